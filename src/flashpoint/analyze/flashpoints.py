@@ -1,0 +1,272 @@
+"""Flashpoints: where forces of opposing sides are reported at, or advancing on, the same area.
+
+An analyst's question is not "who fights whom" (the events say that) but "where could a local
+clash pull in the patrons?". So a pair of actors counts when:
+1. both are reported present at the same area (events with a place; a relative place such
+   as "north of Deir ez-Zor" belongs to its anchor; places within `NEAR_KM` merge), and
+2. they are opposed: hostile relation or event between them, a threat (of any modality), or
+   patrons that are enemies or registered rivals; and they are not allied.
+The score weighs proximity, the strength of the opposition, and escalation potential (both
+sides backed by opposed patrons scores highest). The path reads patron -> client x client <- patron.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass
+
+from flashpoint.model import Actor, Event, Flashpoint, PathStep, Place, Relation, Side
+from flashpoint.resolve.registry import ActorRegistry
+
+PRESENCE_TYPES = {"ASSAULT", "MOBILIZE", "COERCE", "RETREAT"}
+PRESENCE_MODALITIES = {"asserted", "intended"}
+NEAR_KM = 60.0
+MIN_SCORE = 0.35
+MAX_FLASHPOINTS = 5
+COARSE_FEATURES = {"country", "region", "continent", "sea", "ocean"}
+NON_COMBATANT = {"media", "ngo", "igo", "population_group", "person"}
+
+
+@dataclass
+class Opposition:
+    label: str
+    weight: float
+    evidence: list[str]
+
+
+def haversine_km(a: Place, b: Place) -> float | None:
+    if None in (a.lat, a.lon, b.lat, b.lon):
+        return None
+    lat1, lon1, lat2, lon2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 6371.0 * 2 * math.asin(math.sqrt(h))
+
+
+class FlashpointFinder:
+    def __init__(self, registry: ActorRegistry):
+        self.registry = registry
+
+    def find(
+        self, actors: list[Actor], places: list[Place], events: list[Event],
+        relations: list[Relation], year: int | None,
+    ) -> list[Flashpoint]:
+        self.actors = {a.id: a for a in actors}
+        self.places = {p.id: p for p in places}
+        self.events = events
+        self.relations = relations
+        self.year = year
+        areas = self._areas(places)
+        presence: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+        for event in events:
+            if event.type not in PRESENCE_TYPES or event.modality not in PRESENCE_MODALITIES:
+                continue
+            if not event.place or event.place not in areas:
+                continue
+            if self.places[event.place].feature in COARSE_FEATURES:
+                continue  # "in Syria" is not a front line
+            area = areas[event.place]
+            for actor_id in (event.source, event.target if event.type == "ASSAULT" else None):
+                if actor_id and self._combatant(actor_id):
+                    presence[area][actor_id].append(event.id)
+        flashpoints: list[Flashpoint] = []
+        for area, present in presence.items():
+            flashpoints.extend(self._in_area(area, present))
+        flashpoints.sort(key=lambda f: -f.score)
+        return flashpoints[:MAX_FLASHPOINTS]
+
+    # -- areas --------------------------------------------------------------------------
+    def _areas(self, places: list[Place]) -> dict[str, str]:
+        """Place id -> area id: anchors absorb relative places; nearby places merge."""
+        parent = {p.id: p.id for p in places}
+
+        def root(pid: str) -> str:
+            while parent[pid] != pid:
+                parent[pid] = parent[parent[pid]]
+                pid = parent[pid]
+            return pid
+
+        def union(a: str, b: str) -> None:
+            ra, rb = root(a), root(b)
+            if ra != rb:
+                parent[max(ra, rb)] = min(ra, rb)
+
+        for place in places:
+            if place.anchor and place.anchor in parent:
+                union(place.id, place.anchor)
+        located = [p for p in places if p.lat is not None and p.feature not in {"country", "region"}]
+        for i, a in enumerate(located):
+            for b in located[i + 1 :]:
+                distance = haversine_km(a, b)
+                if distance is not None and distance <= NEAR_KM:
+                    union(a.id, b.id)
+        return {p.id: root(p.id) for p in places}
+
+    # -- sides --------------------------------------------------------------------------
+    def _combatant(self, actor_id: str) -> bool:
+        actor = self.actors.get(actor_id)
+        return actor is not None and actor.kind not in NON_COMBATANT
+
+    def _related(self, type_: str, a: str, b: str) -> list[Relation]:
+        return [r for r in self.relations if r.type == type_ and {r.source, r.target} == {a, b}]
+
+    def patrons(self, actor_id: str) -> list[str]:
+        found = [r.source for r in self.relations if r.type == "patron_of" and r.target == actor_id]
+        entry = self.registry.get(actor_id)
+        chain = [entry] if entry else []
+        for r in self.relations:
+            if r.type == "member_of" and r.source == actor_id:
+                found.extend(self.patrons_direct(r.target))
+        while chain:
+            current = chain.pop()
+            found.extend(current.active_patrons(self.year))
+            if current.parent and (parent := self.registry.get(current.parent)) and parent.kind != "state":
+                chain.append(parent)
+        unique = []
+        for p in found:
+            if p != actor_id and p not in unique:
+                unique.append(p)
+        return unique
+
+    def patrons_direct(self, actor_id: str) -> list[str]:
+        found = [r.source for r in self.relations if r.type == "patron_of" and r.target == actor_id]
+        entry = self.registry.get(actor_id)
+        if entry:
+            found.extend(entry.active_patrons(self.year))
+        return found
+
+    def _hostile(self, a: str, b: str) -> bool:
+        if self._related("enemy_of", a, b):
+            return True
+        ea, eb = self.registry.get(a), self.registry.get(b)
+        return bool(
+            (ea and (b in ea.rivals or b in ea.enemies)) or (eb and (a in eb.rivals or a in eb.enemies))
+        )
+
+    def _allied(self, a: str, b: str) -> bool:
+        if self._related("ally_of", a, b) or self._related("member_of", a, b):
+            return True
+        if self._related("patron_of", a, b):
+            return True
+        ea, eb = self.registry.get(a), self.registry.get(b)
+        if ea and eb and (b in ea.allies or a in eb.allies or ea.parent == b or eb.parent == a):
+            return True
+        return bool(set(self.patrons(a)) & {b}) or bool(set(self.patrons(b)) & {a})
+
+    def _family(self, actor_id: str) -> set[str]:
+        """An actor with its members and the groups it belongs to: the Deir ez-Zor Military
+        Council's threat is the SDF's threat."""
+        family = {actor_id}
+        for r in self.relations:
+            if r.type == "member_of" and actor_id in (r.source, r.target):
+                family |= {r.source, r.target}
+        return family
+
+    def _between(self, types: set[str], a: str, b: str) -> list[Event]:
+        fa, fb = self._family(a), self._family(b)
+        return [e for e in self.events if e.type in types and e.source and e.target
+                and ((e.source in fa and e.target in fb) or (e.source in fb and e.target in fa))]
+
+    def _opposition(self, a: str, b: str) -> Opposition | None:
+        if self._allied(a, b):
+            return None
+        threats = self._between({"THREATEN"}, a, b)
+        hostile_events = self._between({"ASSAULT", "COERCE"}, a, b)
+        enemies = self._related("enemy_of", a, b)
+        if enemies:
+            return Opposition("enemy_of", 1.0, [r.id for r in enemies] + [e.id for e in threats])
+        if threats:
+            return Opposition("threatens", 0.9, [e.id for e in threats + hostile_events])
+        if hostile_events:
+            return Opposition("may clash with", 0.75, [e.id for e in hostile_events])
+        for pa in self.patrons(a) or []:
+            for pb in self.patrons(b) or []:
+                if pa != pb and self._hostile(pa, pb):
+                    relation_ids = [r.id for r in self._related("enemy_of", pa, pb)]
+                    return Opposition("rival patrons", 0.6, relation_ids)
+        ea = self.registry.get(a)
+        if ea and b in ea.enemies:
+            return Opposition("enemy_of", 0.5, [])
+        return None
+
+    def _escalation(self, pa: list[str], pb: list[str]) -> tuple[float, tuple[str, str] | None]:
+        for x in pa:
+            for y in pb:
+                if x != y and self._hostile(x, y):
+                    return 1.0, (x, y)
+        if pa and pb:
+            return 0.7, (pa[0], pb[0])
+        if pa or pb:
+            return 0.3, None
+        return 0.2, None
+
+    def _in_area(self, area: str, present: dict[str, list[str]]) -> list[Flashpoint]:
+        ids = sorted(present)
+        candidates = []
+        for i, a in enumerate(ids):
+            for b in ids[i + 1 :]:
+                opposition = self._opposition(a, b)
+                if opposition is None:
+                    continue
+                pa, pb = self.patrons(a), self.patrons(b)
+                escalation, patron_pair = self._escalation(pa, pb)
+                score = round(min(1.0, opposition.weight * escalation), 2)
+                if score >= MIN_SCORE:
+                    candidates.append((score, a, b, opposition, pa, pb, patron_pair))
+        candidates.sort(key=lambda c: -c[0])
+        flashpoints: list[Flashpoint] = []
+        covered: set[frozenset[str]] = set()
+        for score, a, b, opposition, pa, pb, patron_pair in candidates:
+            if frozenset((a, b)) in covered:
+                continue
+            side_a = [a] + [x for x in ids if x not in (a, b) and self._allied(a, x)
+                            and not self._allied(b, x)]
+            side_b = [b] + [x for x in ids if x not in side_a and x != b and self._allied(b, x)]
+            for x in side_a:
+                for y in side_b:
+                    covered.add(frozenset((x, y)))
+            if patron_pair is not None and patron_pair[1] in pa and patron_pair[0] in pb:
+                patron_pair = (patron_pair[1], patron_pair[0])
+            path = self._path(a, b, opposition, patron_pair, pa, pb)
+            evidence = sorted({*present[a], *present[b], *opposition.evidence},
+                              key=lambda x: (x[:2], int("".join(c for c in x if c.isdigit()) or 0)))
+            flashpoints.append(Flashpoint(
+                place=area, sides=[Side(actors=side_a, patrons=pa), Side(actors=side_b, patrons=pb)],
+                score=score, path=path, evidence=evidence,
+                summary=self._summary(area, side_a, side_b, pa, pb, opposition),
+            ))
+        return flashpoints
+
+    @staticmethod
+    def _path(a: str, b: str, opposition: Opposition, pair: tuple[str, str] | None,
+              pa: list[str], pb: list[str]) -> list[PathStep]:
+        left = pair[0] if pair else (pa[0] if pa else None)
+        right = pair[1] if pair else (pb[0] if pb else None)
+        steps: list[PathStep] = []
+        if left:
+            steps.append(PathStep(actor=left, relation="patron_of"))
+        steps.append(PathStep(actor=a, relation=opposition.label))
+        steps.append(PathStep(actor=b, relation="client_of" if right else None))
+        if right:
+            steps.append(PathStep(actor=right, relation=None))
+        return steps
+
+    def _name(self, actor_id: str) -> str:
+        actor = self.actors.get(actor_id)
+        if actor:
+            return actor.name
+        entry = self.registry.get(actor_id)
+        return entry.name if entry else actor_id
+
+    def _summary(self, area: str, side_a: list[str], side_b: list[str], pa: list[str],
+                 pb: list[str], opposition: Opposition) -> str:
+        place = self.places.get(area)
+        where = place.name if place else area
+
+        def side(actors: list[str], patrons: list[str]) -> str:
+            text = ", ".join(self._name(x) for x in actors)
+            if patrons:
+                text += " (backed by " + ", ".join(self._name(p) for p in patrons) + ")"
+            return text
+
+        return f"{where}: {side(side_a, pa)} vs {side(side_b, pb)} — {opposition.label}"

@@ -1,0 +1,176 @@
+"""`flashpoint analyze` and `flashpoint actors`: one article in, sourced conflict data out."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+import yaml
+from rich.console import Console
+from rich.table import Table
+
+from flashpoint.cli import app
+from flashpoint.errors import INPUT_NOT_FOUND, FlashpointError
+from flashpoint.model import Analysis, Document
+
+SIDECAR = "metadata.yaml"
+ARTICLE_SUFFIXES = {".txt", ".html", ".htm", ".md"}
+
+RegistryOption = Annotated[
+    list[Path] | None,
+    typer.Option("--registry", "-r", help="Extra actor registry YAML (file or folder); repeatable. "
+                 "Entries with an existing id replace the shipped ones."),
+]
+LexiconOption = Annotated[
+    list[Path] | None,
+    typer.Option("--lexicon", help="Extra trigger/cue lexicon YAML; repeatable."),
+]
+
+
+def _date(value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as exc:
+        raise typer.BadParameter(f"{value!r} is not a date in YYYY-MM-DD form") from exc
+
+
+def sidecar_metadata(path: Path) -> dict:
+    """Metadata for an article from a `metadata.yaml` beside it ({file name: {title, outlet,
+    published}}), so a folder of plain-text articles can carry their dates and outlets."""
+    sidecar = path.parent / SIDECAR
+    if not sidecar.is_file():
+        return {}
+    try:
+        data = yaml.safe_load(sidecar.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError:
+        return {}
+    entry = data.get(path.name) if isinstance(data, dict) else None
+    if not isinstance(entry, dict):
+        return {}
+    published = entry.get("published")
+    if isinstance(published, str):
+        published = _date(published)
+    return {"title": entry.get("title"), "outlet": entry.get("outlet"), "published": published}
+
+
+def load_input(
+    source: str, *, title: str | None, outlet: str | None, published: dt.date | None,
+    encoding: str | None, check_language: bool,
+) -> Document:
+    from flashpoint.ingest import load_document
+
+    meta: dict = {}
+    if source not in {"-"} and "://" not in source:
+        meta = sidecar_metadata(Path(source))
+    return load_document(
+        source, title=title or meta.get("title"), outlet=outlet or meta.get("outlet"),
+        published=published or meta.get("published"), encoding=encoding,
+        check_language=check_language,
+    )
+
+
+def article_paths(folder: Path) -> list[Path]:
+    paths = sorted(p for p in folder.iterdir() if p.suffix.lower() in ARTICLE_SUFFIXES
+                   and p.name.lower() != "readme.md")
+    if not paths:
+        raise FlashpointError(INPUT_NOT_FOUND, f"no articles (.txt, .html) in folder {folder}")
+    return paths
+
+
+@app.command()
+def analyze(
+    source: Annotated[str, typer.Argument(
+        help="An article: a text or HTML file, a folder of them, an http(s) URL, or - for stdin.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the full result as JSON "
+                                          "(one object; JSON Lines for a folder).")] = False,
+    published: Annotated[str | None, typer.Option(
+        help="Publication date YYYY-MM-DD, when the input carries none; relative dates "
+             "('in June', 'earlier this year') resolve against it.")] = None,
+    outlet: Annotated[str | None, typer.Option(help="Outlet that published the article.")] = None,
+    title: Annotated[str | None, typer.Option(help="Title, when the input has none.")] = None,
+    registry: RegistryOption = None,
+    lexicon: LexiconOption = None,
+    encoding: Annotated[str | None, typer.Option(
+        help="Text encoding of the input (default: UTF-8, e.g. latin-1).")] = None,
+    lang_check: Annotated[bool, typer.Option(
+        "--lang-check/--no-lang-check", help="Refuse input that is not English.")] = True,
+    model: Annotated[str | None, typer.Option(
+        help="spaCy pipeline to use (default: en_core_web_sm; also _md/_lg).")] = None,
+) -> None:
+    """Analyse one article: actors, events, relations, places, quotes, opinion and flashpoints.
+
+    Prints a briefing, or with --json the full result (schema: docs/json-contract.md).
+
+    Examples:
+
+      flashpoint analyze examples/yemen_marib_offensive.txt
+
+      flashpoint analyze article.html --json > result.json
+
+      cat article.txt | flashpoint analyze - --published 2017-09-12 --outlet "Reuters"
+    """
+    from flashpoint.pipeline import Analyzer
+
+    when = _date(published)
+    path = Path(source)
+    sources = [str(p) for p in article_paths(path)] if path.is_dir() else [source]
+    documents = [
+        load_input(s, title=title, outlet=outlet, published=when, encoding=encoding,
+                   check_language=lang_check)
+        for s in sources
+    ]
+    console = Console(stderr=True)
+    with console.status("loading language model, registry and gazetteer…"):
+        analyzer = Analyzer.from_defaults(
+            model=model, registry_paths=[str(p) for p in registry or []],
+            lexicon_paths=[str(p) for p in lexicon or []],
+        )
+    for analysis in analyzer.analyze_many(documents):
+        emit(analysis, as_json)
+
+
+def emit(analysis: Analysis, as_json: bool) -> None:
+    if as_json:
+        sys.stdout.write(json.dumps(analysis.to_json_dict(), ensure_ascii=False) + "\n")
+        sys.stdout.flush()
+    else:
+        from flashpoint.present.briefing import render
+
+        render(analysis, Console())
+
+
+@app.command()
+def actors(
+    registry: RegistryOption = None,
+    theatre: Annotated[str | None, typer.Option(help="Only actors of this theatre (e.g. syria).")] = None,
+    kind: Annotated[str | None, typer.Option(help="Only actors of this kind (e.g. militia).")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
+) -> None:
+    """List the actor registry: ids, names, kinds, countries, aliases and patrons.
+
+    Add or override actors with --registry my_actors.yaml (see docs/registry.md).
+    """
+    from flashpoint.resolve.registry import ActorRegistry
+
+    entries = [
+        e for e in ActorRegistry.load([str(p) for p in registry or []])
+        if (theatre is None or theatre in e.theatres) and (kind is None or e.kind == kind)
+    ]
+    if as_json:
+        print(json.dumps([e.model_dump(mode="json") for e in entries], ensure_ascii=False, indent=1))
+        return
+    table = Table(title=f"Actor registry ({len(entries)} actors)")
+    for column in ("id", "name", "kind", "country", "aliases", "patrons"):
+        table.add_column(column)
+    for e in entries:
+        patrons = ", ".join(
+            p.id + (f" ({p.since}-{p.until or ''})" if p.since else "") for p in e.patrons
+        )
+        table.add_row(e.id, e.name, e.kind, e.country or "", ", ".join(e.aliases[:5]), patrons)
+    Console().print(table)

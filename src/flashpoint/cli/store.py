@@ -1,0 +1,320 @@
+"""Corpus commands: `ingest` fills the store; `events`, `actor`, `places`, `relations`, `stats`
+query it; `export` writes it out; `db upgrade` migrates it. Thin wrappers over
+`flashpoint.store` and `flashpoint.export`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    ProgressColumn,
+    SpinnerColumn,
+    Task,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
+from rich.table import Table
+from rich.text import Text
+
+from flashpoint.cli import app
+from flashpoint.errors import INPUT_NOT_FOUND, FlashpointError
+from flashpoint.store.database import DEFAULT_URL, Database
+from flashpoint.store.queries import EventFilter, to_jsonable
+
+DB_HELP = "Database URL: sqlite:///file.db (default) or postgresql://user@host/name."
+DbOption = typer.Option(DEFAULT_URL, "--db", envvar="FLASHPOINT_DB", help=DB_HELP)
+JsonOption = typer.Option(False, "--json", help="Print JSON instead of a table.")
+
+db_app = typer.Typer(help="Manage the store's schema.", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+
+
+def _date(value: str | None, option: str) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as exc:
+        message = f"{option} wants a date as YYYY-MM-DD, not {value!r}"
+        raise FlashpointError(INPUT_NOT_FOUND, message) from exc
+
+
+def _print_json(value: Any) -> None:
+    sys.stdout.write(json.dumps(to_jsonable(value), ensure_ascii=False, indent=2) + "\n")
+
+
+class RateColumn(ProgressColumn):
+    """Documents per second so far."""
+
+    def render(self, task: Task) -> Text:
+        speed = task.finished_speed or task.speed
+        return Text(f"{speed:.1f} docs/s" if speed else "-- docs/s", style="cyan")
+
+
+class _BarReporter:
+    def __init__(self, progress: Progress):
+        self.progress = progress
+        self.task: Any = None
+
+    def start(self, total: int) -> None:
+        self.task = self.progress.add_task("analysing", total=total)
+
+    def advance(self, n: int) -> None:
+        self.progress.advance(self.task, n)
+
+
+@app.command()
+def ingest(
+    sources: Annotated[
+        list[str], typer.Argument(help="Files, folders, CSV/JSONL corpora, feeds, URLs.")
+    ],
+    db: str = DbOption,
+    workers: int = typer.Option(1, "--workers", "-w", min=1, help="Parsing processes."),
+    text_column: str = typer.Option(None, help="CSV/JSONL column with the article text."),
+    title_column: str = typer.Option(None, help="... with the title."),
+    date_column: str = typer.Option(None, help="... with the publication date."),
+    url_column: str = typer.Option(None, help="... with the URL."),
+    outlet_column: str = typer.Option(None, help="... with the outlet name."),
+    encoding: str = typer.Option(None, help="Encoding of the input files (default UTF-8)."),
+    limit: int = typer.Option(None, min=1, help="Read at most N documents."),
+    model: str = typer.Option(None, help="spaCy pipeline to use instead of the default."),
+    registry: Annotated[
+        list[Path], typer.Option(help="Extra actor registry YAML files.")
+    ] = [],  # noqa: B006 - typer reads the default, it is never mutated
+    no_language_check: bool = typer.Option(False, help="Keep documents that look non-English."),
+    json_output: bool = JsonOption,
+) -> None:
+    """Analyse many documents into the store; safe to re-run, and resumes after a kill."""
+    from flashpoint.ingest.corpus import CorpusOptions
+    from flashpoint.store.ingest import IngestOptions
+    from flashpoint.store.ingest import ingest as run_ingest
+
+    for source in sources:
+        if not source.lower().startswith(("http://", "https://")) and not Path(source).exists():
+            raise FlashpointError(INPUT_NOT_FOUND, f"no such file or folder: {source}")
+    options = IngestOptions(
+        workers=workers, limit=limit, model=model,
+        registry_paths=tuple(str(p) for p in registry),
+        corpus=CorpusOptions(
+            text_column=text_column, title_column=title_column, date_column=date_column,
+            url_column=url_column, outlet_column=outlet_column, encoding=encoding,
+            check_language=not no_language_check,
+        ),
+    )
+    console = Console(stderr=True)
+    with Database.open(db) as database, Progress(
+        SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+        RateColumn(), TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(),
+        console=console, transient=False,
+    ) as progress:
+        summary = run_ingest(sources, database, options, reporter=_BarReporter(progress))
+    if json_output:
+        _print_json(summary.to_dict())
+        return
+    out = Console()
+    out.print(
+        f"stored [bold]{summary.stored}[/], skipped as duplicates {summary.duplicates}, "
+        f"rejected {summary.rejected_total}, in {summary.elapsed:.1f} s "
+        f"({summary.docs_per_second:.2f} docs/s)"
+    )
+    for code, count in summary.rejected.most_common():
+        out.print(f"  rejected {count} x {code}: e.g. {summary.reasons.get(code, '')}")
+
+
+@app.command()
+def events(
+    actor: str = typer.Option(None, help="Actor id, name or alias."),
+    place: str = typer.Option(None, help="Place id or name."),
+    type: str = typer.Option(None, "--type", help="PLOVER event type, e.g. ASSAULT."),
+    since: str = typer.Option(None, help="Only events on or after this date (YYYY-MM-DD)."),
+    until: str = typer.Option(None, help="Only events on or before this date."),
+    min_outlets: int = typer.Option(0, help="Only events reported by at least N outlets."),
+    limit: int = typer.Option(None, help="At most N events."),
+    db: str = DbOption,
+    json_output: bool = JsonOption,
+) -> None:
+    """Merged events, with how many documents and independent outlets report each."""
+    from flashpoint.store.queries import events as query_events
+
+    filters = EventFilter(
+        actor=actor, place=place, type=type, since=_date(since, "--since"),
+        until=_date(until, "--until"), min_outlets=min_outlets, limit=limit,
+    )
+    with Database.open(db) as database:
+        rows = query_events(database, filters, reports=json_output)
+    if json_output:
+        _print_json(rows)
+        return
+    table = Table("id", "date", "type", "source", "target", "place", "docs", "outlets")
+    for r in rows:
+        date = r.date_start.isoformat() if r.date_start else "?"
+        if r.date_end and r.date_end != r.date_start:
+            date += f"..{r.date_end.isoformat()}"
+        table.add_row(
+            str(r.id), date, r.type if r.modality == "asserted" else f"{r.type} ({r.modality})",
+            r.source or "", r.target or "", r.place or "", str(r.n_sources), str(r.n_outlets),
+        )
+    Console().print(table)
+
+
+def _relation_line(relation: Any, actor_id: str) -> str:
+    other = relation.target if relation.source_id == actor_id else relation.source
+    return f"{other} ({relation.n_documents} docs, {relation.n_outlets} outlets)"
+
+
+@app.command()
+def actor(
+    name: str = typer.Argument(..., help="Actor id, name or alias."),
+    db: str = DbOption,
+    json_output: bool = JsonOption,
+) -> None:
+    """One actor: aliases, patrons, allies, enemies, places and a timeline of events."""
+    from flashpoint.store.queries import actor_profile
+
+    with Database.open(db) as database:
+        profile = actor_profile(database, name)
+    if json_output:
+        _print_json(profile)
+        return
+    a = profile.actor
+    out = Console()
+    out.print(f"[bold]{a.name}[/] ({a.id}) {a.kind}{', ' + a.country if a.country else ''}"
+              f" - {a.n_mentions} mentions in {a.n_documents} documents")
+    out.print("aliases: " + (", ".join(profile.aliases) or "-"))
+    for label, rels in (("patrons", profile.patrons), ("clients", profile.clients),
+                        ("allies", profile.allies), ("enemies", profile.enemies)):
+        out.print(f"{label}: " + ("; ".join(_relation_line(r, a.id) for r in rels) or "-"))
+    out.print("places: " + (", ".join(f"{n} ({c})" for n, c in profile.places[:15]) or "-"))
+    table = Table("date", "type", "source", "target", "place", "docs", title="timeline")
+    for e in profile.timeline:
+        table.add_row(
+            e.date_start.isoformat() if e.date_start else "?", e.type, e.source or "",
+            e.target or "", e.place or "", str(e.n_sources),
+        )
+    out.print(table)
+
+
+@app.command()
+def places(
+    limit: int = typer.Option(None, help="At most N places."),
+    db: str = DbOption,
+    json_output: bool = JsonOption,
+) -> None:
+    """Places in the store, most mentioned first, with their events."""
+    from flashpoint.store.queries import places as query_places
+
+    with Database.open(db) as database:
+        rows = query_places(database, limit=limit)
+    if json_output:
+        _print_json(rows)
+        return
+    table = Table("place", "country", "lat", "lon", "geonameid", "mentions", "docs", "events")
+    for p in rows:
+        table.add_row(
+            p.name, p.country or "", f"{p.lat:.3f}" if p.lat is not None else "",
+            f"{p.lon:.3f}" if p.lon is not None else "", str(p.geonameid or ""),
+            str(p.n_mentions), str(p.n_documents), str(p.n_events),
+        )
+    Console().print(table)
+
+
+@app.command()
+def relations(
+    actor: str = typer.Option(None, help="Only relations of this actor."),
+    type: str = typer.Option(None, "--type", help="patron_of, ally_of, enemy_of, member_of ..."),
+    limit: int = typer.Option(20, help="At most N relations."),
+    db: str = DbOption,
+    json_output: bool = JsonOption,
+) -> None:
+    """Relations, best attested first (independent outlets, then documents)."""
+    from flashpoint.store.queries import find_actor_ids
+    from flashpoint.store.queries import relations as query_relations
+
+    with Database.open(db) as database:
+        ids = None
+        if actor:
+            with database.connect() as connection:
+                ids = find_actor_ids(connection, actor)
+        rows = query_relations(database, actor_ids=ids, type=type, limit=limit,
+                               evidence=json_output)
+    if json_output:
+        _print_json(rows)
+        return
+    table = Table("source", "relation", "target", "evidence", "docs", "outlets", "first", "last")
+    for r in rows:
+        table.add_row(
+            r.source, r.type, r.target, str(r.n_evidence), str(r.n_documents), str(r.n_outlets),
+            str(r.first_seen or ""), str(r.last_seen or ""),
+        )
+    Console().print(table)
+
+
+@app.command()
+def stats(db: str = DbOption, json_output: bool = JsonOption) -> None:
+    """Counts: documents, rejected, actors, places, events, relations, merged reports."""
+    from flashpoint.store.queries import stats as query_stats
+
+    with Database.open(db) as database:
+        counts = query_stats(database)
+    if json_output:
+        _print_json(counts)
+        return
+    table = Table("what", "count")
+    for key, value in counts.items():
+        table.add_row(key.replace("_", " "), str(value if value is not None else "-"))
+    Console().print(table)
+
+
+@app.command()
+def export(
+    format: str = typer.Option(..., "--format", "-f",
+                               help="json, geojson, acled-csv, plover, graphml or parquet."),
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="File to write (default stdout).")
+    ] = None,
+    actor: str = typer.Option(None, help="Only events of this actor."),
+    place: str = typer.Option(None, help="Only events at this place."),
+    type: str = typer.Option(None, "--type", help="Only this PLOVER event type."),
+    since: str = typer.Option(None, help="Only events on or after this date (YYYY-MM-DD)."),
+    until: str = typer.Option(None, help="Only events on or before this date."),
+    min_outlets: int = typer.Option(0, help="Only events reported by at least N outlets."),
+    db: str = DbOption,
+    json_output: bool = typer.Option(False, "--json", help="Print a JSON summary on stderr."),
+) -> None:
+    """Write the store (filtered) as JSON, GeoJSON, ACLED-style CSV, PLOVER, GraphML or Parquet."""
+    from flashpoint.export import FORMATS
+    from flashpoint.export import export as run_export
+
+    filters = EventFilter(
+        actor=actor, place=place, type=type, since=_date(since, "--since"),
+        until=_date(until, "--until"), min_outlets=min_outlets,
+    )
+    with Database.open(db) as database:
+        count = run_export(database, format, output, filters)
+    summary = {"format": format, "output": str(output) if output else "-", "count": count,
+               "unit": FORMATS[format].counts}
+    if json_output:
+        typer.echo(json.dumps(summary), err=True)
+    elif output is not None:
+        typer.echo(f"wrote {count} {summary['unit']} to {output}", err=True)
+
+
+@db_app.command("upgrade")
+def db_upgrade(db: str = DbOption, json_output: bool = JsonOption) -> None:
+    """Create or migrate the store's schema to the latest version (opening does this too)."""
+    with Database.open(db) as database:
+        counts = database.counts()
+    if json_output:
+        _print_json({"url": database.url, "tables": counts})
+    else:
+        typer.echo(f"schema up to date: {database.engine.url.render_as_string(hide_password=True)}")

@@ -1,0 +1,213 @@
+"""Geoparsing evaluation on GeoWebNews and on the LGL / TR-News XML format.
+
+Figures follow Gritta et al. ("A pragmatic guide to geoparsing evaluation", 2020):
+recognition precision/recall/F1 with exact span matches, and, on gold toponyms with
+coordinates, accuracy@161 km, mean and median error and the AUC of the log-error curve
+(0 is perfect, 1 is every toponym on the far side of the Earth). Resolution is scored twice:
+end to end (on toponyms we recognised exactly) and given the gold spans. A toponym we cannot
+resolve counts as the maximum error, 20,039 km.
+"""
+
+from __future__ import annotations
+
+import math
+import statistics
+import xml.etree.ElementTree as ET
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from flashpoint.errors import EVAL_DATA_INVALID, EVAL_DATA_NOT_FOUND, FlashpointError
+from flashpoint.evaluate.errors_out import sentence_around
+from flashpoint.evaluate.resources import load_eval_data
+from flashpoint.evaluate.scoring import Score
+from flashpoint.resolve.geo_rank import distance_km
+from flashpoint.resolve.geoparse import Geoparser, Resolution
+
+MAX_ERROR_KM = 20039.0
+ACCURACY_KM = 161.0
+
+
+@dataclass
+class GoldToponym:
+    start: int
+    end: int
+    text: str
+    kind: str
+    lat: float | None = None
+    lon: float | None = None
+    geonameid: int | None = None
+
+
+@dataclass
+class GoldArticle:
+    id: str
+    text: str
+    toponyms: list[GoldToponym] = field(default_factory=list)
+
+
+def _float(text: str | None) -> float | None:
+    try:
+        return float(text) if text not in (None, "") else None
+    except ValueError:
+        return None
+
+
+def _int(text: str | None) -> int | None:
+    try:
+        return int(text) if text not in (None, "") else None
+    except ValueError:
+        return None
+
+
+def read_gold(path: str | Path, toponym_types: Iterable[str] | None = None) -> list[GoldArticle]:
+    """Articles from GeoWebNews XML, or LGL / TR-News XML (<phrase> with a <gaztag>).
+
+    toponym_types: GeoWebNews annotation types that count as toponyms (the others, such as
+    demonyms and non-toponym expressions, are ignored); LGL toponyms all count.
+    """
+    file = Path(path)
+    if not file.is_file():
+        raise FlashpointError(EVAL_DATA_NOT_FOUND, f"gold file not found: {file}")
+    try:
+        root = ET.parse(file).getroot()
+    except ET.ParseError as exc:
+        raise FlashpointError(EVAL_DATA_INVALID, f"{file.name}: not valid XML ({exc})") from exc
+    wanted = set(toponym_types or load_eval_data("geo.yaml")["toponym_types"])
+    articles = []
+    for number, node in enumerate(root.iter("article")):
+        text = node.findtext("text") or ""
+        article = GoldArticle(node.get("file") or node.get("docid") or str(number), text)
+        for top in node.iter("toponym"):
+            article.toponyms.extend(_toponym(top, text, wanted))
+        articles.append(article)
+    if not articles:
+        raise FlashpointError(EVAL_DATA_INVALID, f"{file.name}: no <article> elements")
+    return articles
+
+
+def _toponym(node: ET.Element, text: str, wanted: set[str]) -> Iterator[GoldToponym]:
+    start, end = _int(node.findtext("start")), _int(node.findtext("end"))
+    if start is None or end is None or not 0 <= start < end <= len(text):
+        return
+    kind = node.findtext("type")
+    gaztag = node.find("gaztag")
+    if gaztag is not None:  # LGL / TR-News
+        yield GoldToponym(start, end, text[start:end], "Literal", _float(gaztag.findtext("lat")),
+                          _float(gaztag.findtext("lon")), _int(gaztag.get("geonameid")))
+        return
+    if kind is None and node.findtext("phrase") is not None:
+        yield GoldToponym(start, end, text[start:end], "Literal")
+        return
+    if kind in wanted:
+        yield GoldToponym(start, end, text[start:end], kind, _float(node.findtext("latitude")),
+                          _float(node.findtext("longitude")), _int(node.findtext("geonamesID")))
+
+
+def error_figures(errors: Sequence[float]) -> dict[str, float | int]:
+    """accuracy@161, mean and median km, and Gritta et al.'s AUC of the log-error curve."""
+    if not errors:
+        return {"n": 0, "acc161": 0.0, "mean_km": 0.0, "median_km": 0.0, "auc": 0.0}
+    ordered = sorted(errors)
+    scaled = [math.log(e + 1) / math.log(MAX_ERROR_KM + 1) for e in ordered]
+    if len(scaled) > 1:
+        width = 1 / (len(scaled) - 1)
+        auc = sum((a + b) / 2 * width for a, b in zip(scaled, scaled[1:]))
+    else:
+        auc = scaled[0]
+    return {
+        "n": len(errors),
+        "acc161": round(sum(e <= ACCURACY_KM for e in errors) / len(errors), 4),
+        "mean_km": round(statistics.fmean(errors), 1),
+        "median_km": round(statistics.median(errors), 1),
+        "auc": round(auc, 4),
+    }
+
+
+def _error(resolution: Resolution | None, gold: GoldToponym) -> float:
+    if resolution is None or not resolution.ranked or gold.lat is None or gold.lon is None:
+        return MAX_ERROR_KM
+    best = resolution.ranked[0].entry
+    return distance_km(best.lat, best.lon, gold.lat, gold.lon)
+
+
+@dataclass
+class GeoReport:
+    recognition: Score = field(default_factory=Score)
+    end_to_end: list[float] = field(default_factory=list)
+    given_spans: list[float] = field(default_factory=list)
+    exact_ids: list[bool] = field(default_factory=list)
+    errors: list[dict[str, Any]] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        exact = self.exact_ids
+        return {
+            "recognition": self.recognition.as_dict(),
+            "resolution_end_to_end": error_figures(self.end_to_end),
+            "resolution_given_spans": {
+                **error_figures(self.given_spans),
+                "exact_geonameid": round(sum(exact) / len(exact), 4) if exact else 0.0,
+                "n_with_geonameid": len(exact),
+            },
+            "reference": load_eval_data("geo.yaml").get("reference", {}),
+        }
+
+
+def evaluate_geo(
+    articles: Sequence[GoldArticle], geoparser: Geoparser, *, keep_errors: bool = False
+) -> GeoReport:
+    """Score recognition and resolution over gold articles."""
+    report = GeoReport()
+    nlp = geoparser.nlp
+    for article, doc in zip(articles, nlp.pipe(a.text for a in articles)):
+        gold = article.toponyms
+        predicted = geoparser.resolve_doc(doc)
+        by_span = {(r.toponym.start, r.toponym.end): r for r in predicted}
+        gold_spans = {(g.start, g.end) for g in gold}
+        hits = len(gold_spans & set(by_span))
+        report.recognition += Score(len(by_span), len(gold_spans), hits, hits)
+        given = geoparser.resolve_spans(doc, [(g.start, g.end) for g in gold])
+        for toponym, resolution in zip(gold, given):
+            if toponym.lat is None:
+                continue
+            error = _error(resolution, toponym)
+            report.given_spans.append(error)
+            if toponym.geonameid is not None:
+                best = resolution.ranked[0].entry.geonameid if resolution.ranked else None
+                report.exact_ids.append(best == toponym.geonameid)
+            found = by_span.get((toponym.start, toponym.end))
+            if found is not None:
+                report.end_to_end.append(_error(found, toponym))
+            if keep_errors and error > ACCURACY_KM:
+                report.errors.append(_resolution_error(article, toponym, resolution, error))
+        if keep_errors:
+            report.errors.extend(_recognition_errors(article, gold_spans, by_span))
+    return report
+
+
+def _resolution_error(
+    article: GoldArticle, gold: GoldToponym, resolution: Resolution, error: float
+) -> dict[str, Any]:
+    best = resolution.ranked[0].entry if resolution.ranked else None
+    return {
+        "kind": "resolution", "article": article.id, "text": gold.text, "start": gold.start,
+        "end": gold.end, "gold": [gold.lat, gold.lon, gold.geonameid],
+        "predicted": None if best is None else
+        [best.name, best.country, best.feature, best.lat, best.lon, best.geonameid],
+        "error_km": round(error, 1),
+        "sentence": sentence_around(article.text, gold.start, gold.end),
+    }
+
+
+def _recognition_errors(
+    article: GoldArticle, gold_spans: set[tuple[int, int]], predicted: dict
+) -> Iterator[dict[str, Any]]:
+    for start, end in sorted(set(predicted) - gold_spans):
+        yield {"kind": "false_positive", "article": article.id, "start": start, "end": end,
+               "text": article.text[start:end],
+               "sentence": sentence_around(article.text, start, end)}
+    for start, end in sorted(gold_spans - set(predicted)):
+        yield {"kind": "false_negative", "article": article.id, "start": start, "end": end,
+               "text": article.text[start:end],
+               "sentence": sentence_around(article.text, start, end)}

@@ -1,0 +1,307 @@
+"""Scoring our actors, places and relations against Dstl's re3d gold set.
+
+The corpus is read by `re3d_data.load_re3d`. The mapping between re3d's types and ours lives in
+`data/eval/re3d.yaml`; the matching rules are documented in docs/quality.md.
+
+    >>> corpus = load_re3d("path/to/re3d")
+    >>> result = evaluate_re3d(corpus, analyses_by_doc_id)
+    >>> result.entities["micro"].f1
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from flashpoint.evaluate.errors_out import sentence_around
+from flashpoint.evaluate.re3d_data import GoldRelation, Re3dCorpus, load_re3d
+from flashpoint.evaluate.resources import load_eval_data
+from flashpoint.evaluate.scoring import (
+    MatchRule,
+    PairInstance,
+    Score,
+    match_any,
+    match_spans_one_to_one,
+    pair_matches,
+    total,
+)
+from flashpoint.model import SYMMETRIC_RELATIONS, Analysis
+
+
+@dataclass(frozen=True)
+class PredictedMention:
+    doc: str
+    type: str
+    start: int
+    end: int
+    text: str
+    actor: str | None = None
+
+
+def predicted_entities(analysis: Analysis, mapping: Mapping[str, Any]) -> list[PredictedMention]:
+    """Our actor and place mentions, each labelled with the re3d type it is scored as."""
+    doc = analysis.document.id
+    kind_to_type: dict[str, str] = {}
+    place_types: list[str] = []
+    for re3d_type, rule in mapping["entities"].items():
+        for kind in rule.get("actor_kinds", []):
+            kind_to_type[kind] = re3d_type
+        if rule.get("places"):
+            place_types.append(re3d_type)
+    seen: set[tuple[str, int, int]] = set()
+    out: list[PredictedMention] = []
+
+    def add(re3d_type: str, start: int, end: int, text: str, actor: str | None) -> None:
+        if (re3d_type, start, end) not in seen:
+            seen.add((re3d_type, start, end))
+            out.append(PredictedMention(doc, re3d_type, start, end, text, actor))
+
+    for actor in analysis.actors:
+        re3d_type = kind_to_type.get(actor.kind)
+        if re3d_type:
+            for m in actor.mentions:
+                add(re3d_type, m.start, m.end, m.text, actor.id)
+    for place in analysis.places:
+        for re3d_type in place_types:
+            for m in place.mentions:
+                add(re3d_type, m.start, m.end, m.text, place.id)
+    return out
+
+
+@dataclass(frozen=True)
+class PredictedRelation:
+    instance: PairInstance
+    relation: str
+    evidence: tuple[int, int] | None
+
+
+def predicted_relations(
+    analysis: Analysis, mapping: Mapping[str, Any]
+) -> list[PredictedRelation]:
+    """One instance per (relation, evidence span): the ends are the actor mentions near it.
+
+    Near means overlapping the evidence span widened by `near_chars` on each side. A relation
+    without evidence gives one instance using all the mentions of its two actors.
+    """
+    wanted = set(mapping["relations"].values())
+    near = int(mapping.get("near_chars", 50))
+    mentions = {a.id: [(m.start, m.end) for m in a.mentions] for a in analysis.actors}
+    out: list[PredictedRelation] = []
+    for rel in analysis.relations:
+        if rel.type not in wanted:
+            continue
+        windows: list[tuple[int, int] | None] = [(e.start, e.end) for e in rel.evidence] or [None]
+        for window in dict.fromkeys(windows):
+
+            def ends(actor_id: str, w: tuple[int, int] | None = window) -> tuple:
+                spans = mentions.get(actor_id, [])
+                if w is None:
+                    return tuple(spans)
+                lo, hi = w[0] - near, w[1] + near
+                return tuple(s for s in spans if s[0] < hi and lo < s[1])
+
+            instance = PairInstance(
+                analysis.document.id, rel.type, ends(rel.source), ends(rel.target)
+            )
+            out.append(PredictedRelation(instance, rel.id, window))
+    return out
+
+
+@dataclass
+class Re3dResult:
+    """Scores by figure; `errors` holds every false positive and false negative."""
+
+    documents: int
+    entities: dict[str, Any]
+    relations: dict[str, Any]
+    errors: list[dict[str, Any]] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        def plain(value: Any) -> Any:
+            if isinstance(value, Score):
+                return value.as_dict()
+            if isinstance(value, dict):
+                return {k: plain(v) for k, v in value.items()}
+            return value
+
+        return {
+            "dataset": "re3d",
+            "documents": self.documents,
+            "entities": plain(self.entities),
+            "relations": plain(self.relations),
+        }
+
+
+def _gold_relations(
+    corpus: Re3dCorpus, mapping: Mapping[str, Any]
+) -> tuple[list[GoldRelation], int]:
+    """Mapped gold relations between actor-typed ends, each pair once; and how many left out."""
+    end_types = set(mapping.get("relation_end_types", []))
+    entity_type = {(e.doc, e.start, e.end): e.type for e in corpus.entities}
+    kept: dict[tuple, GoldRelation] = {}
+    excluded = 0
+    for rel in corpus.relations:
+        ours = mapping["relations"].get(rel.type)
+        if ours is None:
+            continue
+        ends = (entity_type.get((rel.doc, *rel.source)), entity_type.get((rel.doc, *rel.target)))
+        if end_types and not all(t in end_types for t in ends):
+            excluded += 1
+            continue
+        pair: Any = (rel.source, rel.target)
+        if ours in SYMMETRIC_RELATIONS:
+            pair = frozenset(pair)
+        kept.setdefault((rel.doc, ours, pair), rel)
+    return list(kept.values()), excluded
+
+
+def _by(items: Iterable[Any], key: Any) -> dict[Any, list[Any]]:
+    groups: dict[Any, list[Any]] = defaultdict(list)
+    for item in items:
+        groups[key(item)].append(item)
+    return groups
+
+
+def evaluate_re3d(
+    corpus: Re3dCorpus,
+    analyses: Mapping[str, Analysis],
+    mapping: Mapping[str, Any] | None = None,
+    rule: MatchRule = "overlap",
+) -> Re3dResult:
+    """Score analyses (keyed by re3d document id) against the gold corpus.
+
+    Entities are matched one-to-one within a document and type (`rule`: overlap or exact;
+    the other rule is reported as a secondary figure). Relations are matched any-to-any.
+    """
+    mapping = mapping or load_eval_data("re3d.yaml")
+    docs = {d.id: d for d in corpus.documents}
+    folder_of = {d.id: d.folder for d in corpus.documents}
+    errors: list[dict[str, Any]] = []
+
+    def sentence(doc: str, start: int, end: int) -> str:
+        return sentence_around(docs[doc].text, start, end) if doc in docs else ""
+
+    # Entities
+    types = list(mapping["entities"])
+    gold_ents = [e for e in corpus.entities if e.type in types and e.doc in docs]
+    pred_ents = [p for a in analyses.values() for p in predicted_entities(a, mapping)]
+    gold_groups = _by(gold_ents, lambda e: (e.doc, e.type))
+    pred_groups = _by(pred_ents, lambda p: (p.doc, p.type))
+    scores: dict[str, dict[tuple[str, str], Score]] = {"overlap": {}, "exact": {}}
+    for key in set(gold_groups) | set(pred_groups):
+        gold, pred = gold_groups.get(key, []), pred_groups.get(key, [])
+        for name in ("overlap", "exact"):
+            matching = match_spans_one_to_one(
+                [(p.start, p.end) for p in pred], [(g.start, g.end) for g in gold], name
+            )
+            scores[name][key] = matching.score(len(pred), len(gold))
+            if name != rule:
+                continue
+            for i, p in enumerate(pred):
+                if i not in matching.pred:
+                    errors.append({
+                        "eval": "re3d", "item": "entity", "error": "false_positive",
+                        "type": p.type, "doc": p.doc, "folder": folder_of.get(p.doc),
+                        "start": p.start, "end": p.end, "text": p.text, "id": p.actor,
+                        "sentence": sentence(p.doc, p.start, p.end),
+                    })
+            for i, g in enumerate(gold):
+                if i not in matching.gold:
+                    errors.append({
+                        "eval": "re3d", "item": "entity", "error": "false_negative",
+                        "type": g.type, "doc": g.doc, "folder": folder_of.get(g.doc),
+                        "start": g.start, "end": g.end, "text": g.text,
+                        "sentence": sentence(g.doc, g.start, g.end),
+                    })
+
+    def summarise(table: dict[tuple[str, str], Score], keys: list[str]) -> dict[str, Any]:
+        per_type = {t: total(s for (d, tt), s in table.items() if tt == t) for t in keys}
+        per_folder = {}
+        for folder in sorted(set(folder_of.values())):
+            sub = {k: s for k, s in table.items() if folder_of.get(k[0]) == folder}
+            per_folder[folder] = {
+                "micro": total(sub.values()),
+                "per_type": {t: total(s for (d, tt), s in sub.items() if tt == t) for t in keys},
+            }
+        return {"micro": total(table.values()), "per_type": per_type, "per_folder": per_folder}
+
+    secondary = "exact" if rule == "overlap" else "overlap"
+    entities = {"match": rule, **summarise(scores[rule], types)}
+    entities[secondary] = {
+        k: v for k, v in summarise(scores[secondary], types).items() if k != "per_folder"
+    }
+
+    # Relations
+    gold_rels, excluded = _gold_relations(corpus, mapping)
+    gold_rels = [g for g in gold_rels if g.doc in docs]
+    our_name = dict(mapping["relations"])
+    gold_inst = [
+        PairInstance(g.doc, our_name[g.type], (g.source,), (g.target,)) for g in gold_rels
+    ]
+    preds = [p for a in analyses.values() for p in predicted_relations(a, mapping)]
+    rel_types = list(dict.fromkeys(our_name.values()))
+    rel_table: dict[tuple[str, str], Score] = {}
+    gold_groups = _by(range(len(gold_inst)), lambda i: (gold_inst[i].doc, gold_inst[i].type))
+    pred_groups = _by(range(len(preds)), lambda i: (preds[i].instance.doc, preds[i].instance.type))
+    for key in set(gold_groups) | set(pred_groups):
+        gi, pi = gold_groups.get(key, []), pred_groups.get(key, [])
+        symmetric = key[1] in SYMMETRIC_RELATIONS
+        matching = match_any(
+            [preds[i].instance for i in pi],
+            [gold_inst[i] for i in gi],
+            lambda p, g, s=symmetric: pair_matches(p, g, s, rule),
+        )
+        rel_table[key] = matching.score(len(pi), len(gi))
+        for n, i in enumerate(pi):
+            if n not in matching.pred:
+                p = preds[i]
+                start, end = p.evidence or (0, 0)
+                errors.append({
+                    "eval": "re3d", "item": "relation", "error": "false_positive",
+                    "type": p.instance.type, "doc": p.instance.doc,
+                    "folder": folder_of.get(p.instance.doc), "id": p.relation,
+                    "source": list(p.instance.source), "target": list(p.instance.target),
+                    "evidence": [start, end] if p.evidence else None,
+                    "sentence": sentence(p.instance.doc, start, end) if p.evidence else "",
+                })
+        for n, i in enumerate(gi):
+            if n not in matching.gold:
+                g = gold_rels[i]
+                lo, hi = min(g.source[0], g.target[0]), max(g.source[1], g.target[1])
+                errors.append({
+                    "eval": "re3d", "item": "relation", "error": "false_negative",
+                    "type": our_name[g.type], "gold_type": g.type, "doc": g.doc,
+                    "folder": folder_of.get(g.doc), "source": list(g.source),
+                    "target": list(g.target), "source_text": g.source_text,
+                    "target_text": g.target_text, "sentence": sentence(g.doc, lo, hi),
+                })
+    relations = {
+        "match": rule, **summarise(rel_table, rel_types),
+        "gold_names": {ours: theirs for theirs, ours in our_name.items()},
+        "excluded_gold": excluded,
+    }
+    return Re3dResult(len(docs), entities, relations, errors)
+
+
+def analyse_corpus(corpus: Re3dCorpus, analyzer: Any, batch_size: int = 16) -> dict[str, Analysis]:
+    """Run the analyzer over every document's text as is (no publication date is known)."""
+    from flashpoint.model import Document
+
+    documents = [Document(id=d.id, title=d.title, text=d.text) for d in corpus.documents]
+    analyses = analyzer.analyze_many(documents, batch_size=batch_size)
+    return {doc.id: analysis for doc, analysis in zip(documents, analyses, strict=True)}
+
+
+def run_re3d(
+    path: str | Path,
+    analyzer: Any,
+    mapping_file: str | Path | None = None,
+    rule: MatchRule = "overlap",
+) -> Re3dResult:
+    """Load re3d from `path`, analyse its documents and score them."""
+    corpus = load_re3d(path)
+    mapping = load_eval_data("re3d.yaml", mapping_file)
+    return evaluate_re3d(corpus, analyse_corpus(corpus, analyzer), mapping, rule)

@@ -1,0 +1,75 @@
+"""Exports of the store in the formats analysts load elsewhere.
+
+    >>> with Database.open() as db:
+    ...     export(db, "geojson", Path("events.geojson"), EventFilter(actor="SDF"))
+
+Each format is a module with one `export_<format>(data, out)` function over `ExportData`.
+"""
+
+from __future__ import annotations
+
+import io
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from flashpoint.errors import EXPORT_FAILED, FlashpointError
+from flashpoint.export.acled import export_acled_csv
+from flashpoint.export.data import ExportData, load_export_data
+from flashpoint.export.geojson import export_geojson
+from flashpoint.export.graphml import export_graphml
+from flashpoint.export.json_export import export_json
+from flashpoint.export.parquet import export_parquet
+from flashpoint.export.plover import export_plover
+from flashpoint.store.database import Database
+from flashpoint.store.queries import EventFilter
+
+
+@dataclass(frozen=True)
+class Format:
+    name: str
+    write: Callable[[ExportData, Any], int]
+    binary: bool
+    suffix: str
+    counts: str
+
+
+FORMATS: dict[str, Format] = {
+    f.name: f
+    for f in (
+        Format("json", export_json, False, ".json", "events"),
+        Format("geojson", export_geojson, False, ".geojson", "features"),
+        Format("acled-csv", export_acled_csv, False, ".csv", "rows"),
+        Format("plover", export_plover, False, ".jsonl", "records"),
+        Format("graphml", export_graphml, True, ".graphml", "edges"),
+        Format("parquet", export_parquet, True, ".parquet", "rows"),
+    )
+}
+
+
+def export(
+    db: Database, format: str, out: Path | None = None, filters: EventFilter | None = None
+) -> int:
+    """Write the filtered store in `format` to `out` (standard output when None)."""
+    spec = FORMATS.get(format)
+    if spec is None:
+        raise FlashpointError(EXPORT_FAILED, f"unknown format {format!r}: {', '.join(FORMATS)}")
+    data = load_export_data(db, filters)
+    if out is None:
+        if spec.binary:
+            buffer = io.BytesIO()
+            count = spec.write(data, buffer)
+            sys.stdout.buffer.write(buffer.getvalue())
+            return count
+        return spec.write(data, sys.stdout)
+    try:
+        handle = out.open("wb") if spec.binary else out.open("w", encoding="utf-8", newline="")
+        with handle:
+            return spec.write(data, handle)
+    except OSError as exc:
+        raise FlashpointError(EXPORT_FAILED, f"cannot write {out}: {exc.strerror}") from exc
+
+
+__all__ = ["FORMATS", "ExportData", "export", "load_export_data"]

@@ -1,0 +1,411 @@
+"""Find actor mentions and link them to the registry, or to new actors discovered in the text.
+
+Why a pass of its own: every later extractor (events, relations, quotes, flashpoints) asks
+"which actor is at this token?", so the answer is computed once into an `ActorTable`.
+
+Linking order, longest span first: acronyms the text defines ("Syrian Democratic Forces
+(SDF)"), demonym + force/government noun ("Syrian troops" -> the state's forces),
+"pro-X forces", registry aliases, descriptors that only count in their country ("the regime"),
+then spaCy's ORG/PERSON entities and proper-noun group names the registry lacks.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import pycountry
+
+from spacy.tokens import Doc, Span
+
+from flashpoint.extract.lexicon import Lexicon
+from flashpoint.model import Actor
+from flashpoint.model import Span as TextSpan
+from flashpoint.resolve.registry import ActorRegistry, RegistryActor
+
+MAX_NGRAM = 7
+ACRONYM_DEF = re.compile(r"\(([A-Z][A-Za-z0-9&-]{1,9})\)")
+ORG_KINDS = {"armed_forces", "armed_group", "militia", "terrorist_group"}
+STATE_LIKE = {"state", "government"}
+COUNTRY_LOCATIVE_PREPS = {"in", "into", "inside", "across", "throughout", "within"}
+LOCATIVE_PREPS = {"in", "from", "to", "into", "inside", "across", "near", "toward", "towards",
+                  "throughout", "within", "at", "around", "outside", "through"}
+
+
+@dataclass
+class ActorMention:
+    start: int
+    end: int
+    text: str
+    actor_id: str
+    how: str
+    token_start: int
+    token_end: int
+
+
+@dataclass
+class ActorTable:
+    """The actors of one document and where each is mentioned."""
+
+    actors: dict[str, Actor] = field(default_factory=dict)
+    mentions: list[ActorMention] = field(default_factory=list)
+    by_token: dict[int, ActorMention] = field(default_factory=dict)
+    focus_countries: list[str] = field(default_factory=list)
+
+    def at(self, token_index: int) -> ActorMention | None:
+        return self.by_token.get(token_index)
+
+    def in_span(self, start_token: int, end_token: int) -> list[ActorMention]:
+        return [m for m in self.mentions if m.token_start >= start_token and m.token_end <= end_token]
+
+    def add(self, doc: Doc, actor: Actor, token_start: int, token_end: int, how: str) -> None:
+        if any(i in self.by_token for i in range(token_start, token_end)):
+            return
+        existing = self.actors.setdefault(actor.id, actor)
+        span = doc[token_start:token_end]
+        mention = ActorMention(
+            span.start_char, span.end_char, span.text, existing.id, how, token_start, token_end
+        )
+        self.mentions.append(mention)
+        for i in range(token_start, token_end):
+            self.by_token[i] = mention
+        existing.mentions.append(TextSpan(start=span.start_char, end=span.end_char, text=span.text))
+        if span.text not in existing.aliases and span.text != existing.name:
+            existing.aliases.append(span.text)
+
+    def finish(self) -> None:
+        self.mentions.sort(key=lambda m: m.start)
+        for actor in self.actors.values():
+            actor.mentions.sort(key=lambda s: s.start)
+
+
+@lru_cache(maxsize=4096)
+def is_country_name(text: str) -> bool:
+    """'Syria', 'the U.S.', 'USA' name a country; 'Tehran' or 'the Kremlin' do not."""
+    cleaned = text.strip().removeprefix("the ").removeprefix("The ").replace(".", "")
+    try:
+        pycountry.countries.lookup(cleaned)
+        return True
+    except LookupError:
+        return cleaned.upper() in {"US", "UK", "USA", "UAE", "DRC", "AMERICA", "BRITAIN"}
+
+
+def actor_from_registry(entry: RegistryActor) -> Actor:
+    return Actor(
+        id=entry.id, name=entry.name, kind=entry.kind, country=entry.country,
+        parent=entry.parent, known=True,
+    )
+
+
+def new_actor_id(name: str) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_")
+    return f"new:{slug or 'actor'}"
+
+
+def _clean_name(span: Span) -> Span:
+    """Trim determiners, numbers and punctuation from the edges of a name."""
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and (
+        doc[start].pos_ in {"DET", "NUM", "PUNCT", "PRON"} or doc[start].lower_ in {"'s", "’s"}
+    ):
+        start += 1
+    while end > start and doc[end - 1].pos_ in {"PUNCT", "PART"}:
+        end -= 1
+    return doc[start:end]
+
+
+def _headline_case(sent: Span) -> bool:
+    """Title-case lines (headlines) fool NER into seeing organisations everywhere."""
+    words = [t for t in sent if t.is_alpha and len(t) > 3]
+    return len(words) >= 3 and sum(t.is_title for t in words) / len(words) > 0.8
+
+
+class ActorLinker:
+    """Links the actors of one document; built once per process with the registry and lexicon."""
+
+    def __init__(self, registry: ActorRegistry, lexicon: Lexicon):
+        self.registry = registry
+        self.force_nouns = lexicon.cue("actors", "force_nouns")
+        self.government_nouns = lexicon.cue("actors", "government_nouns")
+        self.group_heads = lexicon.cue("actors", "group_heads")
+
+    # -- public -------------------------------------------------------------------------
+    def link(self, doc: Doc) -> ActorTable:
+        table = ActorTable()
+        local_aliases = self._acronym_definitions(doc, table)
+        hits = self._registry_hits(doc, local_aliases)
+        table.focus_countries = self._focus(hits)
+        for start, end, candidates, how in hits:
+            entry = self._choose(candidates, table.focus_countries, how)
+            if entry is not None:
+                table.add(doc, actor_from_registry(entry), start, end, how)
+            elif how == "local":
+                table.add(doc, candidates[0], start, end, how)  # type: ignore[arg-type]
+        return table
+
+    def discover(self, doc: Doc, table: ActorTable, place_spans: list[tuple[int, int]]) -> None:
+        """Second pass, after geoparsing: names the registry lacks, except places."""
+        self._discover_entities(doc, table, place_spans)
+        self._person_coreference(doc, table)
+        table.finish()
+
+    # -- passes -------------------------------------------------------------------------
+    def _acronym_definitions(self, doc: Doc, table: ActorTable) -> dict[str, object]:
+        """'Long Name (LN)': the acronym means whatever the long name means, in this document."""
+        local: dict[str, object] = {}
+        for match in ACRONYM_DEF.finditer(doc.text):
+            acronym = match.group(1)
+            before = doc.char_span(max(0, match.start() - 120), match.start(), alignment_mode="contract")
+            if before is None:
+                continue
+            long_span = self._long_form(before, acronym)
+            if long_span is None:
+                continue
+            entries = self.registry.lookup(long_span.text)
+            if entries:
+                local[acronym] = entries
+            elif not self.registry.lookup(acronym):
+                actor = Actor(
+                    id=new_actor_id(long_span.text), name=long_span.text,
+                    kind=self._guess_kind(long_span), known=False, aliases=[acronym],
+                )
+                local[acronym] = actor
+                table.add(doc, actor, long_span.start, long_span.end, "acronym")
+        return local
+
+    @staticmethod
+    def _long_form(before: Span, acronym: str) -> Span | None:
+        """The capitalised words just before '(ACR)' whose initials spell the acronym."""
+        tokens = [t for t in before if not t.is_space]
+        letters = [c for c in acronym if c.isupper()]
+        end = len(tokens)
+        while end and tokens[end - 1].is_punct:
+            end -= 1
+        start = end
+        capitals = 0
+        while start > 0 and capitals < len(letters):
+            token = tokens[start - 1]
+            if token.is_title or token.is_upper:
+                capitals += 1
+            elif token.lower_ not in {"of", "for", "the", "and", "al", "el", "-"}:
+                break
+            start -= 1
+        if capitals == 0 or start == end:
+            return None
+        initials = "".join(t.text[0].upper() for t in tokens[start:end] if t.is_title or t.is_upper)
+        if initials[:1] != letters[0]:
+            return None
+        doc = before.doc
+        return doc[tokens[start].i : tokens[end - 1].i + 1]
+
+    def _registry_hits(self, doc: Doc, local: dict[str, object]) -> list[tuple[int, int, list, str]]:
+        hits: list[tuple[int, int, list, str]] = []
+        i, n = 0, len(doc)
+        while i < n:
+            found = None
+            sent_end = doc[i].sent.end if doc.has_annotation("SENT_START") else n
+            for length in range(min(MAX_NGRAM, sent_end - i), 0, -1):
+                span = doc[i : i + length]
+                if span[0].is_punct or span[-1].is_punct or span[0].is_space or span[-1].is_space:
+                    continue
+                if span[-1].lower_ in {"'s", "’s"}:
+                    continue
+                found = self._match(span, local)
+                if found:
+                    break
+            if found:
+                start, end, candidates, how = found
+                end = self._extend_force_noun(doc, end, candidates)
+                hits.append((start, end, candidates, how))
+                i = end
+            else:
+                i += 1
+        return hits
+
+    def _match(self, span: Span, local: dict[str, object]) -> tuple[int, int, list, str] | None:
+        text = span.text
+        if text in local:
+            value = local[text]
+            return (span.start, span.end, value if isinstance(value, list) else [value], "local")
+        # "Syrian troops", "U.S. air force", "Russian government": demonym + noun
+        if len(span) >= 2:
+            head_text = span[1:].text.lower()
+            state = self.registry.by_demonym(span[0].text) or self._single_state(span[0].text)
+            if state is not None and head_text in self.force_nouns and state.forces:
+                target = self.registry.get(state.forces)
+                if target:
+                    return (span.start, span.end, [target], "demonym")
+            if state is not None and head_text in self.government_nouns and state.government:
+                target = self.registry.get(state.government)
+                if target:
+                    return (span.start, span.end, [target], "demonym")
+        # "pro-Assad forces": forces of the state the named leader governs
+        if len(span) >= 4 and span[0].lower_ == "pro" and span[1].text == "-":
+            leader_forces = self._pro_leader_forces(span)
+            if leader_forces is not None:
+                return (span.start, span.end, [leader_forces], "descriptor")
+        entries = self.registry.lookup(text) if any(c.isupper() for c in text) else []
+        entries = [e for e in entries if not self._locative_state(span, e)]
+        if entries:
+            return (span.start, span.end, entries, "alias")
+        descriptors = self.registry.lookup_descriptor(text)
+        if descriptors and len(span) >= 2:
+            return (span.start, span.end, descriptors, "descriptor")
+        return None
+
+    @staticmethod
+    def _locative_state(span: Span, entry: RegistryActor) -> bool:
+        """'in Syria', 'from Tehran to Damascus', 'the border with Iraq': a state named as a
+        location is a place there, not an actor. Country names need a clearly locative
+        preposition ('independence from the U.S.' is the actor); capital cities need any."""
+        if entry.kind != "state":
+            return False
+        root = span.root
+        if root.dep_ != "pobj":
+            return False
+        prep = root.head.lower_
+        if prep == "with" and root.head.head.lemma_.lower() in {"border", "frontier", "boundary"}:
+            return True
+        if is_country_name(span.text):
+            return prep in COUNTRY_LOCATIVE_PREPS
+        return prep in LOCATIVE_PREPS
+
+    def _single_state(self, text: str) -> RegistryActor | None:
+        states = [e for e in self.registry.lookup(text) if e.kind == "state"]
+        return states[0] if len(states) == 1 else None
+
+    def _pro_leader_forces(self, span: Span) -> RegistryActor | None:
+        name_tokens = span[2:]
+        for cut in range(len(name_tokens), 0, -1):
+            rest = name_tokens[cut:].text.lower()
+            if rest not in self.force_nouns:
+                continue
+            for person in self.registry.lookup(name_tokens[:cut].text):
+                for led_id in person.leads:
+                    led = self.registry.get(led_id)
+                    state = led if led and led.kind == "state" else None
+                    if led and led.kind == "government" and led.parent:
+                        state = self.registry.get(led.parent)
+                    if state is None and led and led.country:
+                        state = next(
+                            (e for e in self.registry if e.kind == "state" and e.country == led.country),
+                            None,
+                        )
+                    if state and state.forces:
+                        return self.registry.get(state.forces)
+        return None
+
+    def _extend_force_noun(self, doc: Doc, end: int, candidates: list) -> int:
+        """'SAA forces', 'Hezbollah fighters': the noun after an armed actor's name is part of it."""
+        if end < len(doc) and doc[end].lower_ in self.force_nouns | {"fighters", "militants"}:
+            kinds = {getattr(c, "kind", None) for c in candidates}
+            if kinds & ORG_KINDS:
+                return end + 1
+        return end
+
+    @staticmethod
+    def _focus(hits: list[tuple[int, int, list, str]]) -> list[str]:
+        """Countries the document is about, by mentions of unambiguous actors."""
+        counts: Counter[str] = Counter()
+        for _, _, candidates, how in hits:
+            if how == "descriptor" or len(candidates) != 1:
+                continue
+            country = getattr(candidates[0], "country", None)
+            if country:
+                counts[country] += 1
+        return [c for c, _ in counts.most_common(4)]
+
+    @staticmethod
+    def _choose(candidates: list, focus: list[str], how: str) -> RegistryActor | None:
+        if how == "local" and candidates and not isinstance(candidates[0], RegistryActor):
+            return None
+        if len(candidates) == 1 and how != "descriptor":
+            return candidates[0]
+        ranked = sorted(
+            candidates,
+            key=lambda e: focus.index(e.country) if e.country in focus else len(focus) + 1,
+        )
+        best = ranked[0]
+        if how == "descriptor" and best.country not in focus:
+            return None
+        return best
+
+    def _discover_entities(
+        self, doc: Doc, table: ActorTable, place_spans: list[tuple[int, int]]
+    ) -> None:
+        """Organisations and people the registry does not know become new actors."""
+
+        def is_place(span: Span) -> bool:
+            return any(s < span.end_char and span.start_char < e for s, e in place_spans)
+
+        for ent in doc.ents:
+            if ent.label_ not in {"ORG", "PERSON", "NORP"} or _headline_case(ent.sent):
+                continue
+            span = _clean_name(ent)
+            if not span.text or any(i in table.by_token for i in range(span.start, span.end)):
+                continue
+            if is_place(span) and ent.label_ != "PERSON":
+                continue
+            if ent.label_ == "NORP":
+                if span.root.pos_ == "NOUN" or (span.root.tag_ in {"NNPS", "NNS"}):
+                    actor = Actor(id=new_actor_id(span.text), name=span.text,
+                                  kind="population_group", known=False)
+                    table.add(doc, actor, span.start, span.end, "ner")
+                continue
+            if ent.label_ == "ORG" and span.root.pos_ == "ADJ":
+                continue
+            kind = "person" if ent.label_ == "PERSON" else self._guess_kind(span)
+            actor = Actor(id=new_actor_id(span.text), name=span.text, kind=kind, known=False)
+            table.add(doc, actor, span.start, span.end, "ner")
+        for chunk in doc.noun_chunks:
+            if chunk.root.lemma_.lower() not in self.group_heads:
+                continue
+            if any(i in table.by_token for i in range(chunk.start, chunk.end)):
+                continue
+            if _headline_case(chunk.sent):
+                continue
+            proper = [t for t in chunk if t.pos_ == "PROPN" or t.ent_type_ in {"GPE", "LOC", "ORG"}]
+            if not proper:
+                continue
+            span = doc[proper[0].i : chunk.root.i + 1]
+            actor = Actor(id=new_actor_id(span.text), name=span.text,
+                          kind=self._guess_kind(span), known=False)
+            table.add(doc, actor, span.start, span.end, "chunk")
+
+    def _person_coreference(self, doc: Doc, table: ActorTable) -> None:
+        """Short forms ('Kholeh') of a person named in full earlier point to that person."""
+        people = [a for a in table.actors.values() if a.kind == "person" and " " in a.name]
+        if not people:
+            return
+        merged: dict[str, str] = {}
+        for actor in list(table.actors.values()):
+            if actor.known or actor in people or actor.kind not in {"person", "organisation"}:
+                continue
+            if actor.kind == "organisation" and " " in actor.name:
+                continue
+            words = set(actor.name.split())
+            owners = [p for p in people if words and words <= set(p.name.split()) and p.id != actor.id]
+            if len(owners) == 1:
+                merged[actor.id] = owners[0].id
+        for short_id, full_id in merged.items():
+            short = table.actors.pop(short_id)
+            full = table.actors[full_id]
+            for mention in table.mentions:
+                if mention.actor_id == short_id:
+                    mention.actor_id = full_id
+            full.mentions.extend(short.mentions)
+            for alias in [short.name, *short.aliases]:
+                if alias not in full.aliases:
+                    full.aliases.append(alias)
+
+    def _guess_kind(self, span: Span) -> str:
+        head = span.root.lemma_.lower()
+        words = {t.lower_ for t in span}
+        if head in {"militia", "militias"} or "militia" in words:
+            return "militia"
+        if head in self.group_heads or words & {"army", "forces", "brigade", "front", "battalion"}:
+            return "armed_group"
+        return "organisation"

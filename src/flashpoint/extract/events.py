@@ -1,0 +1,279 @@
+"""Who did what to whom, where and when: PLOVER events from trigger words and the parse.
+
+A trigger (from `data/lexicons/events.yaml`) becomes an event when an actor is its source or
+its target. The source is the grammatical subject (or the agent of a passive, or the noun a
+participle modifies: "forces advancing on X"); the target is the object or the object of
+"against/on/with/at/to/for". Modality, attribution and opinion come from their own readers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from flashpoint.extract.actors import ActorTable
+from flashpoint.extract.attribution import AttributionMap
+from flashpoint.extract.lexicon import Lexicon, Trigger
+from flashpoint.extract.modality import ModalityReader
+from flashpoint.model import AcledCode, DateRange, Event, Span
+
+ARMED_KINDS = {"armed_forces", "armed_group", "militia", "terrorist_group"}
+SUBJECT_DEPS = {"nsubj", "csubj"}
+TARGET_PREPS = {"against", "on", "with", "at", "to", "for", "upon", "into", "toward", "towards"}
+LIGHT_VERBS = {"launch", "carry", "conduct", "mount", "stage", "begin", "continue", "step",
+               "intensify", "escalate", "wage", "unleash", "resume", "start", "expect", "provide",
+               "make", "lead", "spearhead", "order", "see", "avoid", "fear", "risk", "amount",
+               "come", "face", "trigger", "spark", "report"}
+DEMONSTRATIVES = {"these", "those", "this", "that", "the"}
+PLACE_PREPS = {"in", "near", "at", "on", "to", "toward", "towards", "into", "around", "outside",
+               "from", "across", "of", "inside", "within", "along", "north", "south", "east",
+               "west", "outskirts"}
+
+
+@dataclass
+class PlaceIndex:
+    """Character spans of place mentions, to find the place an event happens at."""
+
+    spans: list[tuple[int, int, str]]
+    coarse: frozenset[str] = frozenset()  # countries and regions: used only when nothing finer
+
+    def in_range(self, start: int, end: int) -> list[str]:
+        """Place ids mentioned in the range, finer places first, then by position."""
+        inside = sorted((s, pid) for s, e, pid in self.spans if s >= start and e <= end)
+        return [pid for _, pid in sorted(inside, key=lambda x: (x[1] in self.coarse, x[0]))]
+
+
+class EventExtractor:
+    def __init__(self, lexicon: Lexicon):
+        self.lexicon = lexicon
+        self.modality = ModalityReader(lexicon)
+        self.force_nouns = lexicon.cue("actors", "force_nouns") | lexicon.cue("actors", "group_heads")
+        self.reporting = lexicon.cue("attribution", "reporting_verbs")
+        self.backing = lexicon.cue("relations", "patron_passive_verbs")
+        self.speaker_orgs: dict[str, str] = {}
+
+    def extract(
+        self,
+        doc: Doc,
+        table: ActorTable,
+        attribution: AttributionMap,
+        places: PlaceIndex,
+        opinion_at: Callable[[int], bool],
+        resolve_date: Callable[[str], DateRange],
+        speaker_orgs: dict[str, str] | None = None,
+    ) -> list[Event]:
+        """Events in document order; `speaker_orgs` maps a person to the organisation they speak
+        for, so that "we"/"they" in their words resolve to it."""
+        self.speaker_orgs = speaker_orgs or {}
+        self._attribution = attribution
+        events: list[Event] = []
+        seen: set[tuple] = set()
+        for token in doc:
+            if token.pos_ not in {"VERB", "NOUN"} or table.at(token.i) is not None:
+                continue
+            if token.dep_ in {"amod", "compound"} and token.pos_ == "VERB":
+                continue  # "U.S.-backed", "Iranian-backed": relations, not events
+            if token.tag_ == "VBN" and token.dep_ == "acl" and token.lemma_.lower() in self.backing:
+                continue  # "forces backed by Russia": a relation, not an event
+            if token.pos_ == "VERB" and token.lemma_.lower() in self.reporting:
+                continue
+            triggers = self.lexicon.triggers_for(token.lemma_.lower(), token.pos_)
+            if not triggers:
+                continue
+            trigger = self._select(token, triggers)
+            if trigger is None:
+                continue
+            modality = self.modality.read(token)
+            if trigger.only_if and trigger.only_if != modality and not (
+                trigger.only_if == "conditional" and modality in {"intended", "threatened"}
+            ):
+                continue
+            source, target = self._participants(token, table)
+            if source is None and target is None:
+                continue
+            if source == target:
+                target = None
+            sent = token.sent
+            key = (trigger.type, source, target, sent.start)
+            if key in seen:
+                continue
+            seen.add(key)
+            place = self._place(token, places, trigger.type)
+            date = self._date(token, resolve_date)
+            events.append(Event(
+                id=f"ev{len(events) + 1}", type=trigger.type, mode=trigger.mode,
+                source=source, target=target, place=place, date=date, modality=modality,
+                acled=AcledCode(event_type=trigger.acled[0], sub_event_type=trigger.acled[1])
+                if trigger.acled else None,
+                cameo=trigger.cameo, trigger=token.text,
+                evidence=Span(start=sent.start_char, end=sent.end_char, text=sent.text),
+                attribution=attribution.at(token.idx), opinion=opinion_at(token.idx),
+                confidence=round(0.4 + 0.2 * (source is not None) + 0.2 * (target is not None)
+                                 + 0.1 * (place is not None) - 0.1 * (modality != "asserted"), 2),
+            ))
+        _inherit_threat_targets(events)
+        return events
+
+    # -- helpers ------------------------------------------------------------------------
+    def _select(self, token: Token, triggers: list[Trigger]) -> Trigger | None:
+        objects = {c.lemma_.lower() for c in token.children if c.dep_ in {"dobj", "attr"}}
+        objects |= {g.lemma_.lower() for c in token.children if c.dep_ in {"prep", "prt"}
+                    for g in c.children if g.dep_ == "pobj"}
+        objects |= {g.lemma_.lower() for c in token.children if c.dep_ == "dobj"
+                    for g in c.children if g.dep_ in {"compound", "amod"}}
+        for trigger in triggers:
+            if trigger.objects is None or objects & trigger.objects:
+                return trigger
+        return None
+
+    def _participants(self, token: Token, table: ActorTable) -> tuple[str | None, str | None]:
+        source = target = None
+        if token.pos_ == "NOUN":
+            source = self._noun_source(token, table)
+        else:
+            source = self._subject(token, table)
+        target = self._target(token, table)
+        if token.pos_ == "VERB" and any(c.dep_ == "nsubjpass" for c in token.children):
+            passive = next(c for c in token.children if c.dep_ == "nsubjpass")
+            agent = next((c for c in token.children if c.dep_ == "agent"), None)
+            target = self._actor_of(passive, table)
+            source = None
+            if agent is not None:
+                pobj = next((c for c in agent.children if c.dep_ == "pobj"), None)
+                source = self._actor_of(pobj, table) if pobj is not None else None
+        return source, target
+
+    def _subject(self, verb: Token, table: ActorTable) -> str | None:
+        token = verb
+        for _ in range(4):
+            subjects = [c for c in token.children if c.dep_ in SUBJECT_DEPS]
+            if subjects:
+                return self._actor_of(subjects[0], table)
+            if token.dep_ == "acl" or (token.dep_ == "relcl" and token.head.pos_ in {"NOUN", "PROPN"}):
+                return self._actor_of(token.head, table)
+            if token.dep_ not in {"xcomp", "conj", "ccomp", "pcomp", "prep", "pobj"}:
+                return None
+            token = token.head
+        return None
+
+    def _noun_source(self, noun: Token, table: ActorTable) -> str | None:
+        for child in noun.children:
+            if child.dep_ in {"poss", "compound", "amod", "nmod"}:
+                actor = self._actor_of(child, table)
+                if actor:
+                    return actor
+        by = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "by"), None)
+        if by is not None:
+            pobj = next((c for c in by.children if c.dep_ == "pobj"), None)
+            if pobj is not None:
+                return self._actor_of(pobj, table)
+        head = noun.head
+        if noun.dep_ in {"dobj", "pobj", "nsubjpass"} and head.lemma_.lower() in LIGHT_VERBS | {"to"}:
+            if head.lower_ == "to":
+                head = head.head
+            return self._subject(head, table)
+        return None
+
+    def _target(self, token: Token, table: ActorTable) -> str | None:
+        objects = [c for c in token.children if c.dep_ in {"dobj", "dative", "iobj"}]
+        for child in objects:
+            actor = self._actor_of(child, table)
+            if actor:
+                return actor
+        # "stepped up its support for the SDF": the target hangs off the object noun
+        for child in [*token.children, *[g for o in objects for g in o.children]]:
+            if child.dep_ == "prep" and child.lower_ in TARGET_PREPS:
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        actor = self._actor_of(pobj, table)
+                        if actor:
+                            return actor
+        return None
+
+    def _actor_of(self, token: Token | None, table: ActorTable) -> str | None:
+        """The actor a noun phrase denotes: a mention on its head or inside it, or the antecedent
+        of "these fighters"/"they"."""
+        if token is None:
+            return None
+        mention = table.at(token.i)
+        if mention:
+            return mention.actor_id
+        for child in token.subtree:
+            if child.dep_ in {"relcl", "acl", "prep"} and child.i > token.i:
+                break
+            mention = table.at(child.i)
+            if mention and child.dep_ in {"compound", "poss", "nmod", "amod", "appos", "conj"}:
+                return mention.actor_id
+        if token.lower_ in {"we", "us", "they", "them"}:
+            speaker = self._attribution.at(token.idx)
+            if speaker.kind == "speaker" and speaker.speaker_id in self.speaker_orgs:
+                return self.speaker_orgs[speaker.speaker_id]
+        if token.lower_ in {"they", "it", "them"} or (
+            (token.lemma_.lower() in self.force_nouns or token.lower_ in self.force_nouns)
+            and any(c.lower_ in DEMONSTRATIVES for c in token.children)
+        ):
+            return self._antecedent(token, table)
+        return None
+
+    @staticmethod
+    def _antecedent(token: Token, table: ActorTable) -> str | None:
+        """What 'they' or 'these troops' points to: the armed subject of the sentence before,
+        else the last armed actor mentioned."""
+        sent = token.sent
+        if token.lower_ not in {"they", "them", "it"} and sent.start > 0:
+            previous = token.doc[sent.start - 1].sent
+            for subject in (t for t in previous if t.dep_ in {"nsubj", "nsubjpass"}):
+                mention = table.at(subject.i)
+                if mention and table.actors[mention.actor_id].kind in ARMED_KINDS:
+                    return mention.actor_id
+        for mention in sorted(table.mentions, key=lambda m: m.start, reverse=True):
+            if mention.start >= token.idx:
+                continue
+            if token.idx - mention.start > 600:
+                break
+            if table.actors[mention.actor_id].kind in ARMED_KINDS:
+                return mention.actor_id
+        return None
+
+    @staticmethod
+    def _place(token: Token, places: PlaceIndex, event_type: str) -> str | None:
+        subtree = [t for t in token.subtree if t.dep_ not in SUBJECT_DEPS or t.i > token.i]
+        start = min(t.idx for t in subtree)
+        end = max(t.idx + len(t) for t in subtree)
+        found = places.in_range(start, end)
+        if not found and event_type in {"ASSAULT", "MOBILIZE", "COERCE", "RETREAT"}:
+            found = places.in_range(token.sent.start_char, token.sent.end_char)
+        return found[0] if found else None
+
+    @staticmethod
+    def _date(token: Token, resolve_date: Callable[[str], DateRange]) -> DateRange:
+        sent = token.sent
+        subtree = {t.i for t in token.subtree}
+        dates = [e for e in sent.ents if e.label_ == "DATE"]
+        dates.sort(key=lambda e: (e.root.i not in subtree, abs(e.start - token.i)))
+        if not dates:
+            return DateRange()
+        return resolve_date(dates[0].text)
+
+
+def _inherit_threat_targets(events: list[Event]) -> None:
+    """'did not expect clashes with X but would respond if fired upon': the response is aimed
+    at the party of the hostile event the same source names in the same sentence."""
+    for event in events:
+        if event.type != "THREATEN" or event.target is not None:
+            continue
+        for other in events:
+            if (other is not event and other.evidence.start == event.evidence.start
+                    and other.source == event.source and other.target
+                    and other.type in {"ASSAULT", "COERCE"}):
+                event.target = other.target
+                break
+
+
+def date_resolver(published: dt.date | None) -> Callable[[str], DateRange]:
+    from flashpoint.resolve.dates import resolve_date
+
+    return lambda expression: resolve_date(expression, published)

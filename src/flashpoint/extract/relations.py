@@ -1,0 +1,292 @@
+"""Relations that hold over time: patron_of, ally_of, enemy_of, member_of, leads.
+
+Sources of evidence, each kept with its span and attribution:
+- patron_of: "X-backed Y", "Y backed by X", asserted AID events from X to Y;
+- ally_of: "Y include(s) Z", "alongside Z", "X-allied/aligned Y", "allied with";
+- enemy_of: asserted ASSAULT/COERCE events between two actors, "fighting against", "at war with";
+- member_of: "fights under the banner of", "part of", "member of";
+- leads: roles ("head of", "commander of"), "led by".
+Non-asserted events (threatened, conditional, negated ...) never make a relation.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from spacy.tokens import Doc, Token
+
+from flashpoint.extract.actors import ActorTable, actor_from_registry, new_actor_id
+from flashpoint.extract.attribution import AttributionMap
+from flashpoint.extract.lexicon import Lexicon
+from flashpoint.extract.roles import Role
+from flashpoint.model import Actor, Event, Evidence, Relation
+from flashpoint.resolve.registry import ActorRegistry
+
+HOSTILE = {"ASSAULT", "COERCE"}
+SYMMETRIC = {"ally_of", "enemy_of"}
+PASSIVE_KINDS = {"media", "population_group"}
+GENERIC_HEADS = {"force", "forces", "fighter", "fighters", "troops", "proxy", "proxies"}
+
+
+class RelationBuilder:
+    """Accumulates relations, merging evidence for the same (type, source, target)."""
+
+    def __init__(self, table: ActorTable | None = None) -> None:
+        self._by_key: dict[tuple[str, str, str], Relation] = {}
+        self._table = table
+
+    def add(self, type_: str, source: str, target: str, evidence: Evidence) -> None:
+        if source == target:
+            return
+        if self._table is not None and type_ != "leads" and any(
+            self._table.actors[x].kind in PASSIVE_KINDS for x in (source, target)
+        ):
+            return
+        if type_ in SYMMETRIC and source > target:
+            source, target = target, source
+        key = (type_, source, target)
+        relation = self._by_key.get(key)
+        if relation is None:
+            relation = Relation(id=f"rel{len(self._by_key) + 1}", type=type_, source=source,
+                                target=target)
+            self._by_key[key] = relation
+        if all((e.start, e.end) != (evidence.start, evidence.end) for e in relation.evidence):
+            relation.evidence.append(evidence)
+        relation.confidence = round(min(0.95, 0.45 + 0.15 * len(relation.evidence)), 2)
+
+    def relations(self) -> list[Relation]:
+        return list(self._by_key.values())
+
+
+class RelationExtractor:
+    def __init__(self, registry: ActorRegistry, lexicon: Lexicon):
+        self.registry = registry
+        cue = lexicon.cue
+        self.patron_suffixes = cue("relations", "patron_suffixes")
+        self.ally_suffixes = cue("relations", "ally_suffixes")
+        self.passive_verbs = cue("relations", "patron_passive_verbs")
+        self.membership = cue("relations", "membership_phrases")
+        self.include_verbs = cue("relations", "include_verbs")
+        self.alliance_phrases = cue("relations", "alliance_phrases")
+        self.enemy_phrases = cue("relations", "enemy_phrases")
+        self.led_verbs = cue("relations", "led_verbs")
+        self.group_heads = cue("actors", "group_heads") | cue("actors", "force_nouns")
+        suffixes = "|".join(sorted(self.patron_suffixes | self.ally_suffixes))
+        self._compound = re.compile(rf"([A-Z][\w.’']*(?:[ -][A-Z][\w.’']*)*)\s?-\s?({suffixes})\b")
+
+    def extract(
+        self, doc: Doc, table: ActorTable, attribution: AttributionMap, events: list[Event],
+        roles: list[Role], opinion_at: Callable[[int], bool],
+    ) -> list[Relation]:
+        out = RelationBuilder(table)
+
+        def evidence(start: int, end: int) -> Evidence:
+            sent = doc.char_span(start, end, alignment_mode="expand")
+            s = sent.sent if sent is not None else None
+            s_start, s_end = (s.start_char, s.end_char) if s is not None else (start, end)
+            return Evidence(start=s_start, end=s_end, text=doc.text[s_start:s_end],
+                            attribution=attribution.at(start), opinion=opinion_at(start))
+
+        self._compounds(doc, table, out, evidence)
+        self._passive_backing(doc, table, out, evidence)
+        self._membership(doc, table, out, evidence)
+        self._alliances(doc, table, out, evidence)
+        self._enemy_phrases(doc, table, out, evidence)
+        for role in roles:
+            if role.leads and role.organisation_id:
+                out.add("leads", role.person_id, role.organisation_id, evidence(role.start, role.end))
+        for event in events:
+            if event.modality != "asserted" or not event.source or not event.target:
+                continue
+            ev = evidence(event.evidence.start, event.evidence.end)
+            if event.type in HOSTILE:
+                out.add("enemy_of", event.source, event.target, ev)
+            elif event.type == "AID" and self._can_patron(table, event.source):
+                out.add("patron_of", event.source, event.target, ev)
+        return out.relations()
+
+    # -- patterns -----------------------------------------------------------------------
+    def _patron_actor(self, surface: str) -> str | None:
+        entry = self.registry.by_demonym(surface) or next(iter(self.registry.lookup(surface)), None)
+        return entry.id if entry else None
+
+    def _can_patron(self, table: ActorTable, actor_id: str) -> bool:
+        return table.actors[actor_id].kind not in {"media", "population_group"}
+
+    def _compounds(self, doc: Doc, table: ActorTable, out: RelationBuilder, evidence) -> None:  # noqa: ANN001
+        """'U.S.-backed force', 'Iranian-backed militias', 'Russia-backed Syrian forces'."""
+        clients: dict[str, list[str]] = {}
+        for match in self._compound.finditer(doc.text):
+            patron_surface, suffix = match.group(1), match.group(2)
+            patron = self._patron_actor(patron_surface)
+            if patron is None:
+                continue
+            span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+            if span is None:
+                continue
+            patron_span = doc.char_span(match.start(1), match.end(1), alignment_mode="contract")
+            entry = self.registry.get(patron)
+            if entry is not None and patron not in table.actors:
+                table.actors[patron] = actor_from_registry(entry)
+            if patron_span is not None and len(patron_span):
+                table.add(doc, table.actors[patron], patron_span.start, patron_span.end, "patron")
+            client = self._client_of(doc, span[-1], table, clients.get(patron, []))
+            if client is None or client == patron:
+                continue
+            clients.setdefault(patron, []).append(client)
+            kind = "ally_of" if suffix in self.ally_suffixes else "patron_of"
+            if kind == "patron_of":
+                out.add("patron_of", patron, client, evidence(match.start(), match.end()))
+            else:
+                out.add("ally_of", patron, client, evidence(match.start(), match.end()))
+
+    def _client_of(
+        self, doc: Doc, token: Token, table: ActorTable, known_clients: list[str]
+    ) -> str | None:
+        """The actor an 'X-backed' modifier describes; 'Iranian-backed militias' becomes one."""
+        noun = token
+        while noun.dep_ in {"amod", "npadvmod", "compound", "punct"} and noun.head is not noun:
+            noun = noun.head
+            if noun.pos_ in {"NOUN", "PROPN"}:
+                break
+        mention = table.at(noun.i)
+        if mention and mention.token_start > token.i - 1:
+            return mention.actor_id
+        if noun.dep_ == "appos":
+            owner = table.at(noun.head.i)
+            if owner:
+                return owner.actor_id
+        if noun.lemma_.lower() not in self.group_heads and noun.lower_ not in self.group_heads:
+            return None
+        modifiers = [t for t in noun.lefts if t.i > token.i and t.dep_ in {"amod", "compound"}]
+        first = min([t.left_edge.i for t in noun.lefts
+                     if t.dep_ in {"amod", "compound", "npadvmod"}] + [noun.i])
+        span = doc[first : noun.i + 1]
+        if noun.lower_ in GENERIC_HEADS and not modifiers:
+            # "U.S.-backed forces" in a text that introduced one U.S.-backed actor: that actor
+            if not known_clients:
+                return None
+            # several clients of the same patron: the one mentioned most recently
+            recent = max(set(known_clients), key=lambda c: max(
+                (m.start for m in table.mentions if m.actor_id == c and m.start < span.start_char),
+                default=-1))
+            table.add(doc, table.actors[recent], span.start, span.end, "patron-compound")
+            return recent
+        if any(i in table.by_token for i in range(span.start, span.end)):
+            return None
+        name = span.text
+        actor = table.actors.get(new_actor_id(_singular(name))) or Actor(
+            id=new_actor_id(_singular(name)), name=name,
+            kind="militia" if "militia" in noun.lower_ else "armed_group", known=False,
+        )
+        table.add(doc, actor, span.start, span.end, "patron-compound")
+        return actor.id
+
+    def _passive_backing(self, doc: Doc, table: ActorTable, out: RelationBuilder, evidence) -> None:  # noqa: ANN001
+        """'pro-Assad forces backed by Russia', 'militias supported by Iran'."""
+        for token in doc:
+            if token.lemma_.lower() not in self.passive_verbs or token.tag_ != "VBN":
+                continue
+            agent = next((c for c in token.children if c.dep_ == "agent"), None)
+            if agent is None:
+                continue
+            pobj = next((c for c in agent.children if c.dep_ == "pobj"), None)
+            patron = table.at(pobj.i) if pobj is not None else None
+            if patron is None:
+                continue
+            client_token = token.head if token.dep_ == "acl" else next(
+                (c for c in token.children if c.dep_ == "nsubjpass"), None)
+            client = table.at(client_token.i) if client_token is not None else None
+            if client is None and client_token is not None:
+                client = next(iter(table.in_span(client_token.left_edge.i, client_token.i + 1)), None)
+            if client is not None:
+                out.add("patron_of", patron.actor_id, client.actor_id,
+                        evidence(token.idx, token.idx + len(token)))
+
+    def _membership(self, doc: Doc, table: ActorTable, out: RelationBuilder, evidence) -> None:  # noqa: ANN001
+        for sent in doc.sents:
+            lower = sent.text.lower()
+            for phrase in self.membership:
+                at = lower.find(phrase)
+                if at < 0 or phrase == "within":
+                    continue
+                char = sent.start_char + at
+                before = [m for m in table.mentions if sent.start_char <= m.start < char
+                          and table.actors[m.actor_id].kind != "person"]
+                after = [m for m in table.mentions if char + len(phrase) <= m.start < sent.end_char]
+                if not before or not after:
+                    continue
+                member = self._clause_subject(doc, char, table) or before[-1].actor_id
+                group = after[0].actor_id
+                if table.actors[member].kind == "person":
+                    continue
+                out.add("member_of", member, group, evidence(char, char + len(phrase)))
+
+    @staticmethod
+    def _clause_subject(doc: Doc, char: int, table: ActorTable) -> str | None:
+        span = doc.char_span(char, char + 1, alignment_mode="expand")
+        if span is None:
+            return None
+        verb = span.root
+        while verb.pos_ not in {"VERB", "AUX"} and verb.head is not verb:
+            verb = verb.head
+        subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        if subject is None:
+            return None
+        if subject.lower_ in {"which", "who", "that"} and verb.dep_ == "relcl":
+            subject = verb.head
+        mention = table.at(subject.i)
+        return mention.actor_id if mention else None
+
+    def _alliances(self, doc: Doc, table: ActorTable, out: RelationBuilder, evidence) -> None:  # noqa: ANN001
+        for token in doc:
+            if token.lemma_.lower() not in self.include_verbs or token.pos_ != "VERB":
+                continue
+            subject = next((c for c in token.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+            host = table.at(subject.i) if subject is not None else None
+            if host is None:
+                continue
+            objects = [c for c in token.children if c.dep_ == "dobj"]
+            members = []
+            for obj in objects:
+                members.extend([obj, *[c for c in obj.subtree if c.dep_ == "conj"]])
+            for member in members:
+                mention = table.at(member.i)
+                if mention and mention.actor_id != host.actor_id:
+                    out.add("ally_of", host.actor_id, mention.actor_id,
+                            evidence(token.idx, token.idx + len(token)))
+        for sent in doc.sents:
+            lower = sent.text.lower()
+            for phrase in ("alongside", "together with", "allied with", "in alliance with"):
+                at = lower.find(phrase)
+                if at < 0:
+                    continue
+                char = sent.start_char + at
+                after = [m for m in table.mentions if char < m.start < sent.end_char]
+                subject = self._clause_subject(doc, char, table)
+                if subject and after and after[0].actor_id != subject:
+                    out.add("ally_of", subject, after[0].actor_id, evidence(char, char + len(phrase)))
+
+    def _enemy_phrases(self, doc: Doc, table: ActorTable, out: RelationBuilder, evidence) -> None:  # noqa: ANN001
+        for sent in doc.sents:
+            lower = sent.text.lower()
+            for phrase in self.enemy_phrases:
+                at = lower.find(phrase)
+                if at < 0:
+                    continue
+                char = sent.start_char + at
+                after = [m for m in table.mentions if char < m.start < sent.end_char]
+                subject = self._clause_subject(doc, char, table)
+                if subject and after and after[0].actor_id != subject:
+                    out.add("enemy_of", subject, after[0].actor_id,
+                            evidence(char, char + len(phrase)))
+
+
+def _singular(name: str) -> str:
+    """'Iranian-backed militias' and 'Iranian-backed militia' are one actor."""
+    if name.endswith("ias"):
+        return name[:-1]
+    if name.endswith("s") and not name.endswith("ss"):
+        return name[:-1]
+    return name

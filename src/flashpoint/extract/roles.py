@@ -1,0 +1,96 @@
+"""People's roles: "Ahmed Abu Kholeh, head of the Deir ez-Zor military council".
+
+A role gives a quote its speaker's standing, and a leadership role ("head of", "commander of")
+becomes a `leads` relation from the person to the organisation.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from flashpoint.extract.actors import ActorTable
+from flashpoint.extract.lexicon import Lexicon
+
+
+@dataclass
+class Role:
+    person_id: str
+    text: str
+    organisation_id: str | None
+    leads: bool
+    start: int
+    end: int
+
+
+def find_roles(doc: Doc, table: ActorTable, lexicon: Lexicon) -> list[Role]:
+    """Roles from appositions ("X, head of Y"), titles ("Hezbollah leader X") and "Y, led by X"."""
+    leader_nouns = lexicon.cue("relations", "leader_nouns")
+    role_nouns = lexicon.cue("relations", "role_nouns") | leader_nouns
+    roles: list[Role] = []
+    seen: set[tuple[str, str | None]] = set()
+    for mention in table.mentions:
+        actor = table.actors[mention.actor_id]
+        if actor.kind != "person":
+            continue
+        root = doc[mention.token_start : mention.token_end].root
+        candidates = [c for c in root.children if c.dep_ == "appos"]
+        if root.dep_ == "appos" and root.head.lemma_.lower() in role_nouns:
+            candidates.append(root.head)
+        for noun in candidates:
+            if noun.lemma_.lower() not in role_nouns:
+                continue
+            role = _role_from_noun(doc, noun, table, leader_nouns, mention.actor_id, exclude=root)
+            if role and (role.person_id, role.organisation_id) not in seen:
+                seen.add((role.person_id, role.organisation_id))
+                roles.append(role)
+        # "Hezbollah leader Hassan Nasrallah": a title noun compounded before the name
+        title = root.i - (root.i - mention.token_start) - 1
+        if title >= 0 and doc[title].lemma_.lower() in leader_nouns:
+            org = _actor_before(doc, title, table)
+            if org and (mention.actor_id, org) not in seen:
+                seen.add((mention.actor_id, org))
+                span = doc[max(0, title - 3) : mention.token_end]
+                roles.append(Role(mention.actor_id, doc[title].text, org, True,
+                                  span.start_char, span.end_char))
+    for role in roles:
+        actor = table.actors[role.person_id]
+        if actor.role is None:
+            actor.role = role.text
+    return roles
+
+
+def _role_from_noun(
+    doc: Doc, noun: Token, table: ActorTable, leader_nouns: frozenset[str], person_id: str,
+    exclude: Token,
+) -> Role | None:
+    subtree = [t for t in noun.subtree if t.i not in set(exclude.subtree) or t.i >= noun.i]
+    # cut the role at a relative clause or a following comma ("..., which fights ...")
+    end = noun.i + 1
+    for token in subtree:
+        if token.i < noun.i:
+            continue
+        if token.dep_ in {"relcl", "acl"} or (token.text == "," and token.i > noun.i):
+            break
+        end = token.i + 1
+    start = min(t.i for t in subtree if t.i <= noun.i)
+    span = doc[start:end]
+    org = None
+    for mention in table.in_span(noun.i, end):
+        if mention.actor_id != person_id and table.actors[mention.actor_id].kind != "person":
+            org = mention.actor_id
+            break
+    return Role(
+        person_id=person_id, text=span.text, organisation_id=org,
+        leads=noun.lemma_.lower() in leader_nouns and org is not None,
+        start=span.start_char, end=span.end_char,
+    )
+
+
+def _actor_before(doc: Doc, index: int, table: ActorTable) -> str | None:
+    for i in range(index - 1, max(-1, index - 4), -1):
+        mention = table.at(i)
+        if mention and table.actors[mention.actor_id].kind != "person":
+            return mention.actor_id
+    return None

@@ -1,0 +1,298 @@
+"""Read many documents at once: directories, JSONL and CSV corpora, RSS/Atom feeds and URLs.
+
+`iter_corpus` turns each source into a stream of `CorpusItem`s: a checked `Document`, or a
+rejection with its error code and reason, so one bad row never stops a corpus.
+
+    >>> options = CorpusOptions(encoding="latin-1")
+    >>> for item in iter_corpus(["FA-KES-Dataset.csv"], options):
+    ...     print(item.source, item.document.id if item.document else item.reason)
+
+Column names are detected (`text`, `content`, `article_content`, `body` ...) unless given.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from flashpoint.errors import INPUT_BAD_HTML, INPUT_NO_TEXT, INPUT_NOT_FOUND, FlashpointError
+from flashpoint.model import Document
+
+TEXT_COLUMNS = ("text", "content", "article_content", "body", "article", "full_text")
+TITLE_COLUMNS = ("title", "article_title", "headline")
+DATE_COLUMNS = ("published", "date", "publish_date", "published_at", "pubdate")
+URL_COLUMNS = ("url", "link", "article_url")
+OUTLET_COLUMNS = ("outlet", "source", "publisher", "site", "source_name")
+JSONL_SUFFIXES = (".jsonl", ".ndjson")
+CSV_SUFFIXES = (".csv", ".tsv")
+FEED_SUFFIXES = (".rss", ".atom", ".xml")
+_BLOCK_END = re.compile(r"<br\s*/?>|</(p|div|li|h[1-6]|blockquote)>", re.IGNORECASE)
+_TAG = re.compile(r"<[^>]+>")
+_FEED_ROOT = re.compile(rb"<(rss|feed|rdf:RDF)[\s>]", re.IGNORECASE)
+
+
+@dataclass
+class CorpusOptions:
+    """How to read tabular corpora; a column left None is detected from common names."""
+
+    text_column: str | None = None
+    title_column: str | None = None
+    date_column: str | None = None
+    url_column: str | None = None
+    outlet_column: str | None = None
+    encoding: str | None = None
+    check_language: bool = True
+
+
+@dataclass(frozen=True)
+class CorpusItem:
+    """One document of a corpus, or the reason it could not be read."""
+
+    source: str
+    document: Document | None = None
+    code: str | None = None
+    reason: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.document is not None
+
+
+def parse_date(value: Any) -> dt.date | None:
+    """A publication date from a corpus cell: ISO first, then dateparser (month first)."""
+    if value is None or isinstance(value, dt.date):
+        return value.date() if isinstance(value, dt.datetime) else value
+    text = str(value).strip()
+    if not text:
+        return None
+    try:
+        return dt.date.fromisoformat(text[:10])
+    except ValueError:
+        pass
+    import dateparser
+
+    parsed = dateparser.parse(
+        text, languages=["en"], settings={"DATE_ORDER": "MDY", "PREFER_DAY_OF_MONTH": "first"}
+    )
+    return parsed.date() if parsed else None
+
+
+def _pick(row: dict[str, Any], wanted: str | None, candidates: tuple[str, ...]) -> Any:
+    if wanted is not None:
+        return row.get(wanted)
+    lowered = {str(k).strip().lower(): v for k, v in row.items()}
+    for name in candidates:
+        if lowered.get(name) not in (None, ""):
+            return lowered[name]
+    return None
+
+
+def _row_item(row: dict[str, Any], source: str, options: CorpusOptions) -> CorpusItem:
+    """A document from one CSV/JSONL row, through the same checks as a single file."""
+    from flashpoint.ingest.load import document_from_text
+
+    text = _pick(row, options.text_column, TEXT_COLUMNS)
+    if text is None or not str(text).strip():
+        column = options.text_column or "/".join(TEXT_COLUMNS[:4])
+        return CorpusItem(source, code=INPUT_NO_TEXT, reason=f"no text in column {column}")
+    title = _pick(row, options.title_column, TITLE_COLUMNS)
+    outlet = _pick(row, options.outlet_column, OUTLET_COLUMNS)
+    url = _pick(row, options.url_column, URL_COLUMNS)
+    try:
+        document = document_from_text(
+            str(text),
+            title=str(title).strip() if title else None,
+            outlet=str(outlet).strip() if outlet else None,
+            published=parse_date(_pick(row, options.date_column, DATE_COLUMNS)),
+            url=str(url).strip() if url else None,
+            check_language=options.check_language,
+        )
+    except FlashpointError as exc:
+        return CorpusItem(source, code=exc.code, reason=exc.message)
+    return CorpusItem(source, document=document)
+
+
+def _read_text(path: Path, options: CorpusOptions) -> str:
+    from flashpoint.ingest.checks import decode
+
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise FlashpointError(INPUT_NOT_FOUND, f"cannot read {path}: {exc.strerror}") from exc
+    return decode(data, str(path), options.encoding)
+
+
+def read_csv(path: Path, options: CorpusOptions) -> Iterator[CorpusItem]:
+    """One item per row; `.tsv` files are tab-separated."""
+    text = _read_text(path, options)
+    csv.field_size_limit(1 << 30)
+    delimiter = "\t" if path.suffix.lower() == ".tsv" else ","
+    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
+    if options.text_column and options.text_column not in (reader.fieldnames or []):
+        raise FlashpointError(
+            INPUT_NO_TEXT, f"{path} has no column {options.text_column!r}: {reader.fieldnames}"
+        )
+    for number, row in enumerate(reader, start=1):
+        yield _row_item(row, f"{path}#row={number}", options)
+
+
+def read_jsonl(path: Path, options: CorpusOptions) -> Iterator[CorpusItem]:
+    """One item per line holding a JSON object; a broken line is rejected, not fatal."""
+    text = _read_text(path, options)
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        source = f"{path}#line={number}"
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield CorpusItem(source, code=INPUT_BAD_HTML, reason=f"invalid JSON: {exc.msg}")
+            continue
+        if not isinstance(row, dict):
+            yield CorpusItem(source, code=INPUT_BAD_HTML, reason="line is not a JSON object")
+            continue
+        yield _row_item(row, source, options)
+
+
+def fragment_text(html: str) -> str:
+    """Plain text of an HTML fragment (a feed entry is a fragment, not a page to extract from)."""
+    from lxml import html as lxml_html
+    from lxml.etree import ParserError
+
+    marked = _BLOCK_END.sub("\n\n", html)
+    try:
+        return lxml_html.fragment_fromstring(marked, create_parent="div").text_content()
+    except ParserError:
+        return _TAG.sub(" ", marked)
+
+
+def _entry_text(entry: Any) -> tuple[str | None, bool]:
+    """The fullest text an entry carries, and whether it is HTML."""
+    for content in entry.get("content") or []:
+        value = content.get("value")
+        if value and value.strip():
+            return value, "html" in (content.get("type") or "")
+    summary = entry.get("summary")
+    if summary:
+        detail = entry.get("summary_detail") or {}
+        return summary, "html" in (detail.get("type") or "text/html")
+    return None, False
+
+
+def _entry_date(entry: Any) -> dt.date | None:
+    for key in ("published_parsed", "updated_parsed"):
+        value = entry.get(key)
+        if value:
+            return dt.date(value.tm_year, value.tm_mon, value.tm_mday)
+    return None
+
+
+def read_feed(data: bytes, origin: str, options: CorpusOptions) -> Iterator[CorpusItem]:
+    """One item per RSS/Atom entry, from the text the feed itself carries."""
+    import feedparser
+
+    from flashpoint.ingest.load import document_from_text
+
+    feed = feedparser.parse(data)
+    if feed.bozo and not feed.entries:
+        reason = f"not a readable RSS/Atom feed: {feed.get('bozo_exception')}"
+        yield CorpusItem(origin, code=INPUT_BAD_HTML, reason=reason)
+        return
+    outlet = feed.feed.get("title")
+    for number, entry in enumerate(feed.entries, start=1):
+        source = f"{origin}#entry={entry.get('id') or entry.get('link') or number}"
+        body, is_html = _entry_text(entry)
+        if not body:
+            yield CorpusItem(source, code=INPUT_NO_TEXT, reason="feed entry carries no text")
+            continue
+        meta = {
+            "title": entry.get("title"), "outlet": outlet, "published": _entry_date(entry),
+            "url": entry.get("link"), "check_language": options.check_language,
+        }
+        try:
+            document = document_from_text(fragment_text(body) if is_html else body, **meta)
+        except FlashpointError as exc:
+            yield CorpusItem(source, code=exc.code, reason=exc.message)
+            continue
+        yield CorpusItem(source, document=document)
+
+
+def _looks_like_feed(data: bytes) -> bool:
+    return bool(_FEED_ROOT.search(data[:2048]))
+
+
+def _read_single(source: str, options: CorpusOptions) -> CorpusItem:
+    from flashpoint.ingest.load import load_document
+
+    try:
+        document = load_document(
+            source, encoding=options.encoding, check_language=options.check_language
+        )
+    except FlashpointError as exc:
+        return CorpusItem(source, code=exc.code, reason=exc.message)
+    return CorpusItem(source, document=document)
+
+
+def read_url(url: str, options: CorpusOptions) -> Iterator[CorpusItem]:
+    """A feed URL yields its entries; any other URL is one article."""
+    from flashpoint.ingest.fetch import fetch
+    from flashpoint.ingest.load import DEFAULT_MAX_BYTES
+
+    try:
+        fetched = fetch(url, max_bytes=DEFAULT_MAX_BYTES)
+    except FlashpointError as exc:
+        yield CorpusItem(url, code=exc.code, reason=exc.message)
+        return
+    feed_type = fetched.content_type or ""
+    if "rss" in feed_type or "atom" in feed_type or _looks_like_feed(fetched.content):
+        yield from read_feed(fetched.content, url, options)
+    else:
+        yield _read_single(url, options)
+
+
+def read_path(path: Path, options: CorpusOptions) -> Iterator[CorpusItem]:
+    """A file by its kind, or every file under a folder (sorted, hidden files left out)."""
+    if path.is_dir():
+        for child in sorted(path.rglob("*")):
+            relative = child.relative_to(path).parts
+            if child.is_file() and not any(p.startswith(".") for p in relative):
+                yield from read_path(child, options)
+        return
+    suffix = path.suffix.lower()
+    try:
+        if suffix in CSV_SUFFIXES:
+            yield from read_csv(path, options)
+        elif suffix in JSONL_SUFFIXES:
+            yield from read_jsonl(path, options)
+        elif suffix in FEED_SUFFIXES and _looks_like_feed(path.read_bytes()[:2048]):
+            yield from read_feed(path.read_bytes(), str(path), options)
+        else:
+            yield _read_single(str(path), options)
+    except FlashpointError as exc:
+        yield CorpusItem(str(path), code=exc.code, reason=exc.message)
+
+
+def iter_corpus(
+    sources: Iterable[str], options: CorpusOptions | None = None
+) -> Iterator[CorpusItem]:
+    """Every document of every source, in order; unreadable ones as rejections."""
+    from flashpoint.ingest.fetch import is_url
+
+    options = options or CorpusOptions()
+    for source in sources:
+        if is_url(source):
+            yield from read_url(source, options)
+            continue
+        path = Path(source)
+        if not path.exists():
+            reason = f"no such file or folder: {source}"
+            yield CorpusItem(source, code=INPUT_NOT_FOUND, reason=reason)
+            continue
+        yield from read_path(path, options)

@@ -1,0 +1,154 @@
+"""The single-document path: ingest -> nlp -> extract -> resolve -> analyze.
+
+`Analyzer` holds everything that is expensive to load (spaCy, the actor registry, the
+gazetteer, the lexicons) so that a process loads it once and analyses many documents.
+
+    >>> analyzer = Analyzer.from_defaults()
+    >>> result = analyzer.analyze_text("SDF fighters attacked ISIS near Raqqa.")
+    >>> [a.name for a in result.actors]
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from flashpoint.analyze.flashpoints import FlashpointFinder
+from flashpoint.extract.actors import ActorLinker, actor_from_registry
+from flashpoint.extract.attribution import Attributor
+from flashpoint.extract.events import EventExtractor, PlaceIndex, date_resolver
+from flashpoint.extract.lexicon import Lexicon
+from flashpoint.extract.opinion import OpinionReader, opinion_lookup
+from flashpoint.extract.relations import RelationExtractor
+from flashpoint.extract.roles import find_roles
+from flashpoint.model import Actor, Analysis, Document, Flashpoint
+from flashpoint.nlp.pipeline import load_pipeline
+from flashpoint.resolve.geoparse import Geoparser
+from flashpoint.resolve.registry import ActorRegistry
+
+
+def document_id(text: str) -> str:
+    """A stable id from the normalised content, so the same article always gets the same id."""
+    normalised = " ".join(text.split()).lower()
+    return "doc_" + hashlib.sha1(normalised.encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass
+class Analyzer:
+    """Everything one process needs to analyse documents, loaded once."""
+
+    nlp: Language
+    registry: ActorRegistry
+    lexicon: Lexicon
+    geoparser: Geoparser
+    linker: ActorLinker = field(init=False)
+    attributor: Attributor = field(init=False)
+    opinion: OpinionReader = field(init=False)
+    events: EventExtractor = field(init=False)
+    relations: RelationExtractor = field(init=False)
+    flashpoints: FlashpointFinder = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.linker = ActorLinker(self.registry, self.lexicon)
+        self.attributor = Attributor(self.lexicon)
+        self.opinion = OpinionReader(self.lexicon)
+        self.events = EventExtractor(self.lexicon)
+        self.relations = RelationExtractor(self.registry, self.lexicon)
+        self.flashpoints = FlashpointFinder(self.registry)
+
+    @classmethod
+    def from_defaults(
+        cls,
+        model: str | None = None,
+        registry_paths: Iterable[str] = (),
+        lexicon_paths: Iterable[str] = (),
+    ) -> Analyzer:
+        """Load the spaCy pipeline, the registry (plus the user's files) and the lexicons."""
+        nlp = load_pipeline(model)
+        return cls(
+            nlp=nlp,
+            registry=ActorRegistry.load(registry_paths),
+            lexicon=Lexicon.load(lexicon_paths),
+            geoparser=Geoparser(nlp=nlp),
+        )
+
+    def analyze(self, document: Document) -> Analysis:
+        return self.analyze_parsed(document, self.nlp(document.text))
+
+    def analyze_text(
+        self,
+        text: str,
+        *,
+        title: str | None = None,
+        outlet: str | None = None,
+        published: dt.date | None = None,
+        url: str | None = None,
+    ) -> Analysis:
+        document = Document(
+            id=document_id(text), title=title, outlet=outlet, published=published, url=url,
+            text=text, language="en",
+        )
+        return self.analyze(document)
+
+    def analyze_many(
+        self, documents: Iterable[Document], *, batch_size: int = 16
+    ) -> Iterator[Analysis]:
+        """Analyse a stream of documents, parsing them in batches with `nlp.pipe`."""
+        pairs = ((d.text, d) for d in documents)
+        for doc, document in self.nlp.pipe(pairs, batch_size=batch_size, as_tuples=True):
+            yield self.analyze_parsed(document, doc)
+
+    def analyze_parsed(self, document: Document, doc: Doc) -> Analysis:
+        """Run every extraction stage over an already parsed document."""
+        table = self.linker.link(doc)
+        exclude = [(m.start, m.end) for m in table.mentions]
+        places = self.geoparser.geoparse_doc(
+            doc, exclude=exclude, country_hint=table.focus_countries
+        )
+        self.linker.discover(doc, table, [(m.start, m.end) for p in places for m in p.mentions])
+        roles = find_roles(doc, table, self.lexicon)
+        attribution = self.attributor.attribute(doc, table)
+        opinions = self.opinion.read(doc, attribution)
+        opinion_at = opinion_lookup(opinions)
+        place_index = PlaceIndex(
+            [(m.start, m.end, p.id) for p in places for m in p.mentions],
+            frozenset(p.id for p in places if p.feature in {"country", "region", "continent"}),
+        )
+        speaker_orgs = {r.person_id: r.organisation_id for r in roles if r.organisation_id}
+        events = self.events.extract(
+            doc, table, attribution, place_index, opinion_at, date_resolver(document.published),
+            speaker_orgs,
+        )
+        relations = self.relations.extract(doc, table, attribution, events, roles, opinion_at)
+        table.finish()
+        year = document.published.year if document.published else None
+        actors = list(table.actors.values())
+        flashpoints = self.flashpoints.find(actors, places, events, relations, year)
+        actors = self._with_referenced(actors, flashpoints)
+        warnings = [] if document.published else [
+            "no publication date: relative dates are left unresolved"
+        ]
+        return Analysis(
+            document=document, actors=actors, places=places, events=events,
+            relations=relations, quotes=attribution.quotes, opinions=opinions,
+            flashpoints=flashpoints, warnings=warnings,
+        )
+
+    def _with_referenced(self, actors: list[Actor], flashpoints: list[Flashpoint]) -> list[Actor]:
+        """Patrons named only by the registry still get an actor record, with no mentions."""
+        known = {a.id for a in actors}
+        extra: list[Actor] = []
+        for flashpoint in flashpoints:
+            ids = [s.actor for s in flashpoint.path] + [p for side in flashpoint.sides
+                                                        for p in side.patrons]
+            for actor_id in ids:
+                entry = self.registry.get(actor_id)
+                if actor_id not in known and entry is not None:
+                    extra.append(actor_from_registry(entry))
+                    known.add(actor_id)
+        return actors + extra

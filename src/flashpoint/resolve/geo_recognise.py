@@ -1,0 +1,192 @@
+"""Finding toponyms in a parsed document: spaCy's GPE/LOC/FAC plus what the NER misses.
+
+The statistical NER often misses or mislabels Middle Eastern and African names ("al-Tanf" as a
+PERSON, "the Euphrates" as an ORG). A gazetteer-driven matcher adds capitalised runs the index
+knows, unless they are part of a longer proper name ("Deir ez-Zor Military Council"), or a
+one-word sentence opener. Each toponym carries the cue words around it ("province", "river",
+"border") that the ranker uses.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span
+
+from flashpoint.resolve.gazetteer import Gazetteer
+from flashpoint.resolve.geo_names import ARTICLES, name_key
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+MISLABELS = frozenset({"PERSON", "ORG", "NORP", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW"})
+# cue word after a name -> the feature kinds it points to
+CUE_WORDS: dict[str, tuple[str, ...]] = {
+    "province": ("admin1",), "governorate": ("admin1",), "oblast": ("admin1",),
+    "state": ("admin1",), "region": ("admin1", "region"), "district": ("admin1", "admin2"),
+    "county": ("admin2", "admin1"), "prefecture": ("admin1",), "wilayat": ("admin1",),
+    "river": ("river",), "sea": ("sea",), "lake": ("lake",), "mountains": ("mountain",),
+    "mountain": ("mountain",), "desert": ("desert",), "valley": ("valley",),
+    "crossing": ("crossing",), "airbase": ("airbase",), "airport": ("airbase",),
+    "city": ("city", "town"), "town": ("town", "village", "city"), "village": ("village", "town"),
+    "camp": ("site",),
+}
+GENERIC_TAIL = frozenset(CUE_WORDS) | {"air", "base", "dam", "heights", "strait", "gulf", "bay"}
+CONNECTORS = frozenset({"al", "el", "ez", "az", "ad", "ar", "as", "ash", "an", "at", "ed", "es",
+                        "de", "du", "la", "le", "of", "-", "'s", "bin", "bani", "abu", "um"})
+
+
+@dataclass
+class Toponym:
+    """A place name found in the text, before resolution."""
+
+    start: int
+    end: int
+    text: str
+    source: str  # "ner" | "gazetteer" | "demonym" | "gold"
+    cues: tuple[str, ...] = ()
+    country: str | None = None  # set for demonym toponyms ("the Iraqi border")
+
+
+def _overlaps(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
+    return any(start < e and s < end for s, e in spans)
+
+
+def cues_after(doc: Doc, end_token: int) -> tuple[str, ...]:
+    """Feature cues in the two tokens after a name ("Idlib province", "Euphrates river")."""
+    out: list[str] = []
+    for token in doc[end_token:end_token + 2]:
+        word = token.lower_
+        if word in CUE_WORDS:
+            out.extend(CUE_WORDS[word])
+        if word == "border":
+            out.append("border")
+        if word == "base" and token.i > 0 and doc[token.i - 1].lower_ in ("air", "military"):
+            out.append("airbase")
+        if not token.is_alpha:
+            break
+    return tuple(out)
+
+
+def cues_before(doc: Doc, start_token: int) -> tuple[str, ...]:
+    """Cues in the words before a name ("the river Euphrates", "the town of X")."""
+    window = [t.lower_ for t in doc[max(0, start_token - 3):start_token]]
+    out: list[str] = []
+    for word in window:
+        if word in CUE_WORDS:
+            out.extend(CUE_WORDS[word])
+    return tuple(out)
+
+
+def _strip_span(span: Span) -> Span:
+    """Drop a leading "the" and trailing generic words that are not part of the name."""
+    start, end = span.start, span.end
+    while start < end and span.doc[start].lower_ in ("the", "a"):
+        start += 1
+    while end - 1 > start and span.doc[end - 1].lower_ in ("province", "governorate", "oblast",
+                                                            "'s", "’s"):
+        end -= 1
+    return span.doc[start:end]
+
+
+def ner_toponyms(doc: Doc, exclude: Sequence[tuple[int, int]]) -> list[Toponym]:
+    """GPE/LOC/FAC entities, minus those inside actor names."""
+    out = []
+    for ent in doc.ents:
+        if ent.label_ not in PLACE_LABELS:
+            continue
+        span = _strip_span(ent)
+        if not span.text.strip() or _overlaps(span.start_char, span.end_char, exclude):
+            continue
+        cues = cues_before(doc, span.start) + cues_after(doc, span.end)
+        tail = ent.doc[ent.end - 1].lower_
+        if tail in CUE_WORDS:
+            cues += CUE_WORDS[tail]
+        out.append(Toponym(span.start_char, span.end_char, span.text, "ner", cues))
+    return out
+
+
+def _is_name_token(token) -> bool:  # noqa: ANN001
+    return token.is_title or (token.is_upper and len(token) > 1) or token.text[:1].isupper()
+
+
+def gazetteer_toponyms(
+    doc: Doc, gazetteer: Gazetteer, taken: Sequence[tuple[int, int]], max_len: int = 5
+) -> list[Toponym]:
+    """Capitalised runs the gazetteer knows and the NER did not label as places."""
+    ents_by_token: dict[int, Span] = {}
+    for ent in doc.ents:
+        for i in range(ent.start, ent.end):
+            ents_by_token[i] = ent
+    out: list[Toponym] = []
+    i = 0
+    n = len(doc)
+    while i < n:
+        token = doc[i]
+        article = (token.lower_ in ARTICLES and i + 2 < n and doc[i + 1].text == "-"
+                   and _is_name_token(doc[i + 2]))
+        if not article and (not _is_name_token(token) or not token.is_alpha):
+            i += 1
+            continue
+        match = None
+        for length in range(min(max_len, n - i), 0, -1):
+            span = doc[i:i + length]
+            last = span[-1]
+            if not (_is_name_token(last) and last.is_alpha):
+                continue
+            if _overlaps(span.start_char, span.end_char, taken):
+                continue
+            if gazetteer.has_key(name_key(span.text)):
+                match = span
+                break
+        if match is None:
+            i += 1
+            continue
+        if _acceptable(doc, match, ents_by_token):
+            cues = cues_before(doc, match.start) + cues_after(doc, match.end)
+            out.append(Toponym(match.start_char, match.end_char, match.text, "gazetteer", cues))
+        i = match.end
+    return out
+
+
+def _acceptable(doc: Doc, span: Span, ents_by_token: dict[int, Span]) -> bool:
+    """Reject matches that are likely not places: part of a longer name, sentence openers, etc."""
+    if any(t.is_stop or t.is_digit for t in span) and len(span) == 1:
+        return False
+    if not any(t.pos_ == "PROPN" for t in span):
+        return False
+    nxt = doc[span.end] if span.end < len(doc) else None
+    prev = doc[span.start - 1] if span.start > 0 else None
+    # part of a longer proper name ("Deir ez-Zor Military Council")
+    if nxt is not None and nxt.pos_ == "PROPN" and nxt.lower_ not in GENERIC_TAIL \
+            and _is_name_token(nxt):
+        return False
+    if prev is not None and prev.pos_ == "PROPN" and _is_name_token(prev) \
+            and prev.lower_ not in CONNECTORS and not prev.is_sent_start:
+        return False
+    ent = ents_by_token.get(span.start) or ents_by_token.get(span.end - 1)
+    if ent is not None and ent.label_ in MISLABELS:
+        # NER called it something else; accept only when the entity is exactly this name
+        if (ent.start, ent.end) != (span.start, span.end) or ent.label_ == "NORP":
+            return False
+    if ent is not None and ent.label_ not in MISLABELS | PLACE_LABELS:
+        return False
+    return not (len(span) == 1 and span[0].is_sent_start)
+
+
+def demonym_toponyms(
+    doc: Doc, demonyms: dict[str, str], taken: Sequence[tuple[int, int]]
+) -> list[Toponym]:
+    """"the Iraqi border", "the Syrian-Turkish border": demonyms that name a country's border."""
+    out = []
+    for token in doc:
+        if token.lower_ != "border" and token.lower_ != "borders":
+            continue
+        j = token.i - 1
+        while j >= 0 and (doc[j].text in ("-", "–", "/") or doc[j].lower_ in demonyms):
+            word = doc[j]
+            target = demonyms.get(word.lower_, "")
+            if len(target) == 2 and not _overlaps(word.idx, word.idx + len(word), taken):
+                out.append(Toponym(word.idx, word.idx + len(word.text), word.text, "demonym",
+                                   ("border", "country"), target))
+            j -= 1
+    return out

@@ -1,0 +1,305 @@
+"""The offline geoparser: toponyms in a parsed document -> resolved `Place` records.
+
+No server and no download: recognition is spaCy's NER plus a gazetteer matcher, resolution is a
+context-aware ranking over the SQLite gazetteer. Toponyms it cannot resolve are kept with
+`resolved=False`, never dropped.
+
+    >>> geo = Geoparser()
+    >>> [p.name for p in geo.geoparse("Clashes broke out north of Raqqa.")]
+    ['Ar Raqqah', 'north of Ar Raqqah']
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from flashpoint.model import Place, Span
+from flashpoint.resolve.gazetteer import Gazetteer, GazetteerEntry
+from flashpoint.resolve.geo_names import fold, name_key, slug
+from flashpoint.resolve.geo_rank import (
+    Context,
+    Scored,
+    confidence,
+    focus_countries,
+    prior,
+    score_candidates,
+)
+from flashpoint.resolve.geo_recognise import (
+    GENERIC_TAIL,
+    Toponym,
+    cues_after,
+    cues_before,
+    demonym_toponyms,
+    gazetteer_toponyms,
+    ner_toponyms,
+)
+
+_DIRECTION = r"(?:north|south|east|west)(?:-?(?:east|west))?"
+RELATIVE = re.compile(
+    rf"(?P<rel>(?:\d[\d,.]*\s*(?:km|kilometers|kilometres|miles|mi)\s+)?"
+    rf"(?:{_DIRECTION}(?:ern)?(?:\s+(?:bank|side|outskirts|countryside|suburbs|edge|part|"
+    rf"shore|coast)s?)?|outskirts|countryside|suburbs|environs|vicinity)\s+of)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+REGIONAL = re.compile(rf"(?P<rel>{_DIRECTION}ern)\s+$", re.IGNORECASE)
+MAX_CANDIDATES = 30
+LOCAL_KINDS = ("city", "town", "village")
+PARTIAL_MIN_PRIOR = 0.6  # a place inside a longer name must be a notable one (>= ~15k people)
+GENERIC_HEADS = frozenset({
+    "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
+    "new", "old", "great", "greater", "upper", "lower", "saint", "st", "royal", "white", "red",
+    "green", "black", "first", "second", "third", "fourth", "fifth", "main", "high", "grand",
+    "national", "federal", "state", "city", "county", "the", "rue", "avenue", "street", "mount",
+})
+RUNNERS_UP = 3
+
+
+@dataclass
+class Resolution:
+    """One toponym with its ranked candidates (best first); `ranked` empty when unresolved."""
+
+    toponym: Toponym
+    ranked: list[Scored] = field(default_factory=list)
+    confidence: float = 0.0
+    partial: bool = False  # placed through a known name leading a longer one
+    fallback: bool = False  # not found; placed at the document's home place
+
+    @property
+    def approximate(self) -> bool:
+        """True when the toponym itself was not found and its point is an estimate."""
+        return self.partial or self.fallback
+
+
+class Geoparser:
+    """Recognise and resolve the places of a document; load once per process."""
+
+    def __init__(self, nlp: Language | None = None, gazetteer: Gazetteer | None = None):
+        self._nlp = nlp
+        self.gazetteer = gazetteer or Gazetteer.load()
+        self._cache: dict[str, list] = {}
+
+    @property
+    def nlp(self) -> Language:
+        if self._nlp is None:
+            from flashpoint.nlp.pipeline import load_pipeline
+
+            self._nlp = load_pipeline()
+        return self._nlp
+
+    # ---- public API -------------------------------------------------------------------------
+
+    def geoparse(self, text: str) -> list[Place]:
+        """Parse `text` and return its places, ordered by first mention."""
+        return self.geoparse_doc(self.nlp(text))
+
+    def geoparse_doc(
+        self,
+        doc: Doc,
+        *,
+        exclude: Sequence[tuple[int, int]] = (),
+        country_hint: Sequence[str] = (),
+    ) -> list[Place]:
+        """Places of an already parsed document.
+
+        exclude: character spans of actor names; toponyms inside them are not places.
+        country_hint: ISO codes the caller knows the document is about.
+        """
+        return places_from(self.resolve_doc(doc, exclude=exclude, country_hint=country_hint),
+                           doc.text)
+
+    def resolve_doc(
+        self,
+        doc: Doc,
+        *,
+        exclude: Sequence[tuple[int, int]] = (),
+        country_hint: Sequence[str] = (),
+    ) -> list[Resolution]:
+        """Recognition then resolution, keeping every candidate ranking (for --json, eval)."""
+        toponyms = self.recognise(doc, exclude=exclude)
+        return self._resolve(doc, toponyms, country_hint)
+
+    def recognise(self, doc: Doc, *, exclude: Sequence[tuple[int, int]] = ()) -> list[Toponym]:
+        """Toponyms in the document, by character offset."""
+        found = ner_toponyms(doc, exclude)
+        taken = [(t.start, t.end) for t in found] + list(exclude)
+        found += demonym_toponyms(doc, self.gazetteer.demonyms(), taken)
+        taken = [(t.start, t.end) for t in found] + list(exclude)
+        found += gazetteer_toponyms(doc, self.gazetteer, taken)
+        found.sort(key=lambda t: t.start)
+        return found
+
+    def resolve_spans(
+        self, doc: Doc, spans: Sequence[tuple[int, int]], *, country_hint: Sequence[str] = ()
+    ) -> list[Resolution]:
+        """Resolve given toponym spans (gold spans in evaluation), one Resolution per span."""
+        toponyms = []
+        for start, end in spans:
+            span = doc.char_span(start, end, alignment_mode="expand")
+            cues: tuple[str, ...] = ()
+            if span is not None:
+                cues = cues_before(doc, span.start) + cues_after(doc, span.end)
+            toponyms.append(Toponym(start, end, doc.text[start:end], "gold", cues))
+        return self._resolve(doc, toponyms, country_hint)
+
+    # ---- resolution ---------------------------------------------------------------------------
+
+    def _candidates(self, name: str) -> list:
+        key = name_key(name)
+        if key not in self._cache:
+            if len(self._cache) > 50_000:
+                self._cache.clear()
+            self._cache[key] = self.gazetteer.lookup(name, limit=MAX_CANDIDATES)
+        return self._cache[key]
+
+    def _demonym(self, text: str) -> list:
+        """"Russian", "Mexicans", "European" -> the country or region they name."""
+        demonyms = self.gazetteer.demonyms()
+        key = fold(text)
+        target = demonyms.get(key) or (demonyms.get(key[:-1]) if key.endswith("s") else None)
+        if not target:
+            return []
+        if len(target) == 2 and target.isupper():
+            entry = self.gazetteer.country(target)
+            return [(entry, "demonym")] if entry else []
+        return [(e, "demonym") for e, _ in self._candidates(target)[:1]]
+
+    def _lookup(self, toponym: Toponym) -> tuple[list, bool]:
+        if toponym.country:
+            entry = self.gazetteer.country(toponym.country)
+            return ([(entry, "demonym")] if entry else []), False
+        found = self._demonym(toponym.text) + self._candidates(toponym.text)
+        if found:
+            return found, False
+        return self._partial(toponym.text), True
+
+    def _partial(self, text: str) -> list:
+        """A known place leading a longer name ("Idlib countryside", "Arizona State University")."""
+        words = [w for w in re.split(r"\s+", text.strip()) if w]
+        for size in range(len(words) - 1, 0, -1):
+            part = " ".join(words[:size])
+            if size == 1 and (part.lower() in GENERIC_HEADS or len(part) < 4):
+                continue
+            found = self._demonym(part) or [
+                (e, m) for e, m in self._candidates(part) if prior(e) >= PARTIAL_MIN_PRIOR
+            ]
+            if found:
+                return found
+        return []
+
+    def _resolve(
+        self, doc: Doc, toponyms: Sequence[Toponym], country_hint: Sequence[str]
+    ) -> list[Resolution]:
+        lookups = [self._lookup(t) for t in toponyms]
+        context = Context.empty(country_hint)
+        first = [
+            score_candidates(t.text, cands, t.cues, context)[:1] for t, (cands, _) in
+            zip(toponyms, lookups)
+        ]
+        context.countries = focus_countries([f[0] if f else None for f in first])
+        ranked = [score_candidates(t.text, c, t.cues, context) for t, (c, _) in
+                  zip(toponyms, lookups)]
+        # second pass: nearness to the confidently placed, non-country places of the document
+        context.anchors = [
+            (r[0].entry.lat, r[0].entry.lon) for r in ranked
+            if r and r[0].entry.feature not in ("country", "continent", "sea", "region")
+            and confidence(r) >= 0.8
+        ]
+        if context.anchors:
+            ranked = [score_candidates(t.text, c, t.cues, context) for t, (c, _) in
+                      zip(toponyms, lookups)]
+        out = []
+        for toponym, (_, partial), scored in zip(toponyms, lookups, ranked):
+            conf = confidence(scored) * (0.5 if partial else 1.0)
+            out.append(Resolution(toponym, scored, round(conf, 3), partial and bool(scored)))
+        home = home_place(out)
+        if home is not None:
+            for resolution in out:
+                if not resolution.ranked:
+                    resolution.ranked = [Scored(home, 0.0, "context")]
+                    resolution.fallback = True
+                    resolution.confidence = 0.1
+        return out
+
+
+def home_place(resolutions: Sequence[Resolution]) -> GazetteerEntry | None:
+    """The document's most mentioned confidently placed locality (else division, country)."""
+    for kinds in (LOCAL_KINDS, ("admin2", "admin1"), ("country",)):
+        counts: dict[GazetteerEntry, int] = {}
+        for resolution in resolutions:
+            if resolution.ranked and not resolution.approximate and resolution.confidence >= 0.6:
+                entry = resolution.ranked[0].entry
+                if entry.feature in kinds:
+                    counts[entry] = counts.get(entry, 0) + 1
+        if counts:
+            return max(counts, key=counts.__getitem__)
+    return None
+
+
+def _place_id(scored: Scored) -> str:
+    entry = scored.entry
+    if entry.geonameid:
+        return f"geonames:{entry.geonameid}"
+    return f"place:{slug(entry.name)}-{(entry.country or 'xx').lower()}-{entry.feature}"
+
+
+def place_of(resolution: Resolution) -> Place:
+    """The `Place` for one resolution (without mentions)."""
+    toponym = resolution.toponym
+    if not resolution.ranked:
+        return Place(id=f"place:{slug(toponym.text)}", name=toponym.text, resolved=False,
+                     confidence=0.0)
+    best = resolution.ranked[0].entry
+    if resolution.approximate:
+        return Place(id=f"place:{slug(toponym.text)}", name=toponym.text, lat=best.lat,
+                     lon=best.lon, country=best.country, admin1=best.admin1, resolved=False,
+                     anchor=_place_id(resolution.ranked[0]), relation="within",
+                     confidence=resolution.confidence)
+    return Place(
+        id=_place_id(resolution.ranked[0]), name=best.name, lat=best.lat, lon=best.lon,
+        country=best.country, geonameid=best.geonameid, feature=best.feature,
+        admin1=best.admin1, confidence=resolution.confidence,
+    )
+
+
+def relative_phrase(text: str, start: int) -> tuple[str, int] | None:
+    """The relation before a mention ("40 km north of", "eastern bank of"), with its start."""
+    window_start = max(0, start - 60)
+    window = text[window_start:start]
+    for pattern in (RELATIVE, REGIONAL):
+        match = pattern.search(window)
+        if match:
+            rel = " ".join(match.group("rel").split()).lower()
+            if pattern is REGIONAL:
+                rel = f"{rel} part of"
+            return rel, window_start + match.start("rel")
+    return None
+
+
+def places_from(resolutions: Sequence[Resolution], text: str) -> list[Place]:
+    """One Place per distinct location with all its mentions, plus relative places."""
+    places: dict[str, Place] = {}
+    for resolution in resolutions:
+        toponym = resolution.toponym
+        place = place_of(resolution)
+        mention = Span(start=toponym.start, end=toponym.end, text=text[toponym.start:toponym.end])
+        current = places.setdefault(place.id, place)
+        current.mentions.append(mention)
+        current.confidence = max(current.confidence, place.confidence)
+        relative = relative_phrase(text, toponym.start)
+        if relative and place.resolved:
+            rel, rel_start = relative
+            rel_id = f"{place.id}~{slug(rel)}"
+            rel_place = places.setdefault(rel_id, place.model_copy(update={
+                "id": rel_id, "name": f"{rel} {place.name}", "anchor": place.id,
+                "relation": rel, "mentions": [], "confidence": round(place.confidence * 0.9, 3),
+            }))
+            rel_place.mentions.append(
+                Span(start=rel_start, end=toponym.end, text=text[rel_start:toponym.end])
+            )
+    ordered = sorted(places.values(), key=lambda p: (p.mentions[0].start, p.anchor is not None))
+    return ordered

@@ -1,0 +1,228 @@
+"""Fill the store from a corpus: read, skip what is stored, analyse in parallel, write serially.
+
+Workers (processes, one Analyzer each, built once by the pool initialiser) only parse and
+extract; the calling process is the only writer, and writes each document with everything found
+in it in one transaction. So a run killed at any moment (kill -9 included) leaves whole documents
+or none, and running the same command again skips what is stored and finishes the rest.
+
+    >>> with Database.open("sqlite:///flashpoint.db") as db:
+    ...     summary = ingest(["corpus.csv"], db, IngestOptions(workers=2))
+    >>> summary.stored, summary.duplicates, summary.rejected
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import time
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from itertools import islice
+from typing import Any, Protocol
+
+from flashpoint.errors import ANALYSIS_FAILED, DB_WORKER_FAILED, FlashpointError
+from flashpoint.ingest.corpus import CorpusItem, CorpusOptions, iter_corpus
+from flashpoint.model import Analysis, Document
+from flashpoint.store.database import Database
+
+BATCH_SIZE = 4
+
+
+@dataclass
+class IngestOptions:
+    """How to run an ingest; `model` and `registry_paths` go to `Analyzer.from_defaults`."""
+
+    workers: int = 1
+    limit: int | None = None
+    corpus: CorpusOptions = field(default_factory=CorpusOptions)
+    model: str | None = None
+    registry_paths: tuple[str, ...] = ()
+    batch_size: int = BATCH_SIZE
+
+
+@dataclass
+class IngestSummary:
+    """What a run did; `rejected` counts rejections by error code, `reasons` keeps one example."""
+
+    read: int = 0
+    stored: int = 0
+    duplicates: int = 0
+    rejected: Counter = field(default_factory=Counter)
+    reasons: dict[str, str] = field(default_factory=dict)
+    elapsed: float = 0.0
+
+    @property
+    def rejected_total(self) -> int:
+        return sum(self.rejected.values())
+
+    @property
+    def docs_per_second(self) -> float:
+        return self.stored / self.elapsed if self.elapsed > 0 else 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "read": self.read, "stored": self.stored, "duplicates": self.duplicates,
+            "rejected": self.rejected_total, "rejected_by_code": dict(self.rejected),
+            "reasons": self.reasons, "elapsed_s": round(self.elapsed, 2),
+            "docs_per_second": round(self.docs_per_second, 2),
+        }
+
+
+class Reporter(Protocol):
+    """Progress callbacks; the CLI passes a Rich progress bar."""
+
+    def start(self, total: int) -> None: ...
+
+    def advance(self, n: int) -> None: ...
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """An analysis, or why a document could not be analysed."""
+
+    document_id: str
+    analysis: Analysis | None = None
+    code: str | None = None
+    reason: str | None = None
+    fatal: bool = False
+
+
+def analyse_batch(analyzer: Any, documents: Sequence[Document]) -> list[Outcome]:
+    """Analyse a batch with `nlp.pipe`; if it fails, retry one by one to isolate the bad one."""
+    try:
+        return [Outcome(a.document.id, a) for a in analyzer.analyze_many(list(documents))]
+    except Exception:  # noqa: BLE001 - an error handler, like spaCy's: isolate and go on
+        pass
+    outcomes = []
+    for document in documents:
+        try:
+            outcomes.append(Outcome(document.id, analyzer.analyze(document)))
+        except FlashpointError as exc:
+            outcomes.append(Outcome(document.id, code=exc.code, reason=exc.message))
+        except Exception as exc:  # noqa: BLE001 - a bad document must not stop the corpus
+            reason = f"analysis failed: {type(exc).__name__}: {exc}"[:500]
+            outcomes.append(Outcome(document.id, code=ANALYSIS_FAILED, reason=reason))
+    return outcomes
+
+
+# The Analyzer of a worker process (or the error that stopped it from loading), set once by
+# `_init_worker`; never used in the main process.
+_worker_analyzer: list[Any] = []
+
+
+def _init_worker(model: str | None, registry_paths: tuple[str, ...]) -> None:
+    from flashpoint.pipeline import Analyzer
+
+    try:
+        _worker_analyzer.append(Analyzer.from_defaults(model=model, registry_paths=registry_paths))
+    except FlashpointError as exc:  # reported to the main process by the first task
+        _worker_analyzer.append(exc)
+
+
+def _worker_task(documents: list[Document]) -> list[Outcome]:
+    analyzer = _worker_analyzer[0]
+    if isinstance(analyzer, FlashpointError):
+        return [Outcome("", code=analyzer.code, reason=analyzer.message, fatal=True)]
+    return analyse_batch(analyzer, documents)
+
+
+def _batches(items: Sequence[Document], size: int) -> Iterator[list[Document]]:
+    iterator = iter(items)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+def _analyse_serial(documents: Sequence[Document], options: IngestOptions) -> Iterator[Outcome]:
+    from flashpoint.pipeline import Analyzer
+
+    analyzer = Analyzer.from_defaults(model=options.model, registry_paths=options.registry_paths)
+    for batch in _batches(documents, options.batch_size):
+        yield from analyse_batch(analyzer, batch)
+
+
+def _analyse_parallel(
+    documents: Sequence[Document], options: IngestOptions
+) -> Iterator[Outcome]:
+    """Outcomes in completion order, with at most two batches per worker in flight."""
+    context = multiprocessing.get_context("spawn")
+    batches = _batches(documents, options.batch_size)
+    in_flight: set[Future] = set()
+    with ProcessPoolExecutor(
+        max_workers=options.workers, mp_context=context, initializer=_init_worker,
+        initargs=(options.model, tuple(options.registry_paths)),
+    ) as pool:
+        try:
+            for batch in islice(batches, 2 * options.workers):
+                in_flight.add(pool.submit(_worker_task, batch))
+            while in_flight:
+                done, in_flight = wait(in_flight, return_when=FIRST_COMPLETED)
+                for future in done:
+                    outcomes = future.result()
+                    if outcomes and outcomes[0].fatal:
+                        raise FlashpointError(outcomes[0].code or "", outcomes[0].reason or "")
+                    yield from outcomes
+                    next_batch = next(batches, None)
+                    if next_batch:
+                        in_flight.add(pool.submit(_worker_task, next_batch))
+        except BrokenProcessPool as exc:
+            raise FlashpointError(
+                DB_WORKER_FAILED,
+                "a worker process died; what was stored is kept: run the same command to resume",
+            ) from exc
+        finally:
+            for future in in_flight:
+                future.cancel()
+
+
+def _record_rejection(
+    db: Database, summary: IngestSummary, source: str, code: str, reason: str,
+    document_id: str | None = None,
+) -> None:
+    db.reject(source, code, reason, document_id=document_id)
+    summary.rejected[code] += 1
+    summary.reasons.setdefault(code, reason)
+
+
+def ingest(
+    sources: Iterable[str],
+    db: Database,
+    options: IngestOptions | None = None,
+    reporter: Reporter | None = None,
+) -> IngestSummary:
+    """Read every source, store each new document with its analysis, and say what happened."""
+    options = options or IngestOptions()
+    summary = IngestSummary()
+    began = time.perf_counter()
+    items: list[CorpusItem] = list(islice(iter_corpus(sources, options.corpus), options.limit))
+    summary.read = len(items)
+    stored = db.stored_ids(item.document.id for item in items if item.document)
+    pending: list[Document] = []
+    origin: dict[str, str] = {}
+    for item in items:
+        if item.document is None:
+            _record_rejection(db, summary, item.source, item.code or "", item.reason or "")
+        elif item.document.id in stored or item.document.id in origin:
+            summary.duplicates += 1
+        else:
+            origin[item.document.id] = item.source
+            pending.append(item.document)
+    if reporter is not None:
+        reporter.start(len(pending))
+    analyse = _analyse_parallel if options.workers > 1 else _analyse_serial
+    for outcome in analyse(pending, options) if pending else ():
+        source = origin[outcome.document_id]
+        if outcome.analysis is None:
+            _record_rejection(
+                db, summary, source, outcome.code or ANALYSIS_FAILED, outcome.reason or "",
+                document_id=outcome.document_id,
+            )
+        elif db.store(outcome.analysis, source=source):
+            summary.stored += 1
+        else:  # stored meanwhile by another run on the same database
+            summary.duplicates += 1
+        if reporter is not None:
+            reporter.advance(1)
+    summary.elapsed = time.perf_counter() - began
+    return summary

@@ -1,0 +1,208 @@
+"""The store's tables, as SQLAlchemy Core metadata shared by SQLite and PostgreSQL.
+
+This module describes the *current* schema. Changes to it ship as a new Alembic revision in
+`flashpoint/store/migrations/versions/`, which is what actually creates and alters tables.
+Canonical ids are strings: registry ids for known actors, `name:<normalised name>` for actors
+discovered on the fly, `gn:<geonameid>` or `pl:<name>|<country>` for places.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+metadata = MetaData()
+
+documents = Table(
+    "documents",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("title", Text),
+    Column("outlet", String(200), index=True),
+    Column("url", Text),
+    Column("published", Date, index=True),
+    Column("language", String(16)),
+    Column("source", Text, doc="where the document came from: a path, a row, a URL"),
+    Column("text", Text, nullable=False),
+    Column("ingested_at", DateTime, nullable=False),
+)
+
+rejected = Table(
+    "rejected",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("source", String(1000), nullable=False, unique=True),
+    Column("document_id", String(64)),
+    Column("code", String(16), nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("rejected_at", DateTime, nullable=False),
+)
+
+actors = Table(
+    "actors",
+    metadata,
+    Column("id", String(200), primary_key=True),
+    Column("name", String(300), nullable=False),
+    Column("kind", String(40), nullable=False),
+    Column("country", String(2)),
+    Column("parent", String(200)),
+    Column("known", Boolean, nullable=False),
+    Column("first_seen", Date),
+    Column("last_seen", Date),
+)
+
+aliases = Table(
+    "aliases",
+    metadata,
+    Column("actor_id", String(200), ForeignKey("actors.id"), primary_key=True),
+    Column("norm", String(300), primary_key=True),
+    Column("alias", String(300), nullable=False),
+    Index("ix_aliases_norm", "norm"),
+)
+
+places = Table(
+    "places",
+    metadata,
+    Column("id", String(300), primary_key=True),
+    Column("name", String(300), nullable=False),
+    Column("norm", String(300), nullable=False, index=True),
+    Column("lat", Float),
+    Column("lon", Float),
+    Column("country", String(2)),
+    Column("geonameid", Integer),
+    Column("feature", String(40)),
+    Column("admin1", String(200)),
+)
+
+mentions = Table(
+    "mentions",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("document_id", String(64), ForeignKey("documents.id"), nullable=False),
+    Column("kind", String(8), nullable=False, doc="'actor' or 'place'"),
+    Column("entity_id", String(300), nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    UniqueConstraint("document_id", "kind", "entity_id", "start", name="uq_mentions"),
+    Index("ix_mentions_entity", "kind", "entity_id"),
+)
+
+events = Table(
+    "events",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("type", String(16), nullable=False),
+    Column("mode", String(40)),
+    Column("modality", String(16), nullable=False),
+    Column("source_id", String(200), index=True),
+    Column("target_id", String(200), index=True),
+    Column("place_id", String(300), index=True),
+    Column("date_start", Date, index=True),
+    Column("date_end", Date),
+    Column("precision", String(8), nullable=False),
+    Column("acled_event_type", String(80)),
+    Column("acled_sub_event_type", String(80)),
+    Column("cameo", String(16)),
+    Column("n_sources", Integer, nullable=False),
+    Column("n_outlets", Integer, nullable=False),
+    Column("first_reported", Date),
+    Column("last_reported", Date),
+    Index("ix_events_type_modality", "type", "modality"),
+)
+
+event_sources = Table(
+    "event_sources",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("event_id", Integer, ForeignKey("events.id"), nullable=False, index=True),
+    Column("document_id", String(64), ForeignKey("documents.id"), nullable=False),
+    Column("local_id", String(200), nullable=False, doc="the event's id inside its Analysis"),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("trigger", String(200)),
+    Column("date_text", String(200)),
+    Column("attribution_kind", String(16), nullable=False),
+    Column("speaker", String(300)),
+    Column("outlet", String(200)),
+    Column("opinion", Boolean, nullable=False),
+    Column("confidence", Float, nullable=False),
+    UniqueConstraint("document_id", "local_id", name="uq_event_sources"),
+)
+
+relations = Table(
+    "relations",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("type", String(16), nullable=False),
+    Column("source_id", String(200), nullable=False, index=True),
+    Column("target_id", String(200), nullable=False, index=True),
+    Column("n_evidence", Integer, nullable=False),
+    Column("n_documents", Integer, nullable=False),
+    Column("n_outlets", Integer, nullable=False),
+    Column("first_seen", Date),
+    Column("last_seen", Date),
+    UniqueConstraint("type", "source_id", "target_id", name="uq_relations"),
+)
+
+relation_evidence = Table(
+    "relation_evidence",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("relation_id", Integer, ForeignKey("relations.id"), nullable=False, index=True),
+    Column("document_id", String(64), ForeignKey("documents.id"), nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("attribution_kind", String(16), nullable=False),
+    Column("speaker", String(300)),
+    Column("outlet", String(200)),
+    Column("opinion", Boolean, nullable=False),
+    UniqueConstraint("relation_id", "document_id", "start", name="uq_relation_evidence"),
+)
+
+quotes = Table(
+    "quotes",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("document_id", String(64), ForeignKey("documents.id"), nullable=False, index=True),
+    Column("speaker", String(300)),
+    Column("speaker_id", String(200), index=True),
+    Column("role", String(300)),
+    Column("text", Text, nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("via", String(300)),
+    Column("direct", Boolean, nullable=False),
+)
+
+flashpoints = Table(
+    "flashpoints",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("document_id", String(64), ForeignKey("documents.id"), nullable=False, index=True),
+    Column("place_id", String(300), index=True),
+    Column("score", Float, nullable=False),
+    Column("summary", Text, nullable=False),
+    Column("data", Text, nullable=False, doc="the Flashpoint record as JSON"),
+)
+
+# Tables in the order a fresh count or a wipe should visit them (children first).
+TABLES = (
+    flashpoints, quotes, relation_evidence, relations, event_sources, events,
+    mentions, aliases, places, actors, rejected, documents,
+)
