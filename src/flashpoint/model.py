@@ -51,6 +51,7 @@ class Attribution(Record):
     speaker_id: str | None = None
     role: str | None = None
     outlet: str | None = None
+    affiliation: str | None = Field(None, description="actor id the speaker speaks for")
 
 
 class Evidence(Span):
@@ -146,6 +147,7 @@ class Quote(Record):
     end: int
     via: str | None = None
     direct: bool = True
+    affiliation: str | None = Field(None, description="actor id the speaker speaks for")
 
 
 class Side(Record):

@@ -111,18 +111,17 @@ class Analyzer:
             doc, exclude=exclude, country_hint=table.focus_countries
         )
         self.linker.discover(doc, table, [(m.start, m.end) for p in places for m in p.mentions])
-        roles = find_roles(doc, table, self.lexicon)
-        attribution = self.attributor.attribute(doc, table)
+        roles = find_roles(doc, table, self.lexicon, self.registry)
+        affiliations = {r.person_id: r.organisation_id for r in roles if r.organisation_id}
+        attribution = self.attributor.attribute(doc, table, affiliations)
         opinions = self.opinion.read(doc, attribution)
         opinion_at = opinion_lookup(opinions)
         place_index = PlaceIndex(
             [(m.start, m.end, p.id) for p in places for m in p.mentions],
             frozenset(p.id for p in places if p.feature in {"country", "region", "continent"}),
         )
-        speaker_orgs = {r.person_id: r.organisation_id for r in roles if r.organisation_id}
         events = self.events.extract(
-            doc, table, attribution, place_index, opinion_at, date_resolver(document.published),
-            speaker_orgs,
+            doc, table, attribution, place_index, opinion_at, date_resolver(document.published)
         )
         relations = self.relations.extract(doc, table, attribution, events, roles, opinion_at)
         table.finish()

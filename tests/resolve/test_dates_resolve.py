@@ -142,3 +142,12 @@ def test_dates_finder_spans_and_phrases():
 
 def test_dates_finder_ignores_modal_may_and_plain_numbers():
     assert find_date_expressions("Officials may meet 4,000 fighters at 12 sites.") == []
+
+
+@pytest.mark.parametrize(
+    ("expression", "published"),
+    [("99999999999 days ago", TUE), ("for 20000 years", TUE), ("tomorrow", D.max),
+     ("next week", D.max), ("yesterday", D.min)],
+)
+def test_dates_out_of_calendar_range_is_unknown(expression, published):
+    assert resolve_date(expression, published).precision == "unknown"

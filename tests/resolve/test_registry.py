@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections import defaultdict
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from flashpoint.errors import REGISTRY_INVALID, REGISTRY_NOT_FOUND, FlashpointEr
 from flashpoint.resolve.registry import (
     ENV_VAR,
     ActorRegistry,
+    RegistryActor,
     default_registry_files,
     is_acronym,
     normalize,
@@ -22,7 +24,10 @@ from flashpoint.resolve.registry import (
 
 @pytest.fixture(scope="module")
 def registry() -> ActorRegistry:
-    return ActorRegistry.load()
+    """The shipped registry alone, whatever FLASHPOINT_REGISTRY the user has set."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.delenv(ENV_VAR, raising=False)
+        return ActorRegistry.load()
 
 
 @pytest.fixture(autouse=True)
@@ -78,9 +83,9 @@ def test_registry_shipped_country_codes_valid(registry: ActorRegistry) -> None:
         if a.country is not None and pycountry.countries.get(alpha_2=a.country) is None
     ]
     assert bad == []
-    # only transnational bodies go without a country
+    # only transnational bodies and peoples go without a country
     stateless = {a.kind for a in registry if a.country is None}
-    assert stateless <= {"igo", "terrorist_group", "armed_forces"}
+    assert stateless <= {"igo", "terrorist_group", "armed_forces", "population_group"}
 
 
 def test_registry_shipped_entries_documented(registry: ActorRegistry) -> None:
@@ -112,6 +117,17 @@ def test_registry_shipped_leaders_mirror_leads(registry: ActorRegistry) -> None:
 def test_registry_shipped_rivals_symmetric(registry: ActorRegistry) -> None:
     one_sided = [
         (a.id, r) for a in registry for r in a.rivals if a.id not in registry.get(r).rivals
+    ]
+    assert one_sided == []
+
+
+def test_registry_shipped_state_alliances_symmetric(registry: ActorRegistry) -> None:
+    states = {a.id: a for a in registry if a.kind == "state"}
+    one_sided = [
+        (a.id, b)
+        for a in states.values()
+        for b in a.allies
+        if b in states and a.id not in states[b].allies
     ]
     assert one_sided == []
 
@@ -196,6 +212,19 @@ def test_registry_coverage_kinds(registry: ActorRegistry) -> None:
     assert registry.lookup("Islamic State")[0].kind == "terrorist_group"
 
 
+DOCS = Path(__file__).resolve().parents[2] / "docs" / "registry.md"
+
+
+def test_registry_docs_cover_schema_and_counts(registry: ActorRegistry) -> None:
+    """docs/registry.md documents every field and quotes the current total."""
+    text = DOCS.read_text(encoding="utf-8")
+    undocumented = [f for f in RegistryActor.model_fields if f"| `{f}` |" not in text]
+    assert undocumented == []
+    total = re.search(r"\*\*total \(after overrides\)\*\* \| \*\*(\d+)\*\*", text)
+    assert total, "docs/registry.md lost its counts table (scripts/registry_stats.py prints it)"
+    assert int(total.group(1)) == len(registry), "re-run scripts/registry_stats.py into the docs"
+
+
 # --- lookup rules ------------------------------------------------------------------------------
 
 
@@ -234,6 +263,21 @@ def test_registry_coverage_kinds(registry: ActorRegistry) -> None:
 )
 def test_registry_lookup_rules(registry: ActorRegistry, surface: str, expected: list[str]) -> None:
     assert ids(registry.lookup(surface)) == expected
+
+
+def test_registry_every_surface_form_finds_its_actor(registry: ActorRegistry) -> None:
+    lost = []
+    for surface, actor_id, kind in registry.surface_forms():
+        if kind == "alias":
+            found = ids(registry.lookup(surface))
+        elif kind == "descriptor":
+            found = ids(registry.lookup_descriptor(surface))
+        else:
+            state = registry.by_demonym(surface)
+            found = [state.id] if state else []
+        if actor_id not in found:
+            lost.append((surface, actor_id, kind))
+    assert lost == []
 
 
 def test_registry_lookup_descriptor(registry: ActorRegistry) -> None:
@@ -358,6 +402,7 @@ def test_registry_empty_file_is_allowed(tmp_path: Path) -> None:
         ("- {id: a, name: A, kind: ngo, parent: nobody}\n", "unknown id 'nobody'"),
         ("- {id: a, name: A, kind: ngo, patrons: [{id: nobody}]}\n", "unknown id 'nobody'"),
         ("- {id: a, name: A, kind: ngo, patrons: [{id: a, years: 3}]}\n", "unknown key"),
+        ("- {id: a, name: A, kind: ngo, patrons: [{id: a, since: 2020, until: 2015}]}\n", "after"),
         ("- {id: a, name: A, kind: ngo, demonyms: [Ay]}\n", "for states only"),
         ("- {id: a, name: A, kind: ngo, leads: [a]}\n", "for persons only"),
         ("- {id: a, name: A, kind: ngo, aliases: SDF}\n", "aliases"),

@@ -123,3 +123,48 @@ def test_corpus_parse_date_formats():
     assert parse_date("7 April 2017") == dt.date(2017, 4, 7)
     assert parse_date("not a date") is None
     assert parse_date("") is None
+
+
+def test_corpus_fragment_text_keeps_paragraphs():
+    from flashpoint.ingest.corpus import fragment_text
+
+    text = fragment_text("<p>Shelling resumed.</p><p>Residents fled <b>north</b> &amp; east.</p>")
+    assert "Shelling resumed." in text and "Residents fled north & east." in text
+    assert text.index("resumed.") < text.index("Residents")
+    assert "\n" in text
+
+
+def test_corpus_urls_feed_and_page(tmp_path):
+    import http.server
+    import threading
+    from functools import partial
+
+    (tmp_path / "feed.xml").write_text(f"""<?xml version="1.0"?>
+<rss version="2.0"><channel><title>Local Wire</title>
+<item><title>Clashes in Homs</title><link>http://example.org/h</link><guid>h1</guid>
+<description>&lt;p&gt;{article("Homs")}&lt;/p&gt;</description></item></channel></rss>""",
+                                       encoding="utf-8")
+    paragraphs = "".join(f"<p>{article(town)}</p>" for town in TOWNS_FOR_PAGE)
+    (tmp_path / "page.html").write_text(
+        f"<!doctype html><html><head><title>Front line report</title></head><body><article>"
+        f"<h1>Front line report</h1>{paragraphs}</article></body></html>", encoding="utf-8")
+    handler = partial(http.server.SimpleHTTPRequestHandler, directory=str(tmp_path))
+    handler.log_message = lambda *args: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        base = f"http://127.0.0.1:{server.server_address[1]}"
+        feed_items = list(iter_corpus([f"{base}/feed.xml"]))
+        page_items = list(iter_corpus([f"{base}/page.html"]))
+    finally:
+        server.shutdown()
+    (entry,) = feed_items
+    assert entry.ok and entry.document.outlet == "Local Wire"
+    assert "<p>" not in entry.document.text
+    (page,) = page_items
+    assert page.ok, page.reason
+    assert "Idlib" in page.document.text
+
+
+TOWNS_FOR_PAGE = ["Idlib", "Saraqib", "Maarat al-Numan"]

@@ -94,6 +94,12 @@ def test_database_reject_recorded_once(db):
     assert db.counts()["rejected"] == 1
 
 
+def test_database_storing_clears_an_old_rejection(db, make):
+    db.reject("a.txt", "E407", "analysis failed: a bug since fixed")
+    db.store(make.corpus()[0], source="a.txt")
+    assert db.counts()["rejected"] == 0
+
+
 def test_database_queries_filter_events(db, make):
     for analysis in make.corpus():
         db.store(analysis)

@@ -100,11 +100,20 @@ def test_merge_same_event_needs_an_anchor():
 
 
 def test_merge_date_ranges_overlap_and_slack():
+    week = facts(start=D(2017, 9, 14), end=D(2017, 9, 20))
     month = facts(start=D(2017, 9, 1), end=D(2017, 9, 30))
-    assert date_match(month, facts()) is True
+    assert date_match(week, facts()) is True
+    assert date_match(month, facts()) is None  # too vague to tell
+    assert date_match(month, facts(start=D(2017, 11, 2), end=None)) is False
     assert date_match(facts(), facts(start=D(2017, 9, 20), end=None)) is True  # 3 days
     assert date_match(facts(), facts(start=D(2017, 9, 21), end=None)) is False  # 4 days
     assert date_match(facts(), facts(start=None, end=None)) is None
+
+
+def test_merge_vague_date_needs_strong_evidence():
+    year = facts(start=D(2017, 1, 1), end=D(2017, 12, 31))
+    assert same_event(facts(), year)  # both actors, same place, reported a day apart
+    assert not same_event(facts(), facts(start=D(2017, 1, 1), end=D(2017, 12, 31), source=None))
 
 
 def test_merge_undated_needs_strong_evidence():

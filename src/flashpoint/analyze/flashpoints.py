@@ -167,6 +167,13 @@ class FlashpointFinder:
         return [e for e in self.events if e.type in types and e.source and e.target
                 and ((e.source in fa and e.target in fb) or (e.source in fb and e.target in fa))]
 
+    def _same_side(self, a: str, b: str) -> bool:
+        """Allied, or backed by a common patron and not opposed to each other."""
+        if self._allied(a, b):
+            return True
+        common = set(self.patrons(a)) & set(self.patrons(b))
+        return bool(common) and not self._between({"ASSAULT", "COERCE", "THREATEN"}, a, b)
+
     def _opposition(self, a: str, b: str) -> Opposition | None:
         if self._allied(a, b):
             return None
@@ -219,9 +226,9 @@ class FlashpointFinder:
         for score, a, b, opposition, pa, pb, patron_pair in candidates:
             if frozenset((a, b)) in covered:
                 continue
-            side_a = [a] + [x for x in ids if x not in (a, b) and self._allied(a, x)
-                            and not self._allied(b, x)]
-            side_b = [b] + [x for x in ids if x not in side_a and x != b and self._allied(b, x)]
+            side_a = [a] + [x for x in ids if x not in (a, b) and self._same_side(a, x)
+                            and not self._same_side(b, x)]
+            side_b = [b] + [x for x in ids if x not in side_a and x != b and self._same_side(b, x)]
             for x in side_a:
                 for y in side_b:
                     covered.add(frozenset((x, y)))

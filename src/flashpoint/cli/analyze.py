@@ -61,7 +61,7 @@ def sidecar_metadata(path: Path) -> dict:
 
 def load_input(
     source: str, *, title: str | None, outlet: str | None, published: dt.date | None,
-    encoding: str | None, check_language: bool,
+    encoding: str | None, check_language: bool, boilerplate=None,  # noqa: ANN001
 ) -> Document:
     from flashpoint.ingest import load_document
 
@@ -71,7 +71,7 @@ def load_input(
     return load_document(
         source, title=title or meta.get("title"), outlet=outlet or meta.get("outlet"),
         published=published or meta.get("published"), encoding=encoding,
-        check_language=check_language,
+        check_language=check_language, boilerplate=boilerplate,
     )
 
 
@@ -98,8 +98,11 @@ def analyze(
     lexicon: LexiconOption = None,
     encoding: Annotated[str | None, typer.Option(
         help="Text encoding of the input (default: UTF-8, e.g. latin-1).")] = None,
-    lang_check: Annotated[bool, typer.Option(
-        "--lang-check/--no-lang-check", help="Refuse input that is not English.")] = True,
+    language_check: Annotated[bool, typer.Option(
+        "--language-check/--no-language-check", help="Refuse input that is not English.")] = True,
+    boilerplate: Annotated[list[Path] | None, typer.Option(
+        "--boilerplate", help="Extra boilerplate-pattern YAML (see docs/ingest.md); repeatable.",
+    )] = None,
     model: Annotated[str | None, typer.Option(
         help="spaCy pipeline to use (default: en_core_web_sm; also _md/_lg).")] = None,
 ) -> None:
@@ -120,9 +123,14 @@ def analyze(
     when = _date(published)
     path = Path(source)
     sources = [str(p) for p in article_paths(path)] if path.is_dir() else [source]
+    patterns = None
+    if boilerplate:
+        from flashpoint.ingest import load_boilerplate
+
+        patterns = load_boilerplate([str(p) for p in boilerplate])
     documents = [
         load_input(s, title=title, outlet=outlet, published=when, encoding=encoding,
-                   check_language=lang_check)
+                   check_language=language_check, boilerplate=patterns)
         for s in sources
     ]
     console = Console(stderr=True)
@@ -174,3 +182,11 @@ def actors(
         )
         table.add_row(e.id, e.name, e.kind, e.country or "", ", ".join(e.aliases[:5]), patrons)
     Console().print(table)
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of `flashpoint analyze --json` (see docs/json-contract.md)."""
+    from flashpoint.present.schema import schema_text
+
+    sys.stdout.write(schema_text())

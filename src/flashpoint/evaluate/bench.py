@@ -1,9 +1,9 @@
 """Throughput benchmark: our end-to-end Analyzer against a bare `nlp.pipe` of the same pipeline.
 
-Both phases run in the same pool of worker processes (spawn context), each worker holding one
-Analyzer whose `nlp` is the bare pipeline, over the same chunks of the same texts. Loading and
-a warm-up document are excluded from the timings. The ratio ours/bare is our overhead; the
-parse itself is the floor.
+Both sides run in the same pool of worker processes (spawn context), each worker holding one
+Analyzer whose `nlp` is the bare pipeline, over the same chunks of the same texts, with the same
+number of processes. Loading and a warm-up document are excluded from the timings. The ratio
+ours/bare is our overhead; the parse itself is the floor.
 
     >>> result = run_bench(["Rebels shelled the town.", "Talks resumed in Geneva."], workers=1)
     >>> result.overhead
@@ -18,13 +18,12 @@ import resource
 import sys
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from functools import partial
-from typing import Any, Literal
+from typing import Any
 
 from flashpoint.errors import FlashpointError
 
-Phase = Literal["bare", "ours"]
 WARM_UP = "Government forces shelled rebel positions near the town on Monday, officials said."
 
 # Per-process worker state, set once by the pool initialiser (one Analyzer per process).
@@ -37,12 +36,12 @@ def peak_rss_mb() -> float:
     return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
 
 
-def _init_worker(model: str | None, registry_paths: tuple[str, ...]) -> None:
+def _init_worker(options: dict[str, Any]) -> None:
     from flashpoint.pipeline import Analyzer
 
     started = time.perf_counter()
     try:
-        analyzer = Analyzer.from_defaults(model=model, registry_paths=registry_paths)
+        analyzer = Analyzer.from_defaults(**options)
         analyzer.analyze_text(WARM_UP)
     except FlashpointError as exc:  # reported by _ready: a failing initialiser would respawn
         _WORKER["error"] = exc
@@ -51,31 +50,48 @@ def _init_worker(model: str | None, registry_paths: tuple[str, ...]) -> None:
     _WORKER["load_seconds"] = time.perf_counter() - started
 
 
-def _ready(_: int) -> tuple[int, float, FlashpointError | None]:
+def _ready(_: int) -> tuple[int, float, float, FlashpointError | None]:
     time.sleep(0.05)  # let every worker take one of these, so all of them have loaded
-    return os.getpid(), _WORKER.get("load_seconds", 0.0), _WORKER.get("error")
+    return os.getpid(), _WORKER.get("load_seconds", 0.0), peak_rss_mb(), _WORKER.get("error")
 
 
-def _run_chunk(phase: Phase, batch_size: int, texts: Sequence[str]) -> tuple[int, int, float]:
+def _timed(work: Callable[[], None]) -> tuple[float, float]:
+    wall, cpu = time.perf_counter(), time.process_time()
+    work()
+    return time.perf_counter() - wall, time.process_time() - cpu
+
+
+def _run_chunk(batch_size: int, chunk: tuple[int, Sequence[str]]) -> dict[str, Any]:
+    """Parse one chunk bare and run it through our pipeline, alternating which goes first."""
     from flashpoint.model import Document
 
+    index, texts = chunk
     analyzer = _WORKER["analyzer"]
-    if phase == "bare":
+
+    def bare() -> None:
         for _ in analyzer.nlp.pipe(texts, batch_size=batch_size):
             pass
-    else:
-        documents = [Document(id=f"bench-{i}", text=t) for i, t in enumerate(texts)]
+
+    def ours() -> None:
+        documents = [Document(id=f"bench-{index}-{i}", text=t) for i, t in enumerate(texts)]
         for _ in analyzer.analyze_many(documents, batch_size=batch_size):
             pass
-    return os.getpid(), len(texts), peak_rss_mb()
+
+    times: dict[str, tuple[float, float]] = {}
+    for name in (("bare", "ours") if index % 2 == 0 else ("ours", "bare")):
+        times[name] = _timed(bare if name == "bare" else ours)
+    return {"pid": os.getpid(), "documents": len(texts), "times": times, "rss": peak_rss_mb()}
 
 
 @dataclass
 class PhaseResult:
+    """One side of the comparison. `seconds` is the wall time the phase would take alone:
+    the sum of its per-chunk wall times divided by the number of workers."""
+
     seconds: float
+    cpu_seconds: float
     docs_per_s: float
     words_per_s: float
-    peak_rss_mb: dict[str, float] = field(default_factory=dict)
 
 
 @dataclass
@@ -88,12 +104,16 @@ class BenchResult:
     bare: PhaseResult
     ours: PhaseResult
     overhead: float
+    overhead_cpu: float
+    wall_seconds: float
     load_seconds: list[float]
+    loaded_rss_mb: dict[str, float]
+    peak_rss_mb: dict[str, float]
     machine: dict[str, Any]
 
     @property
     def max_rss_mb(self) -> float:
-        return max([*self.bare.peak_rss_mb.values(), *self.ours.peak_rss_mb.values(), 0.0])
+        return max([*self.peak_rss_mb.values(), 0.0])
 
     def as_dict(self) -> dict[str, Any]:
         out = asdict(self)
@@ -101,8 +121,8 @@ class BenchResult:
         return out
 
 
-def _chunks(texts: Sequence[str], size: int) -> list[Sequence[str]]:
-    return [texts[i : i + size] for i in range(0, len(texts), size)]
+def _chunks(texts: Sequence[str], size: int) -> list[tuple[int, Sequence[str]]]:
+    return [(n, texts[i : i + size]) for n, i in enumerate(range(0, len(texts), size))]
 
 
 def machine_info() -> dict[str, Any]:
@@ -122,11 +142,16 @@ def run_bench(
     batch_size: int = 16,
     model: str | None = None,
     registry_paths: Sequence[str] = (),
-    progress: Callable[[Phase, int], None] | None = None,
+    lexicon_paths: Sequence[str] = (),
+    progress: Callable[[int], None] | None = None,
 ) -> BenchResult:
     """Time the bare parse and our pipeline over `texts` with `workers` processes each.
 
-    progress: called with (phase, documents just finished) after every chunk.
+    Every chunk of `batch_size` texts is parsed bare and run through our pipeline in the same
+    worker, one after the other (alternating which goes first), so that a load change on a
+    shared machine hits both sides alike. CPU seconds are reported beside wall seconds.
+
+    progress: called with the number of documents just finished, after every chunk.
     """
     if not texts:
         raise ValueError("the benchmark needs at least one text")
@@ -134,34 +159,45 @@ def run_bench(
     words = sum(len(t.split()) for t in texts)
     chunks = _chunks(list(texts), batch_size)
     context = multiprocessing.get_context("spawn")
-    with context.Pool(workers, _init_worker, (model, tuple(registry_paths))) as pool:
-        loads: dict[int, float] = {}
+    options: dict[str, Any] = {"model": model, "registry_paths": tuple(registry_paths)}
+    if lexicon_paths:
+        options["lexicon_paths"] = tuple(lexicon_paths)
+    with context.Pool(workers, _init_worker, (options,)) as pool:
+        loads: dict[str, tuple[float, float]] = {}
         for _ in range(100):
-            for pid, seconds, error in pool.map(_ready, range(workers * 2), chunksize=1):
+            for pid, seconds, rss, error in pool.map(_ready, range(workers * 2), chunksize=1):
                 if error is not None:
                     raise error
-                loads[pid] = seconds
+                loads[str(pid)] = (seconds, rss)
             if len(loads) >= workers:
                 break
-        phases: dict[str, PhaseResult] = {}
-        for phase in ("bare", "ours"):
-            peaks: dict[str, float] = {}
-            started = time.perf_counter()
-            job = partial(_run_chunk, phase, batch_size)
-            for pid, done, rss in pool.imap_unordered(job, chunks):
-                peaks[str(pid)] = max(rss, peaks.get(str(pid), 0.0))
-                if progress:
-                    progress(phase, done)  # type: ignore[arg-type]
-            seconds = time.perf_counter() - started
-            phases[phase] = PhaseResult(
-                seconds=round(seconds, 3),
-                docs_per_s=round(len(texts) / seconds, 2),
-                words_per_s=round(words / seconds, 1),
-                peak_rss_mb={k: round(v, 1) for k, v in sorted(peaks.items())},
-            )
+        sums = {"bare": [0.0, 0.0], "ours": [0.0, 0.0]}
+        peaks: dict[str, float] = {}
+        started = time.perf_counter()
+        for out in pool.imap_unordered(partial(_run_chunk, batch_size), chunks):
+            for name, (wall, cpu) in out["times"].items():
+                sums[name][0] += wall
+                sums[name][1] += cpu
+            peaks[str(out["pid"])] = max(out["rss"], peaks.get(str(out["pid"]), 0.0))
+            if progress:
+                progress(out["documents"])
+        wall_seconds = time.perf_counter() - started
+
+    def phase(name: str) -> PhaseResult:
+        seconds = sums[name][0] / workers
+        return PhaseResult(
+            seconds=round(seconds, 3), cpu_seconds=round(sums[name][1], 3),
+            docs_per_s=round(len(texts) / seconds, 2), words_per_s=round(words / seconds, 1),
+        )
+
     return BenchResult(
         documents=len(texts), words=words, workers=workers, batch_size=batch_size, model=model,
-        bare=phases["bare"], ours=phases["ours"],
-        overhead=round(phases["ours"].seconds / phases["bare"].seconds, 3),
-        load_seconds=[round(v, 2) for v in loads.values()], machine=machine_info(),
+        bare=phase("bare"), ours=phase("ours"),
+        overhead=round(sums["ours"][0] / sums["bare"][0], 3),
+        overhead_cpu=round(sums["ours"][1] / max(sums["bare"][1], 1e-9), 3),
+        wall_seconds=round(wall_seconds, 3),
+        load_seconds=[round(v[0], 2) for v in loads.values()],
+        loaded_rss_mb={k: round(v[1], 1) for k, v in sorted(loads.items())},
+        peak_rss_mb={k: round(v, 1) for k, v in sorted(peaks.items())},
+        machine=machine_info(),
     )

@@ -160,8 +160,8 @@ class PloverResult:
             "macro_f1": round(self.macro_f1, 4),
             "no_event": self.no_event,
             "per_type": {t: s.as_dict() for t, s in sorted(self.per_type.items())},
-            "source_agreement": self.source,
-            "target_agreement": self.target,
+            "source_agreement": {**self.source, "agreement": round(self.source["agreement"], 4)},
+            "target_agreement": {**self.target, "agreement": round(self.target["agreement"], 4)},
         }
 
 
@@ -202,7 +202,7 @@ def evaluate_plover(
     accuracy, macro, per = classification_scores([r.type for r in records], predicted)
 
     def share(pair: list[int]) -> dict[str, Any]:
-        return {"agreement": round(pair[0] / pair[1], 4) if pair[1] else 0.0, "scored": pair[1]}
+        return {"agreement": pair[0] / pair[1] if pair[1] else 0.0, "scored": pair[1]}
 
     return PloverResult(
         records=len(records), accuracy=accuracy, macro_f1=macro,

@@ -12,12 +12,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from flashpoint.evaluate.errors_out import sentence_around
-from flashpoint.evaluate.re3d_data import GoldRelation, Re3dCorpus, load_re3d
+from flashpoint.evaluate.re3d_data import GoldEntity, GoldRelation, Re3dCorpus, load_re3d
 from flashpoint.evaluate.resources import load_eval_data
 from flashpoint.evaluate.scoring import (
     MatchRule,
@@ -26,6 +26,7 @@ from flashpoint.evaluate.scoring import (
     match_any,
     match_spans_one_to_one,
     pair_matches,
+    spans_match,
     total,
 )
 from flashpoint.model import SYMMETRIC_RELATIONS, Analysis
@@ -39,6 +40,7 @@ class PredictedMention:
     end: int
     text: str
     actor: str | None = None
+    alternatives: tuple[str, ...] = ()
 
 
 def predicted_entities(analysis: Analysis, mapping: Mapping[str, Any]) -> list[PredictedMention]:
@@ -51,19 +53,22 @@ def predicted_entities(analysis: Analysis, mapping: Mapping[str, Any]) -> list[P
             kind_to_type[kind] = re3d_type
         if rule.get("places"):
             place_types.append(re3d_type)
+    either = {k: tuple(v) for k, v in (mapping.get("either_types") or {}).items()}
     seen: set[tuple[str, int, int]] = set()
     out: list[PredictedMention] = []
 
-    def add(re3d_type: str, start: int, end: int, text: str, actor: str | None) -> None:
+    def add(
+        re3d_type: str, start: int, end: int, text: str, actor: str | None, alt: tuple = ()
+    ) -> None:
         if (re3d_type, start, end) not in seen:
             seen.add((re3d_type, start, end))
-            out.append(PredictedMention(doc, re3d_type, start, end, text, actor))
+            out.append(PredictedMention(doc, re3d_type, start, end, text, actor, alt))
 
     for actor in analysis.actors:
         re3d_type = kind_to_type.get(actor.kind)
         if re3d_type:
             for m in actor.mentions:
-                add(re3d_type, m.start, m.end, m.text, actor.id)
+                add(re3d_type, m.start, m.end, m.text, actor.id, either.get(actor.kind, ()))
     for place in analysis.places:
         for re3d_type in place_types:
             for m in place.mentions:
@@ -158,6 +163,33 @@ def _gold_relations(
     return list(kept.values()), excluded
 
 
+def _settle_types(
+    preds: list[PredictedMention], gold: Mapping[tuple[str, str], list[GoldEntity]],
+    rule: MatchRule,
+) -> list[PredictedMention]:
+    """Give a mention with alternative types the first one a gold mention confirms.
+
+    Without confirmation it keeps its first type. A span already predicted with the settled
+    type (say a place at the same offsets) is not counted twice.
+    """
+    out: list[PredictedMention] = []
+    seen: set[tuple[str, str, int, int]] = set()
+    for p in preds:
+        chosen = p.type
+        for candidate in p.alternatives:
+            if any(
+                spans_match((p.start, p.end), (g.start, g.end), rule)
+                for g in gold.get((p.doc, candidate), [])
+            ):
+                chosen = candidate
+                break
+        key = (p.doc, chosen, p.start, p.end)
+        if key not in seen:
+            seen.add(key)
+            out.append(replace(p, type=chosen))
+    return out
+
+
 def _by(items: Iterable[Any], key: Any) -> dict[Any, list[Any]]:
     groups: dict[Any, list[Any]] = defaultdict(list)
     for item in items:
@@ -187,8 +219,10 @@ def evaluate_re3d(
     # Entities
     types = list(mapping["entities"])
     gold_ents = [e for e in corpus.entities if e.type in types and e.doc in docs]
-    pred_ents = [p for a in analyses.values() for p in predicted_entities(a, mapping)]
     gold_groups = _by(gold_ents, lambda e: (e.doc, e.type))
+    pred_ents = _settle_types(
+        [p for a in analyses.values() for p in predicted_entities(a, mapping)], gold_groups, rule
+    )
     pred_groups = _by(pred_ents, lambda p: (p.doc, p.type))
     scores: dict[str, dict[tuple[str, str], Score]] = {"overlap": {}, "exact": {}}
     for key in set(gold_groups) | set(pred_groups):

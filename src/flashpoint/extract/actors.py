@@ -29,6 +29,9 @@ MAX_NGRAM = 7
 ACRONYM_DEF = re.compile(r"\(([A-Z][A-Za-z0-9&-]{1,9})\)")
 ORG_KINDS = {"armed_forces", "armed_group", "militia", "terrorist_group"}
 STATE_LIKE = {"state", "government"}
+ARMED_WORDS = {"army", "forces", "force", "brigade", "brigades", "battalion", "battalions", "front",
+               "corps", "division", "regiment", "guard", "guards", "fighters", "rebels", "military",
+               "armed", "jihadists", "insurgents", "mujahideen", "militants", "army's"}
 COUNTRY_LOCATIVE_PREPS = {"in", "into", "inside", "across", "throughout", "within"}
 LOCATIVE_PREPS = {"in", "from", "to", "into", "inside", "across", "near", "toward", "towards",
                   "throughout", "within", "at", "around", "outside", "through"}
@@ -117,6 +120,14 @@ def _clean_name(span: Span) -> Span:
     return doc[start:end]
 
 
+def _belongs_to_named(span: Span, named: set[int]) -> bool:
+    for prep in span.root.children:
+        if prep.dep_ == "prep" and prep.lower_ in {"of", "from", "loyal"}:
+            if any(t.i in named for t in prep.subtree):
+                return True
+    return False
+
+
 def _headline_case(sent: Span) -> bool:
     """Title-case lines (headlines) fool NER into seeing organisations everywhere."""
     words = [t for t in sent if t.is_alpha and len(t) > 3]
@@ -138,13 +149,52 @@ class ActorLinker:
         local_aliases = self._acronym_definitions(doc, table)
         hits = self._registry_hits(doc, local_aliases)
         table.focus_countries = self._focus(hits)
+        named = {i for start, end, _, how in hits if how != "descriptor" for i in range(start, end)}
         for start, end, candidates, how in hits:
+            if how == "descriptor" and _belongs_to_named(doc[start:end], named):
+                continue  # "rebel fighters of the SDF" are the SDF's, not a generic descriptor
             entry = self._choose(candidates, table.focus_countries, how)
             if entry is not None:
                 table.add(doc, actor_from_registry(entry), start, end, how)
             elif how == "local":
                 table.add(doc, candidates[0], start, end, how)  # type: ignore[arg-type]
+        self._loyal_forces(doc, table)
         return table
+
+    def _loyal_forces(self, doc: Doc, table: ActorTable) -> None:
+        """'forces loyal to the Tripoli government', 'fighters loyal to Haftar': the actor's own."""
+        for token in doc:
+            if token.lower_ != "loyal" or token.i < 1 or doc[token.i - 1].lower_ not in (
+                    self.force_nouns | {"fighters", "militias", "men", "units", "troops"}):
+                continue
+            nxt = token.nbor(1) if token.i + 1 < len(doc) else None
+            if nxt is None or nxt.lower_ != "to":
+                continue
+            owner = next((table.at(i) for i in range(nxt.i + 1, min(len(doc), nxt.i + 7))
+                          if table.at(i) is not None and doc[i].dep_ != "poss"
+                          and doc[table.at(i).token_end - 1].dep_ != "poss"
+                          and (table.at(i).token_end >= len(doc)
+                               or doc[table.at(i).token_end].lower_ not in {"'s", "’s"})), None)
+            if owner is None:
+                continue
+            entry = self.registry.get(owner.actor_id)
+            target_id = owner.actor_id
+            if entry is not None and entry.kind == "person":
+                led = self._led_armed(entry.name)
+                target_id = led.id if led else target_id
+            elif entry is not None and entry.kind in STATE_LIKE:
+                state = self.registry.get(entry.parent) if entry.kind == "government" and entry.parent else entry
+                forces = self.registry.get(state.forces) if state and state.forces else None
+                target_id = forces.id if forces else target_id
+            if target_id not in table.actors:
+                forces_entry = self.registry.get(target_id)
+                if forces_entry is None:
+                    continue
+                table.actors[target_id] = actor_from_registry(forces_entry)
+            start = token.i - 1
+            while start > 0 and doc[start - 1].pos_ in {"DET", "ADJ"}:
+                start -= 1
+            table.add(doc, table.actors[target_id], start, token.i + 1, "loyal")
 
     def discover(self, doc: Doc, table: ActorTable, place_spans: list[tuple[int, int]]) -> None:
         """Second pass, after geoparsing: names the registry lacks, except places."""
@@ -203,6 +253,8 @@ class ActorLinker:
 
     def _registry_hits(self, doc: Doc, local: dict[str, object]) -> list[tuple[int, int, list, str]]:
         hits: list[tuple[int, int, list, str]] = []
+        # a state's name inside a longer organisation name ("Sudan Liberation Army") is not the state
+        org_ents = [(e.start, e.end) for e in doc.ents if e.label_ == "ORG" and len(e) > 1]
         i, n = 0, len(doc)
         while i < n:
             found = None
@@ -216,6 +268,8 @@ class ActorLinker:
                 found = self._match(span, local)
                 if found:
                     break
+            if found and self._inside_org_name(found, org_ents):
+                found = None
             if found:
                 start, end, candidates, how = found
                 end = self._extend_force_noun(doc, end, candidates)
@@ -224,6 +278,13 @@ class ActorLinker:
             else:
                 i += 1
         return hits
+
+    @staticmethod
+    def _inside_org_name(found: tuple[int, int, list, str], org_ents: list[tuple[int, int]]) -> bool:
+        start, end, candidates, _ = found
+        if not all(getattr(c, "kind", None) == "state" for c in candidates):
+            return False
+        return any(s <= start and end <= e and (e - s) > (end - start) for s, e in org_ents)
 
     def _match(self, span: Span, local: dict[str, object]) -> tuple[int, int, list, str] | None:
         text = span.text
@@ -242,6 +303,12 @@ class ActorLinker:
                 target = self.registry.get(state.government)
                 if target:
                     return (span.start, span.end, [target], "demonym")
+        # "Haftar's forces", "Hemedti's fighters": the armed actor the named person leads
+        if len(span) >= 3 and span[-2].lower_ in {"'s", "’s"} and span[-1].lower_ in self.force_nouns | {
+                "fighters", "men", "militia", "militias", "loyalists"}:
+            led = self._led_armed(span[:-2].text)
+            if led is not None:
+                return (span.start, span.end, [led], "alias")
         # "pro-Assad forces": forces of the state the named leader governs
         if len(span) >= 4 and span[0].lower_ == "pro" and span[1].text == "-":
             leader_forces = self._pro_leader_forces(span)
@@ -276,6 +343,19 @@ class ActorLinker:
     def _single_state(self, text: str) -> RegistryActor | None:
         states = [e for e in self.registry.lookup(text) if e.kind == "state"]
         return states[0] if len(states) == 1 else None
+
+    def _led_armed(self, name: str) -> RegistryActor | None:
+        """The armed actor a person leads, by the registry (leader of the LNA, of the RSF ...)."""
+        for person in self.registry.lookup(name):
+            if person.kind != "person":
+                continue
+            for led_id in person.leads:
+                led = self.registry.get(led_id)
+                if led is not None and led.kind in ORG_KINDS:
+                    return led
+                if led is not None and led.forces:
+                    return self.registry.get(led.forces)
+        return None
 
     def _pro_leader_forces(self, span: Span) -> RegistryActor | None:
         name_tokens = span[2:]
@@ -347,7 +427,7 @@ class ActorLinker:
             span = _clean_name(ent)
             if not span.text or any(i in table.by_token for i in range(span.start, span.end)):
                 continue
-            if is_place(span) and ent.label_ != "PERSON":
+            if is_place(span):
                 continue
             if ent.label_ == "NORP":
                 if span.root.pos_ == "NOUN" or (span.root.tag_ in {"NNPS", "NNS"}):
@@ -401,11 +481,11 @@ class ActorLinker:
                 if alias not in full.aliases:
                     full.aliases.append(alias)
 
-    def _guess_kind(self, span: Span) -> str:
-        head = span.root.lemma_.lower()
+    @staticmethod
+    def _guess_kind(span: Span) -> str:
         words = {t.lower_ for t in span}
-        if head in {"militia", "militias"} or "militia" in words:
+        if words & {"militia", "militias"}:
             return "militia"
-        if head in self.group_heads or words & {"army", "forces", "brigade", "front", "battalion"}:
+        if words & ARMED_WORDS:
             return "armed_group"
         return "organisation"

@@ -49,10 +49,16 @@ class AttributionMap:
 class Attributor:
     def __init__(self, lexicon: Lexicon):
         self.reporting = lexicon.cue("attribution", "reporting_verbs")
+        self.accusing = lexicon.cue("attribution", "accusation_verbs")
         self.according = lexicon.cue("attribution", "according_to")
         self.unnamed = lexicon.cue("attribution", "unnamed_sources")
 
-    def attribute(self, doc: Doc, table: ActorTable) -> AttributionMap:
+    def attribute(
+        self, doc: Doc, table: ActorTable, affiliations: dict[str, str] | None = None
+    ) -> AttributionMap:
+        """Attribute every claim; `affiliations` maps a person to the organisation they speak for
+        (from their role)."""
+        self._affiliations = affiliations or {}
         result = AttributionMap()
         last_speaker: Attribution | None = None
         quote_spans = [
@@ -61,7 +67,8 @@ class Attributor:
         # reported speech, sentence by sentence
         for sent in doc.sents:
             for verb in sent:
-                if verb.lemma_.lower() not in self.reporting or verb.pos_ not in {"VERB", "AUX"}:
+                lemma = verb.lemma_.lower()
+                if lemma not in self.reporting | self.accusing or verb.pos_ not in {"VERB", "AUX"}:
                     continue
                 source = self._source_of(verb, table, last_speaker)
                 if source is None:
@@ -75,6 +82,9 @@ class Attributor:
                     t for c in verb.children if c.dep_ in {"ccomp", "xcomp", "conj"}
                     and c.pos_ in {"VERB", "AUX"} for t in c.subtree
                 ]
+                if lemma in self.accusing:  # "accused Tehran of arming the Houthis"
+                    claim_tokens = [t for c in verb.children if c.dep_ == "prep"
+                                    for t in c.subtree] + [verb]
                 if not claim_tokens:
                     continue  # "X, head of Y, told Reuters": the claim is the quote itself
                 else:
@@ -89,6 +99,7 @@ class Attributor:
                             speaker=source.speaker or source.outlet, speaker_id=source.speaker_id,
                             role=source.role, text=text, start=start, end=end,
                             via=source.outlet if source.kind == "speaker" else None, direct=False,
+                            affiliation=source.affiliation,
                         ))
             self._according_to(sent, table, result)
         # direct quotes: the speaker comes from the nearest reporting clause around the quote
@@ -102,6 +113,7 @@ class Attributor:
                 speaker=source.speaker or source.outlet, speaker_id=source.speaker_id,
                 role=source.role, text=doc.text[q_start:q_end], start=q_start, end=q_end,
                 via=source.outlet if source.kind == "speaker" else None, direct=True,
+                affiliation=source.affiliation,
             ))
         result.quotes.sort(key=lambda q: q.start)
         return result
@@ -120,15 +132,18 @@ class Attributor:
             actor = table.actors[mention.actor_id]
             if actor.kind == "media":
                 return Attribution(kind="outlet", outlet=actor.name)
+            affiliation = actor.id if actor.kind != "person" else self._affiliations.get(actor.id)
             return Attribution(kind="speaker", speaker=actor.name, speaker_id=actor.id,
-                               role=actor.role, outlet=outlet)
+                               role=actor.role, outlet=outlet, affiliation=affiliation)
         if subject.lower_ in PRONOUNS and last_speaker is not None and subject.lower_ != "it":
             if subject.lower_ in {"he", "she"}:
                 return last_speaker.model_copy(update={"outlet": outlet or last_speaker.outlet})
             return None
         if subject.lemma_.lower() in self.unnamed or subject.lower_ in self.unnamed:
             words = [t.text for t in subject.subtree if t.dep_ != "punct"]
-            return Attribution(kind="unnamed", speaker=" ".join(words), outlet=outlet)
+            org = next((table.at(t.i) for t in subject.subtree if table.at(t.i) is not None), None)
+            return Attribution(kind="unnamed", speaker=" ".join(words), outlet=outlet,
+                               affiliation=org.actor_id if org else None)
         return None
 
     @staticmethod

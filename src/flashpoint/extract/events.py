@@ -53,7 +53,6 @@ class EventExtractor:
         self.force_nouns = lexicon.cue("actors", "force_nouns") | lexicon.cue("actors", "group_heads")
         self.reporting = lexicon.cue("attribution", "reporting_verbs")
         self.backing = lexicon.cue("relations", "patron_passive_verbs")
-        self.speaker_orgs: dict[str, str] = {}
 
     def extract(
         self,
@@ -63,11 +62,9 @@ class EventExtractor:
         places: PlaceIndex,
         opinion_at: Callable[[int], bool],
         resolve_date: Callable[[str], DateRange],
-        speaker_orgs: dict[str, str] | None = None,
     ) -> list[Event]:
-        """Events in document order; `speaker_orgs` maps a person to the organisation they speak
-        for, so that "we"/"they" in their words resolve to it."""
-        self.speaker_orgs = speaker_orgs or {}
+        """Events in document order. "We"/"they"/"it" in a speaker's words resolve to the
+        organisation the speaker speaks for (`Attribution.affiliation`)."""
         self._attribution = attribution
         events: list[Event] = []
         seen: set[tuple] = set()
@@ -76,8 +73,9 @@ class EventExtractor:
                 continue
             if token.dep_ in {"amod", "compound"} and token.pos_ == "VERB":
                 continue  # "U.S.-backed", "Iranian-backed": relations, not events
-            if token.tag_ == "VBN" and token.dep_ == "acl" and token.lemma_.lower() in self.backing:
-                continue  # "forces backed by Russia": a relation, not an event
+            if (token.tag_ == "VBN" and token.lemma_.lower() in self.backing
+                    and (token.dep_ == "acl" or token.dep_ == "conj" and token.head.dep_ == "acl")):
+                continue  # "forces backed by Russia", "units armed and trained": a relation
             if token.pos_ == "VERB" and token.lemma_.lower() in self.reporting:
                 continue
             triggers = self.lexicon.triggers_for(token.lemma_.lower(), token.pos_)
@@ -148,7 +146,13 @@ class EventExtractor:
 
     def _subject(self, verb: Token, table: ActorTable) -> str | None:
         token = verb
+        came_from: Token | None = None
         for _ in range(4):
+            # object control: "accused Tehran of arming", "ordered troops to attack"
+            if came_from is not None and came_from.dep_ in {"prep", "xcomp"} and token.pos_ == "VERB":
+                objects = [c for c in token.children if c.dep_ == "dobj"]
+                if objects and (came_from.dep_ == "xcomp" or came_from.lower_ in {"of", "for"}):
+                    return self._actor_of(objects[0], table)
             subjects = [c for c in token.children if c.dep_ in SUBJECT_DEPS]
             if subjects:
                 return self._actor_of(subjects[0], table)
@@ -156,6 +160,7 @@ class EventExtractor:
                 return self._actor_of(token.head, table)
             if token.dep_ not in {"xcomp", "conj", "ccomp", "pcomp", "prep", "pobj"}:
                 return None
+            came_from = token
             token = token.head
         return None
 
@@ -201,16 +206,21 @@ class EventExtractor:
         mention = table.at(token.i)
         if mention:
             return mention.actor_id
+        owner = of_owner(token, table, self.force_nouns)
+        if owner:
+            return owner
         for child in token.subtree:
             if child.dep_ in {"relcl", "acl", "prep"} and child.i > token.i:
                 break
             mention = table.at(child.i)
             if mention and child.dep_ in {"compound", "poss", "nmod", "amod", "appos", "conj"}:
                 return mention.actor_id
-        if token.lower_ in {"we", "us", "they", "them"}:
+        if token.lower_ in {"we", "us", "they", "them", "it"}:
+            # "we pushed them back", "the Emirates says it supports ...": the speaker's side
             speaker = self._attribution.at(token.idx)
-            if speaker.kind == "speaker" and speaker.speaker_id in self.speaker_orgs:
-                return self.speaker_orgs[speaker.speaker_id]
+            if speaker.affiliation and token.lower_ in {"we", "us", "it"} | (
+                    {"they"} if token.dep_ in SUBJECT_DEPS else set()):
+                return speaker.affiliation
         if token.lower_ in {"they", "it", "them"} or (
             (token.lemma_.lower() in self.force_nouns or token.lower_ in self.force_nouns)
             and any(c.lower_ in DEMONSTRATIVES for c in token.children)
@@ -257,6 +267,19 @@ class EventExtractor:
         if not dates:
             return DateRange()
         return resolve_date(dates[0].text)
+
+
+def of_owner(token: Token, table: ActorTable, heads: frozenset[str]) -> str | None:
+    """'fighters of the SDF', 'units of the Russian army': the actor the group belongs to."""
+    if token.lemma_.lower() not in heads and token.lower_ not in heads:
+        return None
+    for prep in token.children:
+        if prep.dep_ == "prep" and prep.lower_ in {"of", "from"}:
+            for pobj in prep.children:
+                mention = table.at(pobj.i) if pobj.dep_ == "pobj" else None
+                if mention:
+                    return mention.actor_id
+    return None
 
 
 def _inherit_threat_targets(events: list[Event]) -> None:

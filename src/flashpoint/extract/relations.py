@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Token
 
 from flashpoint.extract.actors import ActorTable, actor_from_registry, new_actor_id
 from flashpoint.extract.attribution import AttributionMap
+from flashpoint.extract.events import of_owner
 from flashpoint.extract.lexicon import Lexicon
 from flashpoint.extract.roles import Role
 from flashpoint.model import Actor, Event, Evidence, Relation
@@ -25,6 +26,7 @@ from flashpoint.resolve.registry import ActorRegistry
 
 HOSTILE = {"ASSAULT", "COERCE"}
 SYMMETRIC = {"ally_of", "enemy_of"}
+ARMED = {"armed_forces", "armed_group", "militia", "terrorist_group", "government"}
 PASSIVE_KINDS = {"media", "population_group"}
 GENERIC_HEADS = {"force", "forces", "fighter", "fighters", "troops", "proxy", "proxies"}
 
@@ -103,7 +105,7 @@ class RelationExtractor:
             if event.type in HOSTILE:
                 out.add("enemy_of", event.source, event.target, ev)
             elif event.type == "AID" and self._can_patron(table, event.source):
-                out.add("patron_of", event.source, event.target, ev)
+                out.add("patron_of", event.source, self._led_by(event.target, table), ev)
         return out.relations()
 
     # -- patterns -----------------------------------------------------------------------
@@ -151,12 +153,15 @@ class RelationExtractor:
             if noun.pos_ in {"NOUN", "PROPN"}:
                 break
         mention = table.at(noun.i)
-        if mention and mention.token_start > token.i - 1:
+        if mention and (mention.token_start > token.i - 1 or token.i >= mention.token_start):
             return mention.actor_id
         if noun.dep_ == "appos":
             owner = table.at(noun.head.i)
             if owner:
                 return owner.actor_id
+            of = of_owner(noun.head, table, self.group_heads)
+            if of:
+                return of
         if noun.lemma_.lower() not in self.group_heads and noun.lower_ not in self.group_heads:
             return None
         modifiers = [t for t in noun.lefts if t.i > token.i and t.dep_ in {"amod", "compound"}]
@@ -186,23 +191,79 @@ class RelationExtractor:
     def _passive_backing(self, doc: Doc, table: ActorTable, out: RelationBuilder, evidence) -> None:  # noqa: ANN001
         """'pro-Assad forces backed by Russia', 'militias supported by Iran'."""
         for token in doc:
-            if token.lemma_.lower() not in self.passive_verbs or token.tag_ != "VBN":
+            lemma = token.lemma_.lower()
+            if lemma not in self.passive_verbs | self.led_verbs or token.tag_ != "VBN":
                 continue
             agent = next((c for c in token.children if c.dep_ == "agent"), None)
+            if agent is None and lemma in self.passive_verbs:
+                # "units armed and trained with American and German help"
+                agent = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "with"),
+                             None)
             if agent is None:
                 continue
             pobj = next((c for c in agent.children if c.dep_ == "pobj"), None)
-            patron = table.at(pobj.i) if pobj is not None else None
-            if patron is None:
+            patrons = self._patrons_in(pobj, doc, table) if pobj is not None else []
+            if not patrons:
                 continue
-            client_token = token.head if token.dep_ == "acl" else next(
-                (c for c in token.children if c.dep_ == "nsubjpass"), None)
+            participle = token.head if token.dep_ == "conj" else token
+            if participle.dep_ in {"acl", "relcl"}:
+                client_token = participle.head
+                if client_token.dep_ == "appos" or table.at(client_token.i) is None:
+                    client_token = client_token.head if client_token.dep_ == "appos" else client_token
+            elif participle.dep_ == "advcl":  # "Backed by Turkish drones, GNA forces recaptured"
+                client_token = next((c for c in participle.head.children if c.dep_ == "nsubj"), None)
+            else:
+                client_token = next((c for c in token.children if c.dep_ == "nsubjpass"), None)
             client = table.at(client_token.i) if client_token is not None else None
             if client is None and client_token is not None:
                 client = next(iter(table.in_span(client_token.left_edge.i, client_token.i + 1)), None)
-            if client is not None:
-                out.add("patron_of", patron.actor_id, client.actor_id,
-                        evidence(token.idx, token.idx + len(token)))
+            if client is None:
+                continue
+            where = evidence(token.idx, token.idx + len(token))
+            for patron in patrons:
+                if patron == client.actor_id:
+                    continue
+                if lemma in self.led_verbs:  # "the SAF, led by General al-Burhan"
+                    if table.actors[patron].kind == "person":
+                        out.add("leads", patron, client.actor_id, where)
+                else:
+                    out.add("patron_of", patron, self._led_by(client.actor_id, table), where)
+
+    def _patrons_in(self, pobj: Token, doc: Doc, table: ActorTable) -> list[str]:
+        """'backed by Russia and Iran', 'with American and German help': actors or the states
+        their demonyms name."""
+        found: list[str] = []
+        heads = [pobj, *(c for c in pobj.children if c.dep_ == "conj")]
+        for head in heads:
+            mention = table.at(head.i)
+            if mention is not None:
+                found.append(mention.actor_id)
+                continue
+            modifiers = [c for c in head.children if c.dep_ in {"amod", "compound", "nmod"}]
+            modifiers += [g for c in modifiers for g in c.children if g.dep_ == "conj"]
+            for child in modifiers:
+                mention = table.at(child.i)
+                state = self.registry.by_demonym(child.text) if mention is None else None
+                if mention is not None and table.actors[mention.actor_id].kind == "state":
+                    found.append(mention.actor_id)
+                elif state is not None:
+                    if state.id not in table.actors:
+                        table.actors[state.id] = actor_from_registry(state)
+                    table.add(doc, table.actors[state.id], child.i, child.i + 1, "demonym")
+                    found.append(state.id)
+        return list(dict.fromkeys(found))
+
+    def _led_by(self, actor_id: str, table: ActorTable) -> str:
+        """Backing a leader ('Egypt backs Haftar') is backing the armed actor they lead, when
+        that actor is in the text."""
+        actor = table.actors.get(actor_id)
+        entry = self.registry.get(actor_id)
+        if actor is None or actor.kind != "person" or entry is None:
+            return actor_id
+        for led in entry.leads:
+            if led in table.actors and table.actors[led].kind in ARMED:
+                return led
+        return actor_id
 
     def _membership(self, doc: Doc, table: ActorTable, out: RelationBuilder, evidence) -> None:  # noqa: ANN001
         for sent in doc.sents:

@@ -10,8 +10,9 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from flashpoint.extract.actors import ActorTable
+from flashpoint.extract.actors import ActorTable, actor_from_registry
 from flashpoint.extract.lexicon import Lexicon
+from flashpoint.resolve.registry import ActorRegistry
 
 
 @dataclass
@@ -24,7 +25,9 @@ class Role:
     end: int
 
 
-def find_roles(doc: Doc, table: ActorTable, lexicon: Lexicon) -> list[Role]:
+def find_roles(
+    doc: Doc, table: ActorTable, lexicon: Lexicon, registry: ActorRegistry | None = None
+) -> list[Role]:
     """Roles from appositions ("X, head of Y"), titles ("Hezbollah leader X") and "Y, led by X"."""
     leader_nouns = lexicon.cue("relations", "leader_nouns")
     role_nouns = lexicon.cue("relations", "role_nouns") | leader_nouns
@@ -45,10 +48,14 @@ def find_roles(doc: Doc, table: ActorTable, lexicon: Lexicon) -> list[Role]:
             if role and (role.person_id, role.organisation_id) not in seen:
                 seen.add((role.person_id, role.organisation_id))
                 roles.append(role)
-        # "Hezbollah leader Hassan Nasrallah": a title noun compounded before the name
-        title = root.i - (root.i - mention.token_start) - 1
-        if title >= 0 and doc[title].lemma_.lower() in leader_nouns:
-            org = _actor_before(doc, title, table)
+        # "Hezbollah leader Hassan Nasrallah", "Egyptian President Sisi": a title before the name
+        title = mention.token_start - 1
+        if title >= 1 and doc[title - 1].lower_ == "prime" and doc[title].lower_ == "minister":
+            title -= 1
+        if title >= 0 and (doc[title].lemma_.lower() in leader_nouns
+                           or doc[title: mention.token_start].text.lower() in leader_nouns):
+            org = (_actor_before(doc, title, table) or _org_of(doc, root, table)
+                   or _demonym_state(doc, title, table, registry))
             if org and (mention.actor_id, org) not in seen:
                 seen.add((mention.actor_id, org))
                 span = doc[max(0, title - 3) : mention.token_end]
@@ -86,6 +93,31 @@ def _role_from_noun(
         leads=noun.lemma_.lower() in leader_nouns and org is not None,
         start=span.start_char, end=span.end_char,
     )
+
+
+def _demonym_state(
+    doc: Doc, title: int, table: ActorTable, registry: ActorRegistry | None
+) -> str | None:
+    """'Egyptian President Abdel Fattah al-Sisi' leads Egypt."""
+    if registry is None or title == 0:
+        return None
+    state = registry.by_demonym(doc[title - 1].text)
+    if state is None:
+        return None
+    if state.id not in table.actors:
+        table.actors[state.id] = actor_from_registry(state)
+    table.add(doc, table.actors[state.id], title - 1, title, "demonym")
+    return state.id
+
+
+def _org_of(doc: Doc, root: Token, table: ActorTable) -> str | None:
+    """'the government of Prime Minister Fayez al-Sarraj': the organisation the name hangs off."""
+    head = root.head
+    if root.dep_ == "pobj" and head.lower_ == "of":
+        mention = table.at(head.head.i)
+        if mention and table.actors[mention.actor_id].kind != "person":
+            return mention.actor_id
+    return None
 
 
 def _actor_before(doc: Doc, index: int, table: ActorTable) -> str | None:

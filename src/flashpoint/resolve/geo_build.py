@@ -153,6 +153,17 @@ def build(path: Path, extra_features: Iterable[Path] = ()) -> Path:
     return path
 
 
+def create_empty(path: Path) -> Path:
+    """An index with no places, to be filled by `flashpoint gazetteer import` (and tests)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    db = sqlite3.connect(path)
+    db.executescript(SCHEMA + INDEXES)
+    db.execute("INSERT OR REPLACE INTO meta VALUES ('stamp', 'empty')")
+    db.commit()
+    db.close()
+    return path
+
+
 def _fill(db: sqlite3.Connection, extras: list[Path]) -> None:
     writer = _Writer(db)
     aliases = yaml.safe_load(_data("aliases.yaml")) or {}

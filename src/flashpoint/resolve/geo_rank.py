@@ -25,7 +25,7 @@ FEATURE_PRIOR = {
     "airbase": 0.85, "site": 0.8, "canal": 0.85,
 }
 # divisions' populations are sums of their towns; small villages share names with everything
-FEATURE_PENALTY = {"admin1": 0.2, "admin2": 0.3, "village": 0.1}
+FEATURE_PENALTY = {"admin1": 0.25, "admin2": 0.3, "village": 0.1}
 MATCH_PENALTY = {"name": 0.0, "alt": 0.08, "skeleton": 0.3, "demonym": -0.6}
 
 
@@ -59,10 +59,19 @@ class Context:
     countries: dict[str, float]
     hints: frozenset[str]
     anchors: list[tuple[float, float]]
+    admins: frozenset[tuple[str, str]] = frozenset()  # (country, admin1 name) the text names
 
     @classmethod
     def empty(cls, hints: Iterable[str] = ()) -> Context:
         return cls({}, frozenset(h.upper() for h in hints), [])
+
+
+def named_admins(best: Sequence[Scored | None]) -> frozenset[tuple[str, str]]:
+    """First-level divisions the document names ("Parkland, Florida" -> Florida)."""
+    return frozenset(
+        (s.entry.country, s.entry.name) for s in best
+        if s is not None and s.entry.feature == "admin1" and s.entry.country
+    )
 
 
 def focus_countries(best: Sequence[Scored | None]) -> dict[str, float]:
@@ -84,8 +93,12 @@ def score_candidates(
     candidates: Sequence[tuple[GazetteerEntry, str]],
     cues: Sequence[str],
     context: Context,
+    container: GazetteerEntry | None = None,
 ) -> list[Scored]:
-    """Candidates best first, each with its context score."""
+    """Candidates best first, each with its context score.
+
+    container: the place named right after this one ("Parkland, Florida"), if any.
+    """
     folded = fold(mention)
     wanted = set(cues)
     out = []
@@ -97,6 +110,13 @@ def score_candidates(
             score += 0.35 * context.countries.get(entry.country, 0.0)
             if entry.country in context.hints:
                 score += 0.5
+        if entry.admin1 and entry.feature != "admin1" and (entry.country, entry.admin1) in \
+                context.admins:
+            score += 0.12
+        if container is not None and entry.country == container.country and (
+            container.feature == "country" or entry.admin1 == container.name
+        ):
+            score += 0.6
         if entry.feature in wanted:
             score += 0.6
         elif "border" in wanted and entry.feature == "country":

@@ -152,16 +152,20 @@ def _acceptable(doc: Doc, span: Span, ents_by_token: dict[int, Span]) -> bool:
     """Reject matches that are likely not places: part of a longer name, sentence openers, etc."""
     if any(t.is_stop or t.is_digit for t in span) and len(span) == 1:
         return False
-    if not any(t.pos_ == "PROPN" for t in span):
+    tagged = doc.has_annotation("POS")  # a blank pipeline has no tags: capitals decide
+
+    def proper(token) -> bool:  # noqa: ANN001
+        return (token.pos_ == "PROPN" or not tagged) and _is_name_token(token)
+
+    if not any(proper(t) for t in span):
         return False
     nxt = doc[span.end] if span.end < len(doc) else None
     prev = doc[span.start - 1] if span.start > 0 else None
     # part of a longer proper name ("Deir ez-Zor Military Council")
-    if nxt is not None and nxt.pos_ == "PROPN" and nxt.lower_ not in GENERIC_TAIL \
-            and _is_name_token(nxt):
+    if nxt is not None and proper(nxt) and nxt.lower_ not in GENERIC_TAIL:
         return False
-    if prev is not None and prev.pos_ == "PROPN" and _is_name_token(prev) \
-            and prev.lower_ not in CONNECTORS and not prev.is_sent_start:
+    if prev is not None and proper(prev) and prev.lower_ not in CONNECTORS \
+            and not prev.is_sent_start:
         return False
     ent = ents_by_token.get(span.start) or ents_by_token.get(span.end - 1)
     if ent is not None and ent.label_ in MISLABELS:

@@ -22,10 +22,13 @@ from flashpoint.model import Place, Span
 from flashpoint.resolve.gazetteer import Gazetteer, GazetteerEntry
 from flashpoint.resolve.geo_names import fold, name_key, slug
 from flashpoint.resolve.geo_rank import (
+    NEAR_KM,
     Context,
     Scored,
     confidence,
+    distance_km,
     focus_countries,
+    named_admins,
     prior,
     score_candidates,
 )
@@ -200,9 +203,12 @@ class Geoparser:
             score_candidates(t.text, cands, t.cues, context)[:1] for t, (cands, _) in
             zip(toponyms, lookups)
         ]
-        context.countries = focus_countries([f[0] if f else None for f in first])
-        ranked = [score_candidates(t.text, c, t.cues, context) for t, (c, _) in
-                  zip(toponyms, lookups)]
+        best = [f[0] if f else None for f in first]
+        context.countries = focus_countries(best)
+        context.admins = named_admins(best)
+        containers = _containers(doc.text, toponyms, best)
+        ranked = [score_candidates(t.text, c, t.cues, context, k) for t, (c, _), k in
+                  zip(toponyms, lookups, containers)]
         # second pass: nearness to the confidently placed, non-country places of the document
         context.anchors = [
             (r[0].entry.lat, r[0].entry.lon) for r in ranked
@@ -210,8 +216,8 @@ class Geoparser:
             and confidence(r) >= 0.8
         ]
         if context.anchors:
-            ranked = [score_candidates(t.text, c, t.cues, context) for t, (c, _) in
-                      zip(toponyms, lookups)]
+            ranked = [score_candidates(t.text, c, t.cues, context, k) for t, (c, _), k in
+                      zip(toponyms, lookups, containers)]
         out = []
         for toponym, (_, partial), scored in zip(toponyms, lookups, ranked):
             conf = confidence(scored) * (0.5 if partial else 1.0)
@@ -226,17 +232,38 @@ class Geoparser:
         return out
 
 
+def _containers(
+    text: str, toponyms: Sequence[Toponym], best: Sequence[Scored | None]
+) -> list[GazetteerEntry | None]:
+    """For "Parkland, Florida" or "Tripoli, Lebanon": the division or country named after."""
+    out: list[GazetteerEntry | None] = [None] * len(toponyms)
+    for i in range(len(toponyms) - 1):
+        nxt = best[i + 1]
+        between = text[toponyms[i].end:toponyms[i + 1].start]
+        if nxt is not None and between.strip() == "," and len(between) <= 3 and \
+                nxt.entry.feature in ("country", "admin1"):
+            out[i] = nxt.entry
+    return out
+
+
 def home_place(resolutions: Sequence[Resolution]) -> GazetteerEntry | None:
     """The document's most mentioned confidently placed locality (else division, country)."""
+    placed = [
+        r.ranked[0].entry for r in resolutions
+        if r.ranked and not r.approximate and r.confidence >= 0.6
+    ]
     for kinds in (LOCAL_KINDS, ("admin2", "admin1"), ("country",)):
-        counts: dict[GazetteerEntry, int] = {}
-        for resolution in resolutions:
-            if resolution.ranked and not resolution.approximate and resolution.confidence >= 0.6:
-                entry = resolution.ranked[0].entry
-                if entry.feature in kinds:
-                    counts[entry] = counts.get(entry, 0) + 1
-        if counts:
-            return max(counts, key=counts.__getitem__)
+        scores: dict[GazetteerEntry, float] = {}
+        for entry in placed:
+            if entry.feature in kinds:
+                scores[entry] = scores.get(entry, 2 * prior(entry)) + 1.0
+        if scores:
+            for entry in scores:  # support from the other places the document names nearby
+                scores[entry] += sum(
+                    1 for other in placed if other != entry
+                    and distance_km(entry.lat, entry.lon, other.lat, other.lon) < NEAR_KM
+                )
+            return max(scores, key=scores.__getitem__)
     return None
 
 

@@ -22,7 +22,7 @@ from typing import Literal
 
 import pycountry
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from flashpoint.errors import REGISTRY_INVALID, REGISTRY_NOT_FOUND, FlashpointError
 from flashpoint.model import ActorKind
@@ -41,7 +41,6 @@ _CHARS = str.maketrans(
 _EDGE = " \t\r\n\"'.,;:!?()[]{}*"
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml is ~8x faster when present
 _THE = re.compile(r"^the\s+", re.IGNORECASE)
-_POSSESSIVE = re.compile(r"'s$", re.IGNORECASE)
 _SPACES = re.compile(r"[\s\-]+")
 
 
@@ -49,13 +48,19 @@ def normalize(surface: str) -> str:
     """The comparable form of a name: quotes and dashes unified, 'the'/possessive/dots dropped.
 
     Hyphens count as spaces and inner apostrophes vanish, so "al-Qaeda" == "al Qaeda" and
-    "Hay'at" == "Hayat". Case is kept: `_key` decides whether it matters.
+    "Hay'at" == "Hayat". Case is kept: `is_acronym` decides whether it matters. Each step runs only
+    when the text needs it, because the extractor calls this for every n-gram of a document.
     """
     text = surface.translate(_CHARS).strip(_EDGE)
-    text = _POSSESSIVE.sub("", text).strip(_EDGE)
-    text = _THE.sub("", text)
-    text = text.replace(".", "").replace("'", "").replace('"', "")
-    return _SPACES.sub(" ", text).strip()
+    if text[-2:] in ("'s", "'S"):
+        text = text[:-2].strip(_EDGE)
+    if text[:4].lower() == "the " or (text[:3].lower() == "the" and text[3:4].isspace()):
+        text = _THE.sub("", text)
+    if "." in text or "'" in text or '"' in text:
+        text = text.replace(".", "").replace("'", "").replace('"', "")
+    if "-" in text or "  " in text or not text.isprintable():
+        text = _SPACES.sub(" ", text).strip()
+    return text
 
 
 def is_acronym(normalized: str) -> bool:
@@ -75,6 +80,12 @@ class Patronage(BaseModel):
     since: int | None = None
     until: int | None = None
     support: list[str] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Patronage:
+        if self.since is not None and self.until is not None and self.since > self.until:
+            raise ValueError(f"patron {self.id!r}: since {self.since} is after until {self.until}")
+        return self
 
     def covers(self, year: int | None) -> bool:
         """Whether this backing held in `year` (always true when the year is unknown)."""

@@ -18,11 +18,17 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, Table, create_engine, event, func, select
+from sqlalchemy import Connection, Engine, Table, create_engine, delete, event, func, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, DatabaseError, NoSuchModuleError, OperationalError
+from sqlalchemy.exc import (
+    ArgumentError,
+    DatabaseError,
+    IntegrityError,
+    NoSuchModuleError,
+    OperationalError,
+)
 
 from flashpoint.errors import DB_CORRUPT, DB_UNREACHABLE, DB_URL_INVALID, FlashpointError
 from flashpoint.model import Analysis
@@ -186,13 +192,23 @@ class Database:
         """
         from flashpoint.store.writer import write_analysis
 
-        with self.engine.begin() as connection:
-            exists = connection.execute(
-                select(schema.documents.c.id).where(schema.documents.c.id == analysis.document.id)
-            ).first()
-            if exists:
+        try:
+            with self.engine.begin() as connection:
+                documents = schema.documents
+                exists = connection.execute(
+                    select(documents.c.id).where(documents.c.id == analysis.document.id)
+                ).first()
+                if exists:
+                    return False
+                write_analysis(connection, analysis, source=source)
+                if source is not None:  # rejected before (a bug since fixed, say): not now
+                    rejected = schema.rejected
+                    connection.execute(delete(rejected).where(rejected.c.source == source[:1000]))
+        except IntegrityError:
+            # Another writer on a shared server stored this document first: same as a duplicate.
+            if self.stored_ids([analysis.document.id]):
                 return False
-            write_analysis(connection, analysis, source=source)
+            raise
         return True
 
     def reject(

@@ -21,6 +21,7 @@ from flashpoint.model import SYMMETRIC_RELATIONS, Actor, Place
 
 NEARBY_KM = 25.0
 DATE_SLACK_DAYS = 3
+VAGUE_DAYS = 7
 UNDATED_REPORT_WINDOW_DAYS = 14
 
 _ARTICLE = re.compile(r"^(the|a|an)\s+")
@@ -109,11 +110,16 @@ def _gap_days(
 
 
 def date_match(a: EventFacts, b: EventFacts, slack_days: int = DATE_SLACK_DAYS) -> bool | None:
-    """True: ranges overlap or lie within `slack_days`; False: further apart; None: unknown."""
+    """True: ranges overlap or lie within `slack_days`; False: further apart; None: unknown,
+    or too vague to tell (a range longer than a week, such as "last month" or "in 2017")."""
     if a.start is None or b.start is None:
         return None
     a_end, b_end = a.end or a.start, b.end or b.start
-    return _gap_days(a.start, a_end, b.start, b_end) <= slack_days
+    if _gap_days(a.start, a_end, b.start, b_end) > slack_days:
+        return False
+    if (a_end - a.start).days > VAGUE_DAYS or (b_end - b.start).days > VAGUE_DAYS:
+        return None
+    return True
 
 
 def _reported_close(a: EventFacts, b: EventFacts) -> bool:
@@ -135,9 +141,9 @@ def same_event(a: EventFacts, b: EventFacts) -> bool:
 
     Required: same type and modality, and compatible actors (equal, or one side unknown).
     Then at least one positive anchor: the same/nearby place, or both actors known and equal.
-    Dates must overlap or be within a few days; when either date is unknown the reports merge
-    only on strong evidence: both actors and the place agree, and the reports appeared within
-    two weeks of each other.
+    Dates must overlap or be within a few days; when either date is unknown or vague (a month,
+    a year) the reports merge only on strong evidence: both actors and the place agree, and
+    the reports appeared within two weeks of each other.
     """
     if a.type != b.type or a.modality != b.modality:
         return False

@@ -419,7 +419,8 @@ def actor_profile(db: Database, name: str) -> ActorProfile:
 
 
 def stats(db: Database) -> dict[str, Any]:
-    """Counts of every table, outlets, date range, and how many reports merged into events."""
+    """Counts of every table, outlets, date range, and how many reports from other documents
+    merged into an existing event (`reports_merged`)."""
     counts = db.counts()
     d, e = schema.documents, schema.events
     with db.connect() as connection:
@@ -427,15 +428,17 @@ def stats(db: Database) -> dict[str, Any]:
         first, last = connection.execute(
             select(func.min(d.c.published), func.max(d.c.published))
         ).one()
-        multi = connection.execute(
-            select(func.count()).select_from(e).where(e.c.n_sources > 1)
-        ).scalar_one()
+        multi, merged = connection.execute(
+            select(func.count(), func.coalesce(func.sum(e.c.n_sources - 1), 0))
+            .select_from(e)
+            .where(e.c.n_sources > 1)
+        ).one()
     return {
         "documents": counts["documents"], "rejected": counts["rejected"],
         "actors": counts["actors"], "aliases": counts["aliases"], "places": counts["places"],
         "mentions": counts["mentions"], "events": counts["events"],
         "event_reports": counts["event_sources"],
-        "reports_merged": counts["event_sources"] - counts["events"],
+        "reports_merged": int(merged),
         "events_with_several_sources": multi,
         "relations": counts["relations"], "relation_evidence": counts["relation_evidence"],
         "quotes": counts["quotes"], "flashpoints": counts["flashpoints"],

@@ -54,13 +54,12 @@ def _write_actor(
 ) -> None:
     table = schema.actors
     existing = connection.execute(select(table).where(table.c.id == key)).first()
-    if existing is None:
-        connection.execute(
-            table.insert().values(
-                id=key, name=actor.name, kind=actor.kind, country=actor.country,
-                parent=actor.parent, known=actor.known, first_seen=published, last_seen=published,
-            )
-        )
+    if existing is None:  # insert-or-ignore: another writer on a shared server may be first
+        insert_ignore(connection, table, [{
+            "id": key, "name": actor.name, "kind": actor.kind, "country": actor.country,
+            "parent": actor.parent, "known": actor.known, "first_seen": published,
+            "last_seen": published,
+        }])
     elif published is not None:
         first = min(filter(None, [existing.first_seen, published]))
         last = max(filter(None, [existing.last_seen, published]))
@@ -216,14 +215,14 @@ def _write_relations(connection: Connection, analysis: Analysis, ids: dict[str, 
         )
         if source == target:
             continue
-        row = connection.execute(
-            select(r).where(r.c.type == kind, r.c.source_id == source, r.c.target_id == target)
-        ).first()
+        key = (r.c.type == kind, r.c.source_id == source, r.c.target_id == target)
+        row = connection.execute(select(r).where(*key)).first()
         if row is None:
-            relation_id = connection.execute(r.insert().values(
-                type=kind, source_id=source, target_id=target, n_evidence=0, n_documents=0,
-                n_outlets=0, first_seen=published, last_seen=published,
-            )).inserted_primary_key[0]
+            insert_ignore(connection, r, [{
+                "type": kind, "source_id": source, "target_id": target, "n_evidence": 0,
+                "n_documents": 0, "n_outlets": 0, "first_seen": published, "last_seen": published,
+            }])
+            relation_id = connection.execute(select(r.c.id).where(*key)).scalar_one()
         else:
             relation_id = row.id
             seen = [x for x in (row.first_seen, row.last_seen, published) if x is not None]

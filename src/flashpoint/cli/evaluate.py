@@ -1,0 +1,156 @@
+"""`flashpoint eval ...` and `flashpoint bench`: thin wrappers over `flashpoint.evaluate`.
+
+`eval_app` is a Typer group; other modules add their own evals to it
+(`@eval_app.command("geo")`), so each eval keeps its own module.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+
+from flashpoint.cli import app
+
+eval_app = typer.Typer(
+    help="Score flashpoint against gold data (re3d, PLOVER, ...).",
+    no_args_is_help=True,
+    rich_markup_mode="rich",
+)
+app.add_typer(eval_app, name="eval", help="Score flashpoint against gold data: re3d, plover, geo.")
+
+JsonOption = Annotated[bool, typer.Option("--json", help="Print machine-readable results.")]
+ErrorsOption = Annotated[
+    Path | None,
+    typer.Option("--errors", help="Write each false positive and false negative, with its "
+                 "sentence, to this JSON Lines file."),
+]
+ModelOption = Annotated[
+    str | None, typer.Option(help="spaCy pipeline to use (default: the installed small model).")
+]
+RegistryOption = Annotated[
+    list[Path] | None,
+    typer.Option("--registry", "-r", help="Extra actor registry YAML; repeatable."),
+]
+
+
+def load_analyzer(model: str | None, registry: list[Path] | None, quiet: bool) -> Any:
+    """One Analyzer for an eval run, with a spinner while it loads."""
+    from flashpoint.pipeline import Analyzer
+
+    console = Console(stderr=True, quiet=quiet)
+    with console.status("loading language model, registry and gazetteer…"):
+        return Analyzer.from_defaults(model=model, registry_paths=[str(p) for p in registry or []])
+
+
+def emit(result: Any, renderable: Any, as_json: bool, errors: Path | None) -> None:
+    """Print the result (JSON or tables) and write the errors file when asked for."""
+    from flashpoint.evaluate.errors_out import write_errors
+
+    if errors is not None:
+        count = write_errors(errors, result.errors)
+        Console(stderr=True).print(f"{count} errors written to {errors}")
+    if as_json:
+        sys.stdout.write(json.dumps(result.as_dict(), ensure_ascii=False, indent=2) + "\n")
+    else:
+        Console().print(renderable)
+
+
+@eval_app.command("re3d")
+def eval_re3d(
+    path: Annotated[Path, typer.Argument(help="re3d directory: source folders, or one folder "
+                                         "with documents.json, entities.json, relations.json.")],
+    as_json: JsonOption = False,
+    errors: ErrorsOption = None,
+    exact: Annotated[bool, typer.Option(
+        "--exact", help="Match entity and relation spans exactly (default: on overlap).")] = False,
+    mapping: Annotated[Path | None, typer.Option(
+        help="YAML merged over the shipped type mapping (data/eval/re3d.yaml).")] = None,
+    model: ModelOption = None,
+    registry: RegistryOption = None,
+) -> None:
+    """Entity and relation precision/recall/F1 against Dstl's re3d gold set.
+
+    Example: flashpoint eval re3d ../shared/eval/re3d --errors re3d-errors.jsonl
+    """
+    from flashpoint.evaluate.re3d import run_re3d
+    from flashpoint.evaluate.tables import re3d_tables
+
+    analyzer = load_analyzer(model, registry, as_json)
+    result = run_re3d(path, analyzer, mapping, "exact" if exact else "overlap")
+    emit(result, re3d_tables(result), as_json, errors)
+
+
+@eval_app.command("plover")
+def eval_plover(
+    path: Annotated[Path, typer.Argument(help="PLOVER gold-standard records (a JSON array).")],
+    as_json: JsonOption = False,
+    errors: ErrorsOption = None,
+    type_map: Annotated[Path | None, typer.Option(
+        help="YAML merged over the shipped type map (data/eval/plover.yaml).")] = None,
+    model: ModelOption = None,
+    registry: RegistryOption = None,
+) -> None:
+    """Event-type accuracy, macro-F1 and source/target agreement on PLOVER's gold records.
+
+    Example: flashpoint eval plover ../shared/eval/plover-gsr/PLOVER_GSR_CAMEO.txt --json
+    """
+    from flashpoint.evaluate.plover import run_plover
+    from flashpoint.evaluate.tables import plover_tables
+
+    analyzer = load_analyzer(model, registry, as_json)
+    result = run_plover(path, analyzer, type_map)
+    emit(result, plover_tables(result), as_json, errors)
+
+
+@app.command("bench")
+def bench(
+    corpus: Annotated[Path, typer.Argument(
+        help="A JSONL file (field `text`), a CSV file, or a directory of .txt files.")],
+    workers: Annotated[int, typer.Option(min=1, help="Worker processes for each side.")] = 1,
+    limit: Annotated[int | None, typer.Option(
+        min=1, help="Use at most this many documents (default: all).")] = None,
+    as_json: JsonOption = False,
+    text_column: Annotated[str | None, typer.Option(
+        help="JSONL field or CSV column with the text (default: text).")] = None,
+    encoding: Annotated[str, typer.Option(help="Corpus encoding, e.g. latin-1.")] = "utf-8",
+    batch_size: Annotated[int, typer.Option(min=1, help="Documents per nlp.pipe batch.")] = 16,
+    model: ModelOption = None,
+    registry: RegistryOption = None,
+) -> None:
+    """Throughput of flashpoint against a bare nlp.pipe of the same pipeline, in one run.
+
+    Reports documents/s, words/s, the overhead ratio (ours/bare) and peak RSS per worker.
+
+    Example: flashpoint bench FA-KES-Dataset.csv --text-column article_content
+    --encoding latin-1 --limit 200 --workers 2
+    """
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
+    from flashpoint.evaluate.bench import run_bench
+    from flashpoint.evaluate.corpus import read_texts
+    from flashpoint.evaluate.tables import bench_table
+
+    texts = read_texts(corpus, text_column=text_column, encoding=encoding, limit=limit)
+    if not texts:
+        from flashpoint.errors import BENCH_CORPUS_INVALID, FlashpointError
+
+        raise FlashpointError(BENCH_CORPUS_INVALID, f"{corpus}: no non-empty texts")
+    columns = ("[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
+               TimeElapsedColumn())
+    with Progress(*columns, console=Console(stderr=True), disable=as_json,
+                  transient=True) as progress:
+        task = progress.add_task("bare + flashpoint", total=len(texts))
+        result = run_bench(
+            texts, workers=workers, batch_size=batch_size, model=model,
+            registry_paths=[str(p) for p in registry or []],
+            progress=lambda done: progress.advance(task, done),
+        )
+    if as_json:
+        sys.stdout.write(json.dumps(result.as_dict(), indent=2) + "\n")
+    else:
+        Console().print(bench_table(result))

@@ -1,0 +1,205 @@
+"""`flashpoint geoparse`, `flashpoint gazetteer build|import` and `flashpoint eval geo`.
+
+Thin wrappers over `flashpoint.resolve.geoparse`, `...gazetteer`, `...geo_import` and
+`flashpoint.evaluate.geo`.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from flashpoint.cli import app
+
+gazetteer_app = typer.Typer(
+    help="Build the offline gazetteer or load full GeoNames dumps into it.",
+    no_args_is_help=True,
+    rich_markup_mode="rich",
+)
+app.add_typer(gazetteer_app, name="gazetteer")
+
+JsonOption = Annotated[bool, typer.Option("--json", help="Print machine-readable results.")]
+GazetteerOption = Annotated[
+    Path | None,
+    typer.Option("--gazetteer", help="Gazetteer SQLite file (default: the user cache).",
+                 envvar="FLASHPOINT_GAZETTEER"),
+]
+
+
+def _fmt(value: Any, digits: int = 4) -> str:
+    if value is None:
+        return "-"
+    return f"{value:.{digits}f}" if isinstance(value, float) else str(value)
+
+
+@app.command("geoparse")
+def geoparse(
+    path: Annotated[str, typer.Argument(help="A text or HTML file, a URL, or - for stdin.")],
+    as_json: JsonOption = False,
+    model: Annotated[str | None, typer.Option(help="spaCy pipeline to use.")] = None,
+    gazetteer: GazetteerOption = None,
+    country: Annotated[list[str] | None, typer.Option(
+        "--country", help="ISO code of a country the text is about; repeatable.")] = None,
+) -> None:
+    """The places of one document: each toponym with offsets and its resolved place.
+
+    Example: flashpoint geoparse article.txt --json
+    """
+    from flashpoint.ingest.load import load_document
+    from flashpoint.nlp.pipeline import load_pipeline
+    from flashpoint.resolve.gazetteer import Gazetteer
+    from flashpoint.resolve.geo_report import geoparse_record
+    from flashpoint.resolve.geoparse import Geoparser
+
+    document = load_document(path, check_language=False)
+    console = Console(stderr=True, quiet=as_json)
+    with console.status("loading language model and gazetteer…"):
+        geoparser = Geoparser(load_pipeline(model), Gazetteer.load(gazetteer))
+    resolutions = geoparser.resolve_doc(geoparser.nlp(document.text),
+                                        country_hint=country or ())
+    record = geoparse_record(document, resolutions)
+    if as_json:
+        sys.stdout.write(json.dumps(record, ensure_ascii=False, indent=2) + "\n")
+        return
+    table = Table(title=f"{len(record['toponyms'])} toponyms, {len(record['places'])} places")
+    for column in ("offsets", "text", "place", "country", "feature", "lat", "lon", "geonameid",
+                   "admin1", "conf"):
+        table.add_column(column)
+    for t in record["toponyms"]:
+        name = t["name"] if t["resolved"] else f"[yellow]{t['name']} (unresolved)[/]"
+        table.add_row(f"{t['start']}-{t['end']}", t["text"], name, _fmt(t["country"]),
+                      _fmt(t["feature"]), _fmt(t["lat"]), _fmt(t["lon"]), _fmt(t["geonameid"]),
+                      _fmt(t["admin1"]), _fmt(t["confidence"], 2))
+    Console().print(table)
+    relative = [p for p in record["places"] if p["relation"] and p["resolved"]]
+    for place in relative:
+        Console().print(f"relative: {place['mentions'][0]['text']!r} -> {place['relation']} "
+                        f"{place['anchor']}")
+
+
+@gazetteer_app.command("build")
+def gazetteer_build(
+    features: Annotated[list[Path] | None, typer.Option(
+        "--features", help="Extra curated feature YAML (same shape as the shipped "
+        "data/gazetteer/features.yaml); repeatable.")] = None,
+    path: GazetteerOption = None,
+) -> None:
+    """Compile the gazetteer now (it is otherwise built on first use).
+
+    Example: flashpoint gazetteer build --features my_places.yaml
+    """
+    from flashpoint.resolve.gazetteer import DB_NAME, cache_dir, user_feature_files
+    from flashpoint.resolve.geo_build import build
+
+    target = path or cache_dir() / DB_NAME
+    with Console(stderr=True).status("building the gazetteer…"):
+        build(target, list(features or []) + user_feature_files())
+    Console(stderr=True).print(f"gazetteer written to {target}")
+
+
+@gazetteer_app.command("import")
+def gazetteer_import(
+    files: Annotated[list[Path], typer.Argument(help="GeoNames dumps: allCountries.zip or XX.zip/"
+                                                ".txt, alternateNamesV2.zip, admin1CodesASCII.txt, "
+                                                "admin2Codes.txt.")],
+    path: GazetteerOption = None,
+) -> None:
+    """Load full GeoNames dumps (downloaded from download.geonames.org) into the gazetteer.
+
+    Example: flashpoint gazetteer import SY.zip IQ.zip admin1CodesASCII.txt
+    """
+    from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColumn
+
+    from flashpoint.resolve.gazetteer import Gazetteer
+    from flashpoint.resolve.geo_import import import_files
+
+    gazetteer = Gazetteer.load(path)  # builds the base index first when needed
+    gazetteer.close()
+    total = sum(f.stat().st_size for f in files if f.is_file())
+    columns = ("[progress.description]{task.description}", BarColumn(), DownloadColumn(),
+               TimeRemainingColumn())
+    with Progress(*columns, console=Console(stderr=True)) as progress:
+        task = progress.add_task("importing", total=total)
+        reports = import_files(gazetteer.path, files,
+                               lambda n: progress.advance(task, n))
+    for report in reports:
+        Console(stderr=True).print(f"{report.file}: {report.rows} rows, {report.added} added, "
+                                   f"{report.updated} updated")
+
+
+def register_eval() -> None:
+    """Add `geo` to the `flashpoint eval` group."""
+    from flashpoint.cli.evaluate import eval_app
+
+    eval_app.command("geo")(eval_geo)
+
+
+def eval_geo(
+    path: Annotated[Path, typer.Argument(help="GeoWebNews GWN.xml, or an LGL / TR-News XML file.")],
+    as_json: JsonOption = False,
+    errors: Annotated[Path | None, typer.Option(
+        "--errors", help="Write resolution errors (> 161 km) and recognition errors, with "
+        "their sentences, to this JSON Lines file.")] = None,
+    limit: Annotated[int | None, typer.Option(help="Only the first N articles.")] = None,
+    model: Annotated[str | None, typer.Option(help="spaCy pipeline to use.")] = None,
+    gazetteer: GazetteerOption = None,
+) -> None:
+    """Toponym recognition P/R/F1 and resolution accuracy@161 km, mean/median km and AUC.
+
+    Example: flashpoint eval geo ../shared/eval/geowebnews/GWN.xml --errors geo-errors.jsonl
+    """
+    from flashpoint.evaluate.errors_out import write_errors
+    from flashpoint.evaluate.geo import evaluate_geo, read_gold
+    from flashpoint.nlp.pipeline import load_pipeline
+    from flashpoint.resolve.gazetteer import Gazetteer
+    from flashpoint.resolve.geoparse import Geoparser
+
+    articles = read_gold(path)[:limit]
+    console = Console(stderr=True, quiet=as_json)
+    with console.status(f"geoparsing {len(articles)} articles…"):
+        geoparser = Geoparser(load_pipeline(model), Gazetteer.load(gazetteer))
+        report = evaluate_geo(articles, geoparser, keep_errors=errors is not None)
+    if errors is not None:
+        count = write_errors(errors, report.errors)
+        Console(stderr=True).print(f"{count} errors written to {errors}")
+    result = report.as_dict()
+    if as_json:
+        sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
+        return
+    Console().print(_eval_table(result))
+
+
+def _eval_table(result: dict[str, Any]) -> Table:
+    table = Table(title="geoparsing")
+    for column in ("figure", "flashpoint", "Mordecai 3 (published, GeoWebNews)"):
+        table.add_column(column)
+    rec = result["recognition"]
+    for name in ("precision", "recall", "f1"):
+        table.add_row(f"recognition {name}", _fmt(rec[name], 3), "-")
+    ref = result["reference"].get("mordecai3", {}).get("geowebnews", {})
+    for label, key in (("end to end", "resolution_end_to_end"),
+                       ("given gold spans", "resolution_given_spans")):
+        figures = result[key]
+        table.add_row(f"{label}: toponyms", str(figures["n"]), "-")
+        table.add_row(f"{label}: accuracy@161 km", _fmt(figures["acc161"], 3),
+                      _fmt(ref.get("acc161"), 3) if key.endswith("spans") else "-")
+        table.add_row(f"{label}: mean / median km",
+                      f"{figures['mean_km']:.0f} / {figures['median_km']:.0f}", "-")
+        table.add_row(f"{label}: AUC", _fmt(figures["auc"], 3), "-")
+    spans = result["resolution_given_spans"]
+    table.add_row("given gold spans: exact GeoNames id", _fmt(spans["exact_geonameid"], 3),
+                  _fmt(ref.get("exact"), 3))
+    return table
+
+
+try:
+    register_eval()
+except ModuleNotFoundError as exc:  # the eval group is optional
+    if exc.name != "flashpoint.cli.evaluate":
+        raise

@@ -1,0 +1,74 @@
+"""A small gazetteer in GeoNames' own dump format, written by the tests (facts only)."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+# geonameid, name, asciiname, alternatenames, lat, lon, class, code, country, admin1, population
+PLACES = [
+    (163843, "Syria", "Syria", "Syrian Arab Republic", 35.0, 38.0, "A", "PCLI", "SY", "00",
+     22198110),
+    (272103, "Lebanon", "Lebanon", "Lebanese Republic", 33.83333, 35.83333, "A", "PCLI", "LB",
+     "00", 4125247),
+    (2215636, "Libya", "Libya", "", 28.0, 17.0, "A", "PCLI", "LY", "00", 6461454),
+    (99237, "Iraq", "Iraq", "Republic of Iraq", 33.0, 44.0, "A", "PCLI", "IQ", "00", 29671605),
+    (172955, "Ar Raqqah", "Ar Raqqah", "Raqqa,Ar-Raqqah,Raqqah,Rakka", 35.95283, 39.00788, "P",
+     "PPLA", "SY", "04", 531952),
+    (170794, "Deir ez-Zor", "Deir ez-Zor", "Dayr az Zawr,Deir el-Zor", 35.33588, 40.14084, "P",
+     "PPLA", "SY", "07", 271800),
+    (173811, "Al Hasakah", "Al Hasakah", "Al-Hasakah,Hasakah", 36.50237, 40.74772, "P", "PPLA",
+     "SY", "01", 188160),
+    (266826, "Tripoli", "Tripoli", "Trablous,Tarabulus", 34.43352, 35.84415, "P", "PPLA", "LB",
+     "09", 229398),
+    (2210247, "Tripoli", "Tripoli", "Tarabulus,Tripoli of Libya", 32.88743, 13.18733, "P", "PPLC",
+     "LY", "77", 1150989),
+    (276781, "Beirut", "Beirut", "Bayrut,Beyrouth", 33.89332, 35.50157, "P", "PPLC", "LB", "04",
+     1916100),
+    (2214846, "Misratah", "Misratah", "Misrata,Misurata", 32.37535, 15.09254, "P", "PPLA", "LY",
+     "72", 386120),
+    (7000001, "Euphrates", "Euphrates", "Al-Furat,Firat", 31.0, 47.44, "H", "STM", "IQ", "00", 0),
+    (7000002, "Al-Tanf", "Al-Tanf", "Tanf,At Tanf", 33.51, 38.62, "S", "MILB", "SY", "00", 0),
+]
+ADMIN1 = [("SY.04", "Raqqa Governorate", "Raqqa Governorate", 163915),
+          ("LB.09", "North Governorate", "North Governorate", 266997)]
+ALTERNATE = [(1, 172955, "en", "Raqqa City"), (2, 276781, "link", "https://example.org/beirut"),
+             (3, 170794, "en", "Deir Ezzor")]
+
+
+def geonames_line(row: tuple) -> str:
+    gid, name, ascii_name, alts, lat, lon, fclass, fcode, cc, admin1, pop = row
+    cols = [gid, name, ascii_name, alts, lat, lon, fclass, fcode, cc, "", admin1, "", "", "",
+            pop, "", "", "Asia/Damascus", "2024-01-01"]
+    return "\t".join(str(c) for c in cols)
+
+
+def write_sample(folder: Path, zipped: bool = True) -> list[Path]:
+    """Write a country dump, an admin1 code file and an alternate-names zip; return the paths."""
+    folder.mkdir(parents=True, exist_ok=True)
+    places = "\n".join(geonames_line(r) for r in PLACES) + "\n"
+    if zipped:
+        dump = folder / "XX.zip"
+        with zipfile.ZipFile(dump, "w") as archive:
+            archive.writestr("XX.txt", places)
+    else:
+        dump = folder / "XX.txt"
+        dump.write_text(places, encoding="utf-8")
+    admin1 = folder / "admin1CodesASCII.txt"
+    admin1.write_text("\n".join("\t".join(map(str, r)) for r in ADMIN1) + "\n", encoding="utf-8")
+    alternate = folder / "alternateNamesV2.zip"
+    lines = "\n".join("\t".join(map(str, r)) + "\t\t\t\t\t\t" for r in ALTERNATE) + "\n"
+    with zipfile.ZipFile(alternate, "w") as archive:
+        archive.writestr("alternateNamesV2.txt", lines)
+    return [dump, admin1, alternate]
+
+
+def sample_gazetteer(folder: Path):
+    """An index holding only the sample places (built through the import path)."""
+    from flashpoint.resolve.gazetteer import Gazetteer
+    from flashpoint.resolve.geo_build import create_empty
+    from flashpoint.resolve.geo_import import import_files
+
+    db = create_empty(folder / "sample.sqlite")
+    import_files(db, write_sample(folder / "dumps"))
+    return Gazetteer.open(db)
