@@ -106,11 +106,16 @@ class Analyzer:
     def analyze_parsed(self, document: Document, doc: Doc) -> Analysis:
         """Run every extraction stage over an already parsed document."""
         table = self.linker.link(doc)
-        exclude = [(m.start, m.end) for m in table.mentions]
+        # organisations' names are not places ("Deir ez-Zor Military Council"), nor are people's;
+        # a state's name is both an actor and a place, as re3d and GeoWebNews annotate it
+        exclude = [(m.start, m.end) for m in table.mentions
+                   if table.actors[m.actor_id].kind != "state"]
+        exclude += [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON"]
         places = self.geoparser.geoparse_doc(
             doc, exclude=exclude, country_hint=table.focus_countries
         )
-        self.linker.discover(doc, table, [(m.start, m.end) for p in places for m in p.mentions])
+        self.linker.discover(doc, table, [(m.start, m.end) for p in places for m in p.mentions
+                                          if p.feature != "country"])
         roles = find_roles(doc, table, self.lexicon, self.registry)
         affiliations = {r.person_id: r.organisation_id for r in roles if r.organisation_id}
         attribution = self.attributor.attribute(doc, table, affiliations)

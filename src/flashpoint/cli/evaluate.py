@@ -51,13 +51,14 @@ def emit(result: Any, renderable: Any, as_json: bool, errors: Path | None) -> No
     """Print the result (JSON or tables) and write the errors file when asked for."""
     from flashpoint.evaluate.errors_out import write_errors
 
-    if errors is not None:
-        count = write_errors(errors, result.errors)
-        Console(stderr=True).print(f"{count} errors written to {errors}")
+    count = write_errors(errors, result.errors) if errors is not None else 0
     if as_json:
         sys.stdout.write(json.dumps(result.as_dict(), ensure_ascii=False, indent=2) + "\n")
     else:
         Console().print(renderable)
+    sys.stdout.flush()
+    if errors is not None:
+        Console(stderr=True).print(f"{count} false positives and negatives written to {errors}")
 
 
 @eval_app.command("re3d")

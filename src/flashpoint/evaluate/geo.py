@@ -137,6 +137,7 @@ class GeoReport:
     recognition: Score = field(default_factory=Score)
     end_to_end: list[float] = field(default_factory=list)
     given_spans: list[float] = field(default_factory=list)
+    given_with_id: list[float] = field(default_factory=list)
     exact_ids: list[bool] = field(default_factory=list)
     errors: list[dict[str, Any]] = field(default_factory=list)
 
@@ -150,6 +151,8 @@ class GeoReport:
                 "exact_geonameid": round(sum(exact) / len(exact), 4) if exact else 0.0,
                 "n_with_geonameid": len(exact),
             },
+            # the subset with a GeoNames id, closest to how gazetteer-bound geoparsers are scored
+            "resolution_given_spans_with_geonameid": error_figures(self.given_with_id),
             "reference": load_eval_data("geo.yaml").get("reference", {}),
         }
 
@@ -174,6 +177,7 @@ def evaluate_geo(
             error = _error(resolution, toponym)
             report.given_spans.append(error)
             if toponym.geonameid is not None:
+                report.given_with_id.append(error)
                 best = resolution.ranked[0].entry.geonameid if resolution.ranked else None
                 report.exact_ids.append(best == toponym.geonameid)
             found = by_span.get((toponym.start, toponym.end))
@@ -191,7 +195,7 @@ def _resolution_error(
 ) -> dict[str, Any]:
     best = resolution.ranked[0].entry if resolution.ranked else None
     return {
-        "kind": "resolution", "article": article.id, "text": gold.text, "start": gold.start,
+        "error": "resolution", "article": article.id, "text": gold.text, "start": gold.start,
         "end": gold.end, "gold": [gold.lat, gold.lon, gold.geonameid],
         "predicted": None if best is None else
         [best.name, best.country, best.feature, best.lat, best.lon, best.geonameid],
@@ -204,10 +208,10 @@ def _recognition_errors(
     article: GoldArticle, gold_spans: set[tuple[int, int]], predicted: dict
 ) -> Iterator[dict[str, Any]]:
     for start, end in sorted(set(predicted) - gold_spans):
-        yield {"kind": "false_positive", "article": article.id, "start": start, "end": end,
+        yield {"error": "false_positive", "article": article.id, "start": start, "end": end,
                "text": article.text[start:end],
                "sentence": sentence_around(article.text, start, end)}
     for start, end in sorted(gold_spans - set(predicted)):
-        yield {"kind": "false_negative", "article": article.id, "start": start, "end": end,
+        yield {"error": "false_negative", "article": article.id, "start": start, "end": end,
                "text": article.text[start:end],
                "sentence": sentence_around(article.text, start, end)}

@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 import pycountry
-
 from spacy.tokens import Doc, Span
 
 from flashpoint.extract.lexicon import Lexicon
@@ -84,6 +83,14 @@ class ActorTable:
             actor.mentions.sort(key=lambda s: s.start)
 
 
+@lru_cache(maxsize=1024)
+def _theatre_country(theatre: str) -> str | None:
+    try:
+        return pycountry.countries.lookup(theatre.replace("_", " ")).alpha_2
+    except LookupError:
+        return None
+
+
 @lru_cache(maxsize=4096)
 def is_country_name(text: str) -> bool:
     """'Syria', 'the U.S.', 'USA' name a country; 'Tehran' or 'the Kremlin' do not."""
@@ -146,9 +153,10 @@ class ActorLinker:
     # -- public -------------------------------------------------------------------------
     def link(self, doc: Doc) -> ActorTable:
         table = ActorTable()
+        self._located_countries: list[str] = []  # "in Syria": places, but they set the focus
         local_aliases = self._acronym_definitions(doc, table)
         hits = self._registry_hits(doc, local_aliases)
-        table.focus_countries = self._focus(hits)
+        table.focus_countries = self._focus(hits, self._located_countries)
         named = {i for start, end, _, how in hits if how != "descriptor" for i in range(start, end)}
         for start, end, candidates, how in hits:
             if how == "descriptor" and _belongs_to_named(doc[start:end], named):
@@ -315,11 +323,15 @@ class ActorLinker:
             if leader_forces is not None:
                 return (span.start, span.end, [leader_forces], "descriptor")
         entries = self.registry.lookup(text) if any(c.isupper() for c in text) else []
-        entries = [e for e in entries if not self._locative_state(span, e)]
+        located = [e for e in entries if self._locative_state(span, e)]
+        if located:
+            self._located_countries.extend(e.country for e in located if e.country)
+        entries = [e for e in entries if e not in located]
         if entries:
             return (span.start, span.end, entries, "alias")
         descriptors = self.registry.lookup_descriptor(text)
-        if descriptors and len(span) >= 2:
+        # one-word descriptors only when capitalised mid-sentence ("the Coalition said")
+        if descriptors and (len(span) >= 2 or (span[0].is_title and not span[0].is_sent_start)):
             return (span.start, span.end, descriptors, "descriptor")
         return None
 
@@ -387,9 +399,10 @@ class ActorLinker:
         return end
 
     @staticmethod
-    def _focus(hits: list[tuple[int, int, list, str]]) -> list[str]:
-        """Countries the document is about, by mentions of unambiguous actors."""
-        counts: Counter[str] = Counter()
+    def _focus(hits: list[tuple[int, int, list, str]], located: list[str]) -> list[str]:
+        """Countries the document is about, by mentions of unambiguous actors and of countries
+        named as places."""
+        counts: Counter[str] = Counter(located)
         for _, _, candidates, how in hits:
             if how == "descriptor" or len(candidates) != 1:
                 continue
@@ -409,6 +422,9 @@ class ActorLinker:
             key=lambda e: focus.index(e.country) if e.country in focus else len(focus) + 1,
         )
         best = ranked[0]
+        if how == "descriptor" and best.country is None:
+            # transnational actors (the US-led coalition) count where they operate
+            return best if any(_theatre_country(t) in focus for t in best.theatres) else None
         if how == "descriptor" and best.country not in focus:
             return None
         return best
@@ -456,10 +472,18 @@ class ActorLinker:
             table.add(doc, actor, span.start, span.end, "chunk")
 
     def _person_coreference(self, doc: Doc, table: ActorTable) -> None:
-        """Short forms ('Kholeh') of a person named in full earlier point to that person."""
+        """Short forms ('Kholeh', 'Secretary Kerry') of a person named in full point to them."""
         people = [a for a in table.actors.values() if a.kind == "person" and " " in a.name]
         if not people:
             return
+        surnames: dict[str, list[Actor]] = {}
+        for person in people:
+            surnames.setdefault(person.name.split()[-1], []).append(person)
+        for token in doc:
+            owners = surnames.get(token.text)
+            if (owners and len(owners) == 1 and token.is_title and token.i not in table.by_token
+                    and token.pos_ == "PROPN"):
+                table.add(doc, owners[0], token.i, token.i + 1, "coref")
         merged: dict[str, str] = {}
         for actor in list(table.actors.values()):
             if actor.known or actor in people or actor.kind not in {"person", "organisation"}:

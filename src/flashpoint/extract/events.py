@@ -99,7 +99,7 @@ class EventExtractor:
             if key in seen:
                 continue
             seen.add(key)
-            place = self._place(token, places, trigger.type)
+            place = self._place(token, places, trigger.type, table)
             date = self._date(token, resolve_date)
             events.append(Event(
                 id=f"ev{len(events) + 1}", type=trigger.type, mode=trigger.mode,
@@ -118,6 +118,7 @@ class EventExtractor:
     # -- helpers ------------------------------------------------------------------------
     def _select(self, token: Token, triggers: list[Trigger]) -> Trigger | None:
         objects = {c.lemma_.lower() for c in token.children if c.dep_ in {"dobj", "attr"}}
+        objects |= {c.lower_ for c in token.children if c.dep_ == "prep"}
         objects |= {g.lemma_.lower() for c in token.children if c.dep_ in {"prep", "prt"}
                     for g in c.children if g.dep_ == "pobj"}
         objects |= {g.lemma_.lower() for c in token.children if c.dep_ == "dobj"
@@ -249,13 +250,20 @@ class EventExtractor:
         return None
 
     @staticmethod
-    def _place(token: Token, places: PlaceIndex, event_type: str) -> str | None:
+    def _place(token: Token, places: PlaceIndex, event_type: str, table: ActorTable) -> str | None:
+        """The finest place in the trigger's phrase (else its sentence, for physical events),
+        never a state that is itself a participant ('a confrontation with Russia')."""
         subtree = [t for t in token.subtree if t.dep_ not in SUBJECT_DEPS or t.i > token.i]
-        start = min(t.idx for t in subtree)
-        end = max(t.idx + len(t) for t in subtree)
-        found = places.in_range(start, end)
+        actor_chars = {m.start for m in table.mentions}
+
+        def usable(start: int, end: int) -> list[str]:
+            return [pid for pid in places.in_range(start, end)
+                    if not any(s in actor_chars for s, _, p in places.spans if p == pid
+                               and start <= s < end)]
+
+        found = usable(min(t.idx for t in subtree), max(t.idx + len(t) for t in subtree))
         if not found and event_type in {"ASSAULT", "MOBILIZE", "COERCE", "RETREAT"}:
-            found = places.in_range(token.sent.start_char, token.sent.end_char)
+            found = usable(token.sent.start_char, token.sent.end_char)
         return found[0] if found else None
 
     @staticmethod

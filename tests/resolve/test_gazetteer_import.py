@@ -72,3 +72,84 @@ def sample_gazetteer(folder: Path):
     db = create_empty(folder / "sample.sqlite")
     import_files(db, write_sample(folder / "dumps"))
     return Gazetteer.open(db)
+
+
+# ---- tests of the import path -----------------------------------------------------------------
+
+import pytest  # noqa: E402
+
+from flashpoint.errors import FlashpointError  # noqa: E402
+
+
+@pytest.fixture
+def gazetteer(tmp_path):
+    gaz = sample_gazetteer(tmp_path)
+    yield gaz
+    gaz.close()
+
+
+def test_gazetteer_import_finds_places_by_name_and_alternate(gazetteer):
+    assert [e.geonameid for e in gazetteer.search("Raqqa")] == [172955]
+    assert gazetteer.search("Ar-Raqqah")[0].country == "SY"
+    tripolis = {e.country for e in gazetteer.search("Tripoli")}
+    assert tripolis == {"LB", "LY"}
+
+
+def test_gazetteer_import_get_by_id_carries_feature_and_population(gazetteer):
+    entry = gazetteer.get(2210247)
+    assert entry is not None and entry.feature == "city" and entry.population == 1150989
+    assert gazetteer.get(123) is None
+    assert gazetteer.get(7000001).feature == "river"
+    assert gazetteer.get(7000002).feature == "site"
+
+
+def test_gazetteer_import_admin1_codes_name_the_divisions_of_places(gazetteer):
+    assert gazetteer.get(172955).admin1 == "Raqqa Governorate"
+    assert gazetteer.get(266826).admin1 == "North Governorate"
+
+
+def test_gazetteer_import_alternate_names_skip_links(gazetteer):
+    assert gazetteer.search("Raqqa City")[0].geonameid == 172955
+    assert gazetteer.search("Deir Ezzor")[0].geonameid == 170794
+    assert gazetteer.search("https://example.org/beirut") == []
+
+
+def test_gazetteer_import_plain_text_dump(tmp_path):
+    from flashpoint.resolve.gazetteer import Gazetteer
+    from flashpoint.resolve.geo_build import create_empty
+    from flashpoint.resolve.geo_import import import_files
+
+    db = create_empty(tmp_path / "g.sqlite")
+    files = write_sample(tmp_path / "dumps", zipped=False)
+    reports = import_files(db, files[:1])
+    assert reports[0].added == len(PLACES)
+    again = import_files(db, files[:1])  # importing twice updates, never duplicates
+    assert again[0].added == 0 and again[0].updated == len(PLACES)
+    gaz = Gazetteer.open(db)
+    assert len(gaz.search("Beirut")) == 1
+
+
+def test_gazetteer_import_rejects_short_rows(tmp_path):
+    from flashpoint.resolve.geo_build import create_empty
+    from flashpoint.resolve.geo_import import import_files
+
+    bad = tmp_path / "XX.txt"
+    bad.write_text("1\tOnly\tthree\n", encoding="utf-8")
+    with pytest.raises(FlashpointError) as caught:
+        import_files(create_empty(tmp_path / "g.sqlite"), [bad])
+    assert "columns" in caught.value.message
+
+
+def test_gazetteer_import_missing_file_is_a_user_error(tmp_path):
+    from flashpoint.resolve.geo_build import create_empty
+    from flashpoint.resolve.geo_import import import_files
+
+    with pytest.raises(FlashpointError):
+        import_files(create_empty(tmp_path / "g.sqlite"), [tmp_path / "nope.zip"])
+
+
+def test_gazetteer_open_missing_index_is_a_user_error(tmp_path):
+    from flashpoint.resolve.gazetteer import Gazetteer
+
+    with pytest.raises(FlashpointError):
+        Gazetteer.open(tmp_path / "missing.sqlite")
