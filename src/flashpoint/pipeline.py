@@ -32,6 +32,15 @@ from flashpoint.resolve.geoparse import Geoparser
 from flashpoint.resolve.registry import ActorRegistry
 
 
+def person_spans(doc: Doc) -> list[tuple[int, int]]:
+    """Full names and their later surnames ('Ash Carter' ... 'Carter'): not places. A lone
+    PERSON tag is not trusted: the small model gives it to many Arabic and African toponyms."""
+    full = [e for e in doc.ents if e.label_ == "PERSON" and len(e) >= 2]
+    surnames = {e[-1].text for e in full}
+    return [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON"
+            and (len(e) >= 2 or e.text in surnames)]
+
+
 def document_id(text: str) -> str:
     """A stable id from the normalised content, so the same article always gets the same id."""
     normalised = " ".join(text.split()).lower()
@@ -110,7 +119,7 @@ class Analyzer:
         # a state's name is both an actor and a place, as re3d and GeoWebNews annotate it
         exclude = [(m.start, m.end) for m in table.mentions
                    if table.actors[m.actor_id].kind != "state"]
-        exclude += [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON"]
+        exclude += person_spans(doc)
         places = self.geoparser.geoparse_doc(
             doc, exclude=exclude, country_hint=table.focus_countries
         )

@@ -1,9 +1,17 @@
-"""A small gazetteer in GeoNames' own dump format, written by the tests (facts only)."""
+"""`flashpoint gazetteer import` on a small sample in GeoNames' own dump format.
+
+The sample (facts only) is written by the tests; other geo tests load `sample_gazetteer` from
+this module too.
+"""
 
 from __future__ import annotations
 
 import zipfile
 from pathlib import Path
+
+import pytest
+
+from flashpoint.errors import FlashpointError
 
 # geonameid, name, asciiname, alternatenames, lat, lon, class, code, country, admin1, population
 PLACES = [
@@ -75,10 +83,6 @@ def sample_gazetteer(folder: Path):
 
 
 # ---- tests of the import path -----------------------------------------------------------------
-
-import pytest  # noqa: E402
-
-from flashpoint.errors import FlashpointError  # noqa: E402
 
 
 @pytest.fixture

@@ -19,12 +19,12 @@ from dataclasses import dataclass
 from flashpoint.model import Actor, Event, Flashpoint, PathStep, Place, Relation, Side
 from flashpoint.resolve.registry import ActorRegistry
 
-PRESENCE_TYPES = {"ASSAULT", "MOBILIZE", "COERCE", "RETREAT"}
-PRESENCE_MODALITIES = {"asserted", "intended"}
+PRESENCE_TYPES = {"ASSAULT", "MOBILIZE", "COERCE", "RETREAT", "THREATEN", "AID"}
+PRESENCE_MODALITIES = {"asserted", "intended", "threatened"}
 NEAR_KM = 60.0
 MIN_SCORE = 0.35
 MAX_FLASHPOINTS = 5
-COARSE_FEATURES = {"country", "region", "continent", "sea", "ocean"}
+COARSE_FEATURES = {"country", "continent", "sea", "ocean"}
 NON_COMBATANT = {"media", "ngo", "igo", "population_group", "person"}
 
 
@@ -66,7 +66,9 @@ class FlashpointFinder:
             if self.places[event.place].feature in COARSE_FEATURES:
                 continue  # "in Syria" is not a front line
             area = areas[event.place]
-            for actor_id in (event.source, event.target if event.type == "ASSAULT" else None):
+            # the actor that acts is there; so is the one attacked, and the one aided
+            present = (event.source, event.target if event.type in {"ASSAULT", "AID"} else None)
+            for actor_id in present:
                 if actor_id and self._combatant(actor_id):
                     presence[area][actor_id].append(event.id)
         flashpoints: list[Flashpoint] = []
@@ -94,7 +96,8 @@ class FlashpointFinder:
         for place in places:
             if place.anchor and place.anchor in parent:
                 union(place.id, place.anchor)
-        located = [p for p in places if p.lat is not None and p.feature not in {"country", "region"}]
+        located = [p for p in places if p.lat is not None and p.feature not in COARSE_FEATURES
+                   and p.feature not in {"region", "admin1"}]
         for i, a in enumerate(located):
             for b in located[i + 1 :]:
                 distance = haversine_km(a, b)

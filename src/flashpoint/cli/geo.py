@@ -116,18 +116,19 @@ def gazetteer_import(
     """
     from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColumn
 
-    from flashpoint.resolve.gazetteer import Gazetteer
+    from flashpoint.resolve.gazetteer import DB_NAME, Gazetteer, cache_dir
     from flashpoint.resolve.geo_import import import_files
 
-    gazetteer = Gazetteer.load(path)  # builds the base index first when needed
-    gazetteer.close()
+    target = path or cache_dir() / DB_NAME
+    if not target.exists():
+        with Console(stderr=True).status("building the base gazetteer first…"):
+            Gazetteer.load(target).close()
     total = sum(f.stat().st_size for f in files if f.is_file())
     columns = ("[progress.description]{task.description}", BarColumn(), DownloadColumn(),
                TimeRemainingColumn())
     with Progress(*columns, console=Console(stderr=True)) as progress:
         task = progress.add_task("importing", total=total)
-        reports = import_files(gazetteer.path, files,
-                               lambda n: progress.advance(task, n))
+        reports = import_files(target, files, lambda n: progress.advance(task, n))
     for report in reports:
         Console(stderr=True).print(f"{report.file}: {report.rows} rows, {report.added} added, "
                                    f"{report.updated} updated")

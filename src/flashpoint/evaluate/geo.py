@@ -113,7 +113,7 @@ def error_figures(errors: Sequence[float]) -> dict[str, float | int]:
     scaled = [math.log(e + 1) / math.log(MAX_ERROR_KM + 1) for e in ordered]
     if len(scaled) > 1:
         width = 1 / (len(scaled) - 1)
-        auc = sum((a + b) / 2 * width for a, b in zip(scaled, scaled[1:]))
+        auc = sum((a + b) / 2 * width for a, b in zip(scaled, scaled[1:], strict=False))
     else:
         auc = scaled[0]
     return {
@@ -163,7 +163,7 @@ def evaluate_geo(
     """Score recognition and resolution over gold articles."""
     report = GeoReport()
     nlp = geoparser.nlp
-    for article, doc in zip(articles, nlp.pipe(a.text for a in articles)):
+    for article, doc in zip(articles, nlp.pipe(a.text for a in articles), strict=True):
         gold = article.toponyms
         predicted = geoparser.resolve_doc(doc)
         by_span = {(r.toponym.start, r.toponym.end): r for r in predicted}
@@ -171,7 +171,7 @@ def evaluate_geo(
         hits = len(gold_spans & set(by_span))
         report.recognition += Score(len(by_span), len(gold_spans), hits, hits)
         given = geoparser.resolve_spans(doc, [(g.start, g.end) for g in gold])
-        for toponym, resolution in zip(gold, given):
+        for toponym, resolution in zip(gold, given, strict=True):
             if toponym.lat is None:
                 continue
             error = _error(resolution, toponym)

@@ -149,6 +149,14 @@ class ActorLinker:
         self.force_nouns = lexicon.cue("actors", "force_nouns")
         self.government_nouns = lexicon.cue("actors", "government_nouns")
         self.group_heads = lexicon.cue("actors", "group_heads")
+        self.sectors = {
+            word: kind
+            for kind, name in (("government", "sector_government"),
+                               ("armed_forces", "sector_armed_forces"),
+                               ("armed_group", "sector_armed_group"),
+                               ("population_group", "sector_population"))
+            for word in lexicon.cue("actors", name)
+        }
 
     # -- public -------------------------------------------------------------------------
     def link(self, doc: Doc) -> ActorTable:
@@ -191,9 +199,7 @@ class ActorLinker:
                 led = self._led_armed(entry.name)
                 target_id = led.id if led else target_id
             elif entry is not None and entry.kind in STATE_LIKE:
-                state = self.registry.get(entry.parent) if entry.kind == "government" and entry.parent else entry
-                forces = self.registry.get(state.forces) if state and state.forces else None
-                target_id = forces.id if forces else target_id
+                target_id = self._forces_of(entry) or target_id
             if target_id not in table.actors:
                 forces_entry = self.registry.get(target_id)
                 if forces_entry is None:
@@ -208,7 +214,55 @@ class ActorLinker:
         """Second pass, after geoparsing: names the registry lacks, except places."""
         self._discover_entities(doc, table, place_spans)
         self._person_coreference(doc, table)
+        self._discover_sectors(doc, table)
         table.finish()
+
+    def _discover_sectors(self, doc: Doc, table: ActorTable) -> None:
+        """Generic agents, CAMEO-style: 'Hungarian officials', 'Serbian police', 'protesters'.
+
+        A state's own officials or forces are that state's government or forces when the
+        registry knows them; otherwise a new actor carrying the demonym's country."""
+        for token in doc:
+            kind = self.sectors.get(token.lower_) or self.sectors.get(token.lemma_.lower())
+            if kind is None or token.pos_ not in {"NOUN", "PROPN"} or token.i in table.by_token:
+                continue
+            if token.dep_ not in {"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos", "dative",
+                                  "agent", "attr"}:
+                continue
+            modifiers = [t for t in token.lefts if t.dep_ in {"amod", "compound", "nmod", "poss"}
+                         and t.i == token.i - 1 - sum(1 for x in token.lefts if x.i > t.i
+                                                      and x.dep_ in {"amod", "compound", "nmod"})]
+            state = None
+            for modifier in modifiers:
+                mention = table.at(modifier.i)
+                if mention is not None and table.actors[mention.actor_id].kind in ORG_KINDS | {
+                        "government", "igo"}:
+                    state = None
+                    break  # "Hezbollah fighters" belong to that actor, linked elsewhere
+                entry = self.registry.by_demonym(modifier.text)
+                if mention is not None and table.actors[mention.actor_id].kind == "state":
+                    entry = self.registry.get(mention.actor_id)
+                if entry is not None and entry.kind == "state":
+                    state = entry
+            else:
+                start = min([m.i for m in modifiers] + [token.i])
+                if any(i in table.by_token for i in range(start, token.i)):
+                    start = token.i
+                span = doc[start : token.i + 1]
+                target = None
+                if state is not None and kind == "government" and state.government:
+                    target = self.registry.get(state.government)
+                elif state is not None and kind == "armed_forces" and state.forces:
+                    target = self.registry.get(state.forces)
+                if target is not None:
+                    actor = table.actors.get(target.id) or actor_from_registry(target)
+                else:
+                    name = span.text
+                    actor = table.actors.get(new_actor_id(name)) or Actor(
+                        id=new_actor_id(name), name=name, kind=kind, known=False,
+                        country=state.country if state else None,
+                    )
+                table.add(doc, actor, span.start, span.end, "sector")
 
     # -- passes -------------------------------------------------------------------------
     def _acronym_definitions(self, doc: Doc, table: ActorTable) -> dict[str, object]:
@@ -356,6 +410,15 @@ class ActorLinker:
         states = [e for e in self.registry.lookup(text) if e.kind == "state"]
         return states[0] if len(states) == 1 else None
 
+    def _forces_of(self, entry: RegistryActor) -> str | None:
+        """A government's own armed forces (GNA -> GNA-aligned forces), else its state's."""
+        if entry.kind == "government":
+            own = [e for e in self.registry if e.parent == entry.id and e.kind in ORG_KINDS]
+            if own:
+                return own[0].id
+            entry = self.registry.get(entry.parent) if entry.parent else entry
+        return entry.forces if entry is not None and entry.forces else None
+
     def _led_armed(self, name: str) -> RegistryActor | None:
         """The armed actor a person leads, by the registry (leader of the LNA, of the RSF ...)."""
         for person in self.registry.lookup(name):
@@ -460,6 +523,11 @@ class ActorLinker:
             if chunk.root.lemma_.lower() not in self.group_heads:
                 continue
             if any(i in table.by_token for i in range(chunk.start, chunk.end)):
+                continue
+            owner = table.at(chunk.root.head.i) if chunk.root.dep_ == "appos" else None
+            if owner is not None:
+                # "Hezbollah, the Iranian-backed Lebanese armed group": a description of Hezbollah
+                table.add(doc, table.actors[owner.actor_id], chunk.start, chunk.end, "appos")
                 continue
             if _headline_case(chunk.sent):
                 continue

@@ -26,7 +26,9 @@ TARGET_PREPS = {"against", "on", "with", "at", "to", "for", "upon", "into", "tow
 LIGHT_VERBS = {"launch", "carry", "conduct", "mount", "stage", "begin", "continue", "step",
                "intensify", "escalate", "wage", "unleash", "resume", "start", "expect", "provide",
                "make", "lead", "spearhead", "order", "see", "avoid", "fear", "risk", "amount",
-               "come", "face", "trigger", "spark", "report"}
+               "come", "face", "trigger", "spark", "report", "renew", "hold", "impose", "stage",
+               "announce", "call", "end", "extend", "launch", "undertake", "claim", "deny",
+               "trade", "exchange", "carry"}
 DEMONSTRATIVES = {"these", "those", "this", "that", "the"}
 PLACE_PREPS = {"in", "near", "at", "on", "to", "toward", "towards", "into", "around", "outside",
                "from", "across", "of", "inside", "within", "along", "north", "south", "east",
@@ -69,7 +71,7 @@ class EventExtractor:
         events: list[Event] = []
         seen: set[tuple] = set()
         for token in doc:
-            if token.pos_ not in {"VERB", "NOUN"} or table.at(token.i) is not None:
+            if token.pos_ not in {"VERB", "NOUN", "ADJ"} or table.at(token.i) is not None:
                 continue
             if token.dep_ in {"amod", "compound"} and token.pos_ == "VERB":
                 continue  # "U.S.-backed", "Iranian-backed": relations, not events
@@ -90,8 +92,8 @@ class EventExtractor:
             ):
                 continue
             source, target = self._participants(token, table)
-            if source is None and target is None:
-                continue
+            if source is None and target is None and not self._main_event(token):
+                continue  # actorless events only when they are what the sentence reports
             if source == target:
                 target = None
             sent = token.sent
@@ -116,9 +118,22 @@ class EventExtractor:
         return events
 
     # -- helpers ------------------------------------------------------------------------
+    def _main_event(self, token: Token) -> bool:
+        """The sentence's main verb, the clause a reporting verb introduces, or the object of
+        a main light verb ("students staged demonstrations")."""
+        if token.pos_ == "NOUN" and token.dep_ == "dobj" and token.head.lemma_.lower() in LIGHT_VERBS:
+            token = token.head
+        if token.pos_ != "VERB":
+            return False
+        if token.dep_ == "ROOT":
+            return True
+        head = token.head
+        return (token.dep_ in {"ccomp", "xcomp"} and head.dep_ == "ROOT"
+                and head.lemma_.lower() in self.reporting)
+
     def _select(self, token: Token, triggers: list[Trigger]) -> Trigger | None:
         objects = {c.lemma_.lower() for c in token.children if c.dep_ in {"dobj", "attr"}}
-        objects |= {c.lower_ for c in token.children if c.dep_ == "prep"}
+        objects |= {c.lower_ for c in token.children if c.dep_ in {"prep", "compound", "amod"}}
         objects |= {g.lemma_.lower() for c in token.children if c.dep_ in {"prep", "prt"}
                     for g in c.children if g.dep_ == "pobj"}
         objects |= {g.lemma_.lower() for c in token.children if c.dep_ == "dobj"
@@ -130,7 +145,9 @@ class EventExtractor:
 
     def _participants(self, token: Token, table: ActorTable) -> tuple[str | None, str | None]:
         source = target = None
-        if token.pos_ == "NOUN":
+        if token.pos_ == "ADJ":  # "Norway is willing to send ...": the subject of the copula
+            source = self._subject(token.head, table) if token.dep_ == "acomp" else None
+        elif token.pos_ == "NOUN":
             source = self._noun_source(token, table)
         else:
             source = self._subject(token, table)

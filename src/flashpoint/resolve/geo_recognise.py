@@ -16,8 +16,11 @@ from spacy.tokens import Doc, Span
 
 from flashpoint.resolve.gazetteer import Gazetteer
 from flashpoint.resolve.geo_names import ARTICLES, name_key
+from flashpoint.resolve.geo_rank import prior
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+MISLABEL_MIN_PRIOR = 0.78  # ~300k people, or a curated feature, division or country
+UNLABELLED_MIN_PRIOR = 0.6  # ~15k people
 MISLABELS = frozenset({"PERSON", "ORG", "NORP", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW"})
 # cue word after a name -> the feature kinds it points to
 CUE_WORDS: dict[str, tuple[str, ...]] = {
@@ -88,13 +91,38 @@ def _strip_span(span: Span) -> Span:
     return span.doc[start:end]
 
 
-def ner_toponyms(doc: Doc, exclude: Sequence[tuple[int, int]]) -> list[Toponym]:
+def _extend(span: Span, gazetteer: Gazetteer) -> Span:
+    """Grow an entity the NER cut short ("Deir" of "Deir ez-Zor") to the longest known name."""
+    doc = span.doc
+    best = span
+    starts = [span.start]
+    if span.start >= 2 and doc[span.start - 1].text == "-" and \
+            doc[span.start - 2].lower_ in ARTICLES:  # "al-" before "Tanf"
+        starts.insert(0, span.start - 2)
+    for start in starts:
+        for end in range(min(len(doc), span.end + 3), span.end - 1, -1):
+            if (start, end) == (span.start, span.end) or end - start <= len(best):
+                continue
+            extra = list(doc[span.end:end])
+            if any(not (t.text == "-" or t.lower_ in ARTICLES or _is_name_token(t))
+                   or t.is_punct and t.text != "-" for t in extra) or doc[end - 1].text == "-":
+                continue
+            if gazetteer.has_key(name_key(doc[start:end].text)):
+                best = doc[start:end]
+    return best
+
+
+def ner_toponyms(
+    doc: Doc, exclude: Sequence[tuple[int, int]], gazetteer: Gazetteer | None = None
+) -> list[Toponym]:
     """GPE/LOC/FAC entities, minus those inside actor names."""
     out = []
     for ent in doc.ents:
         if ent.label_ not in PLACE_LABELS:
             continue
         span = _strip_span(ent)
+        if gazetteer is not None and len(span):
+            span = _extend(span, gazetteer)
         if not span.text.strip() or _overlaps(span.start_char, span.end_char, exclude):
             continue
         cues = cues_before(doc, span.start) + cues_after(doc, span.end)
@@ -135,20 +163,34 @@ def gazetteer_toponyms(
                 continue
             if _overlaps(span.start_char, span.end_char, taken):
                 continue
+            ent = ents_by_token.get(span.start)
+            whole_ent = ent is not None and (ent.start, ent.end) == (span.start, span.end)
             if gazetteer.has_key(name_key(span.text)) or (
-                # a multi-word transliteration the index spells differently ("Deir el-Zour")
-                length >= 3 and span[-1].text[:1].isupper() and gazetteer.lookup(span.text)
+                # a transliteration the index spells differently ("Deir el-Zour", "Hassakeh")
+                (length >= 3 or whole_ent) and span[-1].text[:1].isupper()
+                and gazetteer.lookup(span.text)
             ):
                 match = span
                 break
         if match is None:
             i += 1
             continue
-        if _acceptable(doc, match, ents_by_token):
+        if _acceptable(doc, match, ents_by_token) and _notable(doc, match, gazetteer,
+                                                               ents_by_token):
             cues = cues_before(doc, match.start) + cues_after(doc, match.end)
             out.append(Toponym(match.start_char, match.end_char, match.text, "gazetteer", cues))
         i = match.end
     return out
+
+
+def _notable(doc: Doc, span: Span, gazetteer: Gazetteer, ents_by_token: dict[int, Span]) -> bool:
+    """Without NER support a name must be a notable place: a person called Kelly is not Kelly,
+    Texas. The bar is higher when the NER called the name something else."""
+    best = max((prior(e) for e, _ in gazetteer.lookup(span.text, limit=5)), default=0.0)
+    mislabelled = ents_by_token.get(span.start) is not None
+    if mislabelled:
+        return best >= MISLABEL_MIN_PRIOR
+    return best >= (UNLABELLED_MIN_PRIOR if len(span) == 1 else UNLABELLED_MIN_PRIOR - 0.1)
 
 
 def _acceptable(doc: Doc, span: Span, ents_by_token: dict[int, Span]) -> bool:
@@ -171,10 +213,11 @@ def _acceptable(doc: Doc, span: Span, ents_by_token: dict[int, Span]) -> bool:
             and not prev.is_sent_start:
         return False
     ent = ents_by_token.get(span.start) or ents_by_token.get(span.end - 1)
-    if ent is not None and ent.label_ in MISLABELS:
-        # NER called it something else; accept only when the entity is exactly this name
-        if (ent.start, ent.end) != (span.start, span.end) or ent.label_ == "NORP":
-            return False
+    # NER called it something else: accept only when the entity is exactly this name
+    if ent is not None and ent.label_ in MISLABELS and (
+        (ent.start, ent.end) != (span.start, span.end) or ent.label_ == "NORP"
+    ):
+        return False
     if ent is not None and ent.label_ not in MISLABELS | PLACE_LABELS:
         return False
     return not (len(span) == 1 and span[0].is_sent_start)

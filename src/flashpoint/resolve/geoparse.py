@@ -33,7 +33,6 @@ from flashpoint.resolve.geo_rank import (
     score_candidates,
 )
 from flashpoint.resolve.geo_recognise import (
-    GENERIC_TAIL,
     Toponym,
     cues_after,
     cues_before,
@@ -128,7 +127,7 @@ class Geoparser:
 
     def recognise(self, doc: Doc, *, exclude: Sequence[tuple[int, int]] = ()) -> list[Toponym]:
         """Toponyms in the document, by character offset."""
-        found = ner_toponyms(doc, exclude)
+        found = ner_toponyms(doc, exclude, self.gazetteer)
         taken = [(t.start, t.end) for t in found] + list(exclude)
         found += demonym_toponyms(doc, self.gazetteer.demonyms(), taken)
         taken = [(t.start, t.end) for t in found] + list(exclude)
@@ -201,14 +200,14 @@ class Geoparser:
         context = Context.empty(country_hint)
         first = [
             score_candidates(t.text, cands, t.cues, context)[:1] for t, (cands, _) in
-            zip(toponyms, lookups)
+            zip(toponyms, lookups, strict=True)
         ]
         best = [f[0] if f else None for f in first]
         context.countries = focus_countries(best)
         context.admins = named_admins(best)
         containers = _containers(doc.text, toponyms, best)
         ranked = [score_candidates(t.text, c, t.cues, context, k) for t, (c, _), k in
-                  zip(toponyms, lookups, containers)]
+                  zip(toponyms, lookups, containers, strict=True)]
         # second pass: nearness to the confidently placed, non-country places of the document
         context.anchors = [
             (r[0].entry.lat, r[0].entry.lon) for r in ranked
@@ -217,9 +216,9 @@ class Geoparser:
         ]
         if context.anchors:
             ranked = [score_candidates(t.text, c, t.cues, context, k) for t, (c, _), k in
-                      zip(toponyms, lookups, containers)]
+                      zip(toponyms, lookups, containers, strict=True)]
         out = []
-        for toponym, (_, partial), scored in zip(toponyms, lookups, ranked):
+        for toponym, (_, partial), scored in zip(toponyms, lookups, ranked, strict=True):
             conf = confidence(scored) * (0.5 if partial else 1.0)
             out.append(Resolution(toponym, scored, round(conf, 3), partial and bool(scored)))
         home = home_place(out)
