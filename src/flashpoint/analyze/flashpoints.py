@@ -89,9 +89,10 @@ class FlashpointFinder:
             return pid
 
         def union(a: str, b: str) -> None:
+            """Attach a's area to b's: the anchor, or the earlier-mentioned place, names it."""
             ra, rb = root(a), root(b)
             if ra != rb:
-                parent[max(ra, rb)] = min(ra, rb)
+                parent[ra] = rb
 
         for place in places:
             if place.anchor and place.anchor in parent:
@@ -102,7 +103,7 @@ class FlashpointFinder:
             for b in located[i + 1 :]:
                 distance = haversine_km(a, b)
                 if distance is not None and distance <= NEAR_KM:
-                    union(a.id, b.id)
+                    union(b.id, a.id)
         return {p.id: root(p.id) for p in places}
 
     # -- sides --------------------------------------------------------------------------

@@ -74,8 +74,15 @@ def _run_chunk(batch_size: int, chunk: tuple[int, Sequence[str]]) -> dict[str, A
 
     def ours() -> None:
         documents = [Document(id=f"bench-{index}-{i}", text=t) for i, t in enumerate(texts)]
-        for _ in analyzer.analyze_many(documents, batch_size=batch_size):
-            pass
+        done = 0
+        try:
+            for _ in analyzer.analyze_many(documents, batch_size=batch_size):
+                done += 1
+        except Exception as exc:  # a bug in the pipeline: say which document to rerun
+            raise RuntimeError(
+                f"flashpoint failed on corpus document {index * batch_size + done} "
+                f"(0-based, after --limit): {exc!r}"
+            ) from exc
 
     times: dict[str, tuple[float, float]] = {}
     for name in (("bare", "ours") if index % 2 == 0 else ("ours", "bare")):

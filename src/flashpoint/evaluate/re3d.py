@@ -197,6 +197,130 @@ def _by(items: Iterable[Any], key: Any) -> dict[Any, list[Any]]:
     return groups
 
 
+@dataclass
+class _Context:
+    """What the scoring steps share: the documents, their folders and the errors found."""
+
+    docs: dict[str, Any]
+    folder_of: dict[str, str]
+    rule: MatchRule
+    errors: list[dict[str, Any]] = field(default_factory=list)
+
+    def sentence(self, doc: str, start: int, end: int) -> str:
+        return sentence_around(self.docs[doc].text, start, end) if doc in self.docs else ""
+
+    def summarise(self, table: dict[tuple[str, str], Score], keys: list[str]) -> dict[str, Any]:
+        """Micro, per-type and per-folder totals of per-(document, type) scores."""
+
+        def per_type(sub: dict[tuple[str, str], Score]) -> dict[str, Score]:
+            return {t: total(s for k, s in sub.items() if k[1] == t) for t in keys}
+
+        per_folder = {}
+        for folder in sorted(set(self.folder_of.values())):
+            sub = {k: s for k, s in table.items() if self.folder_of.get(k[0]) == folder}
+            per_folder[folder] = {"micro": total(sub.values()), "per_type": per_type(sub)}
+        return {"micro": total(table.values()), "per_type": per_type(table),
+                "per_folder": per_folder}
+
+
+def _score_entities(
+    ctx: _Context, corpus: Re3dCorpus, analyses: Mapping[str, Analysis],
+    mapping: Mapping[str, Any],
+) -> dict[str, Any]:
+    types = list(mapping["entities"])
+    gold_ents = [e for e in corpus.entities if e.type in types and e.doc in ctx.docs]
+    gold_groups = _by(gold_ents, lambda e: (e.doc, e.type))
+    predicted = [p for d, a in analyses.items() if d in ctx.docs
+                 for p in predicted_entities(a, mapping)]
+    pred_groups = _by(_settle_types(predicted, gold_groups, ctx.rule), lambda p: (p.doc, p.type))
+    scores: dict[str, dict[tuple[str, str], Score]] = {"overlap": {}, "exact": {}}
+    for key in sorted(set(gold_groups) | set(pred_groups)):
+        gold, pred = gold_groups.get(key, []), pred_groups.get(key, [])
+        for name in ("overlap", "exact"):
+            matching = match_spans_one_to_one(
+                [(p.start, p.end) for p in pred], [(g.start, g.end) for g in gold], name
+            )
+            scores[name][key] = matching.score(len(pred), len(gold))
+            if name != ctx.rule:
+                continue
+            for i, p in enumerate(pred):
+                if i not in matching.pred:
+                    ctx.errors.append({
+                        "eval": "re3d", "item": "entity", "error": "false_positive",
+                        "type": p.type, "doc": p.doc, "folder": ctx.folder_of.get(p.doc),
+                        "start": p.start, "end": p.end, "text": p.text, "id": p.actor,
+                        "sentence": ctx.sentence(p.doc, p.start, p.end),
+                    })
+            for i, g in enumerate(gold):
+                if i not in matching.gold:
+                    ctx.errors.append({
+                        "eval": "re3d", "item": "entity", "error": "false_negative",
+                        "type": g.type, "doc": g.doc, "folder": ctx.folder_of.get(g.doc),
+                        "start": g.start, "end": g.end, "text": g.text,
+                        "sentence": ctx.sentence(g.doc, g.start, g.end),
+                    })
+    secondary = "exact" if ctx.rule == "overlap" else "overlap"
+    entities = {"match": ctx.rule, **ctx.summarise(scores[ctx.rule], types)}
+    entities[secondary] = {
+        k: v for k, v in ctx.summarise(scores[secondary], types).items() if k != "per_folder"
+    }
+    return entities
+
+
+def _score_relations(
+    ctx: _Context, corpus: Re3dCorpus, analyses: Mapping[str, Analysis],
+    mapping: Mapping[str, Any],
+) -> dict[str, Any]:
+    gold_rels, excluded = _gold_relations(corpus, mapping)
+    gold_rels = [g for g in gold_rels if g.doc in ctx.docs]
+    our_name = dict(mapping["relations"])
+    gold_inst = [
+        PairInstance(g.doc, our_name[g.type], (g.source,), (g.target,)) for g in gold_rels
+    ]
+    preds = [p for d, a in analyses.items() if d in ctx.docs
+             for p in predicted_relations(a, mapping)]
+    table: dict[tuple[str, str], Score] = {}
+    gold_groups = _by(range(len(gold_inst)), lambda i: (gold_inst[i].doc, gold_inst[i].type))
+    pred_groups = _by(range(len(preds)), lambda i: (preds[i].instance.doc, preds[i].instance.type))
+    for key in sorted(set(gold_groups) | set(pred_groups)):
+        gi, pi = gold_groups.get(key, []), pred_groups.get(key, [])
+        symmetric = key[1] in SYMMETRIC_RELATIONS
+        matching = match_any(
+            [preds[i].instance for i in pi],
+            [gold_inst[i] for i in gi],
+            lambda p, g, s=symmetric: pair_matches(p, g, s, ctx.rule),
+        )
+        table[key] = matching.score(len(pi), len(gi))
+        for n, i in enumerate(pi):
+            if n not in matching.pred:
+                p = preds[i]
+                start, end = p.evidence or (0, 0)
+                ctx.errors.append({
+                    "eval": "re3d", "item": "relation", "error": "false_positive",
+                    "type": p.instance.type, "doc": p.instance.doc,
+                    "folder": ctx.folder_of.get(p.instance.doc), "id": p.relation,
+                    "source": list(p.instance.source), "target": list(p.instance.target),
+                    "evidence": [start, end] if p.evidence else None,
+                    "sentence": ctx.sentence(p.instance.doc, start, end) if p.evidence else "",
+                })
+        for n, i in enumerate(gi):
+            if n not in matching.gold:
+                g = gold_rels[i]
+                lo, hi = min(g.source[0], g.target[0]), max(g.source[1], g.target[1])
+                ctx.errors.append({
+                    "eval": "re3d", "item": "relation", "error": "false_negative",
+                    "type": our_name[g.type], "gold_type": g.type, "doc": g.doc,
+                    "folder": ctx.folder_of.get(g.doc), "source": list(g.source),
+                    "target": list(g.target), "source_text": g.source_text,
+                    "target_text": g.target_text, "sentence": ctx.sentence(g.doc, lo, hi),
+                })
+    return {
+        "match": ctx.rule, **ctx.summarise(table, list(dict.fromkeys(our_name.values()))),
+        "gold_names": {ours: theirs for theirs, ours in our_name.items()},
+        "excluded_gold": excluded,
+    }
+
+
 def evaluate_re3d(
     corpus: Re3dCorpus,
     analyses: Mapping[str, Analysis],
@@ -207,117 +331,17 @@ def evaluate_re3d(
 
     Entities are matched one-to-one within a document and type (`rule`: overlap or exact;
     the other rule is reported as a secondary figure). Relations are matched any-to-any.
+    Analyses of documents that are not in the corpus are ignored.
     """
     mapping = mapping or load_eval_data("re3d.yaml")
-    docs = {d.id: d for d in corpus.documents}
-    folder_of = {d.id: d.folder for d in corpus.documents}
-    errors: list[dict[str, Any]] = []
-
-    def sentence(doc: str, start: int, end: int) -> str:
-        return sentence_around(docs[doc].text, start, end) if doc in docs else ""
-
-    # Entities
-    types = list(mapping["entities"])
-    gold_ents = [e for e in corpus.entities if e.type in types and e.doc in docs]
-    gold_groups = _by(gold_ents, lambda e: (e.doc, e.type))
-    pred_ents = _settle_types(
-        [p for a in analyses.values() for p in predicted_entities(a, mapping)], gold_groups, rule
+    ctx = _Context(
+        docs={d.id: d for d in corpus.documents},
+        folder_of={d.id: d.folder for d in corpus.documents},
+        rule=rule,
     )
-    pred_groups = _by(pred_ents, lambda p: (p.doc, p.type))
-    scores: dict[str, dict[tuple[str, str], Score]] = {"overlap": {}, "exact": {}}
-    for key in set(gold_groups) | set(pred_groups):
-        gold, pred = gold_groups.get(key, []), pred_groups.get(key, [])
-        for name in ("overlap", "exact"):
-            matching = match_spans_one_to_one(
-                [(p.start, p.end) for p in pred], [(g.start, g.end) for g in gold], name
-            )
-            scores[name][key] = matching.score(len(pred), len(gold))
-            if name != rule:
-                continue
-            for i, p in enumerate(pred):
-                if i not in matching.pred:
-                    errors.append({
-                        "eval": "re3d", "item": "entity", "error": "false_positive",
-                        "type": p.type, "doc": p.doc, "folder": folder_of.get(p.doc),
-                        "start": p.start, "end": p.end, "text": p.text, "id": p.actor,
-                        "sentence": sentence(p.doc, p.start, p.end),
-                    })
-            for i, g in enumerate(gold):
-                if i not in matching.gold:
-                    errors.append({
-                        "eval": "re3d", "item": "entity", "error": "false_negative",
-                        "type": g.type, "doc": g.doc, "folder": folder_of.get(g.doc),
-                        "start": g.start, "end": g.end, "text": g.text,
-                        "sentence": sentence(g.doc, g.start, g.end),
-                    })
-
-    def summarise(table: dict[tuple[str, str], Score], keys: list[str]) -> dict[str, Any]:
-        per_type = {t: total(s for (d, tt), s in table.items() if tt == t) for t in keys}
-        per_folder = {}
-        for folder in sorted(set(folder_of.values())):
-            sub = {k: s for k, s in table.items() if folder_of.get(k[0]) == folder}
-            per_folder[folder] = {
-                "micro": total(sub.values()),
-                "per_type": {t: total(s for (d, tt), s in sub.items() if tt == t) for t in keys},
-            }
-        return {"micro": total(table.values()), "per_type": per_type, "per_folder": per_folder}
-
-    secondary = "exact" if rule == "overlap" else "overlap"
-    entities = {"match": rule, **summarise(scores[rule], types)}
-    entities[secondary] = {
-        k: v for k, v in summarise(scores[secondary], types).items() if k != "per_folder"
-    }
-
-    # Relations
-    gold_rels, excluded = _gold_relations(corpus, mapping)
-    gold_rels = [g for g in gold_rels if g.doc in docs]
-    our_name = dict(mapping["relations"])
-    gold_inst = [
-        PairInstance(g.doc, our_name[g.type], (g.source,), (g.target,)) for g in gold_rels
-    ]
-    preds = [p for a in analyses.values() for p in predicted_relations(a, mapping)]
-    rel_types = list(dict.fromkeys(our_name.values()))
-    rel_table: dict[tuple[str, str], Score] = {}
-    gold_groups = _by(range(len(gold_inst)), lambda i: (gold_inst[i].doc, gold_inst[i].type))
-    pred_groups = _by(range(len(preds)), lambda i: (preds[i].instance.doc, preds[i].instance.type))
-    for key in set(gold_groups) | set(pred_groups):
-        gi, pi = gold_groups.get(key, []), pred_groups.get(key, [])
-        symmetric = key[1] in SYMMETRIC_RELATIONS
-        matching = match_any(
-            [preds[i].instance for i in pi],
-            [gold_inst[i] for i in gi],
-            lambda p, g, s=symmetric: pair_matches(p, g, s, rule),
-        )
-        rel_table[key] = matching.score(len(pi), len(gi))
-        for n, i in enumerate(pi):
-            if n not in matching.pred:
-                p = preds[i]
-                start, end = p.evidence or (0, 0)
-                errors.append({
-                    "eval": "re3d", "item": "relation", "error": "false_positive",
-                    "type": p.instance.type, "doc": p.instance.doc,
-                    "folder": folder_of.get(p.instance.doc), "id": p.relation,
-                    "source": list(p.instance.source), "target": list(p.instance.target),
-                    "evidence": [start, end] if p.evidence else None,
-                    "sentence": sentence(p.instance.doc, start, end) if p.evidence else "",
-                })
-        for n, i in enumerate(gi):
-            if n not in matching.gold:
-                g = gold_rels[i]
-                lo, hi = min(g.source[0], g.target[0]), max(g.source[1], g.target[1])
-                errors.append({
-                    "eval": "re3d", "item": "relation", "error": "false_negative",
-                    "type": our_name[g.type], "gold_type": g.type, "doc": g.doc,
-                    "folder": folder_of.get(g.doc), "source": list(g.source),
-                    "target": list(g.target), "source_text": g.source_text,
-                    "target_text": g.target_text, "sentence": sentence(g.doc, lo, hi),
-                })
-    relations = {
-        "match": rule, **summarise(rel_table, rel_types),
-        "gold_names": {ours: theirs for theirs, ours in our_name.items()},
-        "excluded_gold": excluded,
-    }
-    return Re3dResult(len(docs), entities, relations, errors)
+    entities = _score_entities(ctx, corpus, analyses, mapping)
+    relations = _score_relations(ctx, corpus, analyses, mapping)
+    return Re3dResult(len(ctx.docs), entities, relations, ctx.errors)
 
 
 def analyse_corpus(corpus: Re3dCorpus, analyzer: Any, batch_size: int = 16) -> dict[str, Analysis]:

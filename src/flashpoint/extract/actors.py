@@ -365,6 +365,12 @@ class ActorLinker:
                 target = self.registry.get(state.government)
                 if target:
                     return (span.start, span.end, [target], "demonym")
+        # "Houthi fighters", "Kurdish militants": a group named by the singular of its name
+        if len(span) == 2 and span[0].is_title and span[1].lower_ in self.force_nouns | {
+                "fighters", "militants", "rebels", "gunmen", "commanders", "units"}:
+            groups = [e for e in self.registry.lookup(span[0].text + "s") if e.kind in ORG_KINDS]
+            if groups:
+                return (span.start, span.end, groups, "alias")
         # "Haftar's forces", "Hemedti's fighters": the armed actor the named person leads
         if len(span) >= 3 and span[-2].lower_ in {"'s", "’s"} and span[-1].lower_ in self.force_nouns | {
                 "fighters", "men", "militia", "militias", "loyalists"}:

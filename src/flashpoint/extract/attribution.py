@@ -128,6 +128,9 @@ class Attributor:
         subject = subjects[0]
         mention = table.at(subject.i)
         outlet = self._told_outlet(verb, table)
+        if mention is not None and not table.actors[mention.actor_id].known and (
+                subject.lemma_.lower() in self.unnamed or subject.lower_ in self.unnamed):
+            mention = None  # "activists say", "officials said": unnamed, whatever their side
         if mention is not None:
             actor = table.actors[mention.actor_id]
             if actor.kind == "media":

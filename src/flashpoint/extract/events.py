@@ -73,7 +73,8 @@ class EventExtractor:
         for token in doc:
             if token.pos_ not in {"VERB", "NOUN", "ADJ"} or table.at(token.i) is not None:
                 continue
-            if token.dep_ in {"amod", "compound"} and token.pos_ == "VERB":
+            if token.dep_ in {"amod", "compound"} and token.pos_ == "VERB" and (
+                    token.tag_ == "VBN" or "-" in token.text):
                 continue  # "U.S.-backed", "Iranian-backed": relations, not events
             if (token.tag_ == "VBN" and token.lemma_.lower() in self.backing
                     and (token.dep_ == "acl" or token.dep_ == "conj" and token.head.dep_ == "acl")):
@@ -145,6 +146,10 @@ class EventExtractor:
 
     def _participants(self, token: Token, table: ActorTable) -> tuple[str | None, str | None]:
         source = target = None
+        if token.pos_ == "VERB" and token.dep_ == "amod" and token.tag_ == "VBG":
+            # "has not shied away from striking Syrian forces" (parsed as an adjective)
+            target = self._actor_of(token.head, table)
+            return self._subject(token.head, table), target
         if token.pos_ == "ADJ":  # "Norway is willing to send ...": the subject of the copula
             source = self._subject(token.head, table) if token.dep_ == "acomp" else None
         elif token.pos_ == "NOUN":

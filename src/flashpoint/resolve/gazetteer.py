@@ -87,6 +87,7 @@ class Gazetteer:
         self._db = connection
         self.path = path
         self._demonyms: dict[str, str] | None = None
+        self._countries: dict[str, GazetteerEntry] | None = None
 
     @classmethod
     def load(
@@ -169,11 +170,15 @@ class Gazetteer:
 
     def country(self, code: str) -> GazetteerEntry | None:
         """The country record for an ISO alpha-2 code."""
-        row = self._db.execute(
-            f"SELECT {_COLUMNS} FROM entries e WHERE e.feature = 'country' AND e.country = ?",
-            (code.upper(),),
-        ).fetchone()
-        return GazetteerEntry.from_row(row) if row else None
+        if self._countries is None:
+            rows = self._db.execute(
+                f"SELECT {_COLUMNS} FROM entries e WHERE e.feature = 'country'"
+            ).fetchall()
+            self._countries = {}
+            for entry in map(GazetteerEntry.from_row, rows):
+                if entry.country:
+                    self._countries.setdefault(entry.country, entry)
+        return self._countries.get(code.upper())
 
     def demonyms(self) -> dict[str, str]:
         """Folded demonym -> ISO country code or place name ("iraqi" -> "IQ")."""
@@ -191,8 +196,14 @@ class Gazetteer:
 
 def _similar(key: str, entry: GazetteerEntry, threshold: float = 0.75) -> bool:
     """A skeleton match must also look like one of the entry's names (no "Tver" for "Cauvery")."""
+    matcher = SequenceMatcher(None, b=key, autojunk=False)
     for label in (entry.name, *entry.alt_names):
-        if SequenceMatcher(None, key, name_key(label)).ratio() >= threshold:
+        other = name_key(label)
+        if not other or other[0] != key[0]:
+            continue
+        matcher.set_seq1(other)
+        if matcher.real_quick_ratio() >= threshold and matcher.quick_ratio() >= threshold \
+                and matcher.ratio() >= threshold:
             return True
     return False
 

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from spacy.tokens import Doc, Span
 
-from flashpoint.resolve.gazetteer import Gazetteer
+from flashpoint.resolve.gazetteer import GazetteerEntry
+
 from flashpoint.resolve.geo_names import ARTICLES, name_key
 from flashpoint.resolve.geo_rank import prior
 
@@ -36,6 +38,14 @@ CUE_WORDS: dict[str, tuple[str, ...]] = {
 GENERIC_TAIL = frozenset(CUE_WORDS) | {"air", "base", "dam", "heights", "strait", "gulf", "bay"}
 CONNECTORS = frozenset({"al", "el", "ez", "az", "ad", "ar", "as", "ash", "an", "at", "ed", "es",
                         "de", "du", "la", "le", "of", "-", "'s", "bin", "bani", "abu", "um"})
+
+
+class NameIndex(Protocol):
+    """What recognition needs from a gazetteer (a `Gazetteer` or a cache in front of one)."""
+
+    def has_key(self, key: str) -> bool: ...
+
+    def lookup(self, name: str, *, limit: int = 20) -> list[tuple[GazetteerEntry, str]]: ...
 
 
 @dataclass
@@ -91,7 +101,7 @@ def _strip_span(span: Span) -> Span:
     return span.doc[start:end]
 
 
-def _extend(span: Span, gazetteer: Gazetteer) -> Span:
+def _extend(span: Span, gazetteer: NameIndex) -> Span:
     """Grow an entity the NER cut short ("Deir" of "Deir ez-Zor") to the longest known name."""
     doc = span.doc
     best = span
@@ -113,7 +123,7 @@ def _extend(span: Span, gazetteer: Gazetteer) -> Span:
 
 
 def ner_toponyms(
-    doc: Doc, exclude: Sequence[tuple[int, int]], gazetteer: Gazetteer | None = None
+    doc: Doc, exclude: Sequence[tuple[int, int]], gazetteer: NameIndex | None = None
 ) -> list[Toponym]:
     """GPE/LOC/FAC entities, minus those inside actor names."""
     out = []
@@ -138,7 +148,7 @@ def _is_name_token(token) -> bool:  # noqa: ANN001
 
 
 def gazetteer_toponyms(
-    doc: Doc, gazetteer: Gazetteer, taken: Sequence[tuple[int, int]], max_len: int = 5
+    doc: Doc, gazetteer: NameIndex, taken: Sequence[tuple[int, int]], max_len: int = 5
 ) -> list[Toponym]:
     """Capitalised runs the gazetteer knows and the NER did not label as places."""
     ents_by_token: dict[int, Span] = {}
@@ -183,7 +193,7 @@ def gazetteer_toponyms(
     return out
 
 
-def _notable(doc: Doc, span: Span, gazetteer: Gazetteer, ents_by_token: dict[int, Span]) -> bool:
+def _notable(doc: Doc, span: Span, gazetteer: NameIndex, ents_by_token: dict[int, Span]) -> bool:
     """Without NER support a name must be a notable place: a person called Kelly is not Kelly,
     Texas. The bar is higher when the NER called the name something else."""
     best = max((prior(e) for e, _ in gazetteer.lookup(span.text, limit=5)), default=0.0)

@@ -51,6 +51,7 @@ RELATIVE = re.compile(
 REGIONAL = re.compile(rf"(?P<rel>{_DIRECTION}ern)\s+$", re.IGNORECASE)
 MAX_CANDIDATES = 30
 LOCAL_KINDS = ("city", "town", "village")
+SKELETON_MIN_PRIOR = 0.7  # ~100k people, or a division, feature or country
 PARTIAL_MIN_PRIOR = 0.6  # a place inside a longer name must be a notable one (>= ~15k people)
 GENERIC_HEADS = frozenset({
     "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
@@ -77,13 +78,41 @@ class Resolution:
         return self.partial or self.fallback
 
 
+class CachedIndex:
+    """Memoised name lookups over a gazetteer, shared by recognition and resolution."""
+
+    def __init__(self, gazetteer: Gazetteer, max_items: int = 100_000):
+        self.gazetteer = gazetteer
+        self._max = max_items
+        self._keys: dict[str, bool] = {}
+        self._lookups: dict[tuple[str, int], list] = {}
+
+    def has_key(self, key: str) -> bool:
+        if key not in self._keys:
+            if len(self._keys) > self._max:
+                self._keys.clear()
+            self._keys[key] = self.gazetteer.has_key(key)
+        return self._keys[key]
+
+    def lookup(self, name: str, *, limit: int = 20) -> list:
+        key = (name_key(name), limit)
+        if key not in self._lookups:
+            if len(self._lookups) > self._max:
+                self._lookups.clear()
+            self._lookups[key] = self.gazetteer.lookup(name, limit=limit)
+        return self._lookups[key]
+
+    def demonyms(self) -> dict[str, str]:
+        return self.gazetteer.demonyms()
+
+
 class Geoparser:
     """Recognise and resolve the places of a document; load once per process."""
 
     def __init__(self, nlp: Language | None = None, gazetteer: Gazetteer | None = None):
         self._nlp = nlp
         self.gazetteer = gazetteer or Gazetteer.load()
-        self._cache: dict[str, list] = {}
+        self.index = CachedIndex(self.gazetteer)
 
     @property
     def nlp(self) -> Language:
@@ -127,11 +156,11 @@ class Geoparser:
 
     def recognise(self, doc: Doc, *, exclude: Sequence[tuple[int, int]] = ()) -> list[Toponym]:
         """Toponyms in the document, by character offset."""
-        found = ner_toponyms(doc, exclude, self.gazetteer)
+        found = ner_toponyms(doc, exclude, self.index)
         taken = [(t.start, t.end) for t in found] + list(exclude)
-        found += demonym_toponyms(doc, self.gazetteer.demonyms(), taken)
+        found += demonym_toponyms(doc, self.index.demonyms(), taken)
         taken = [(t.start, t.end) for t in found] + list(exclude)
-        found += gazetteer_toponyms(doc, self.gazetteer, taken)
+        found += gazetteer_toponyms(doc, self.index, taken)
         found.sort(key=lambda t: t.start)
         return found
 
@@ -151,12 +180,11 @@ class Geoparser:
     # ---- resolution ---------------------------------------------------------------------------
 
     def _candidates(self, name: str) -> list:
-        key = name_key(name)
-        if key not in self._cache:
-            if len(self._cache) > 50_000:
-                self._cache.clear()
-            self._cache[key] = self.gazetteer.lookup(name, limit=MAX_CANDIDATES)
-        return self._cache[key]
+        """Gazetteer matches; a mere transliteration match must be a sizeable place."""
+        return [
+            (entry, match) for entry, match in self.index.lookup(name, limit=MAX_CANDIDATES)
+            if match != "skeleton" or prior(entry) >= SKELETON_MIN_PRIOR
+        ]
 
     def _demonym(self, text: str) -> list:
         """"Russian", "Mexicans", "European" -> the country or region they name."""
