@@ -17,7 +17,13 @@ from pathlib import Path
 from typing import Any
 
 from flashpoint.evaluate.errors_out import sentence_around
-from flashpoint.evaluate.re3d_data import GoldEntity, GoldRelation, Re3dCorpus, load_re3d
+from flashpoint.evaluate.re3d_data import (
+    GoldEntity,
+    GoldRelation,
+    Re3dCorpus,
+    Re3dDocument,
+    load_re3d,
+)
 from flashpoint.evaluate.resources import load_eval_data
 from flashpoint.evaluate.scoring import (
     MatchRule,
@@ -201,7 +207,7 @@ def _by(items: Iterable[Any], key: Any) -> dict[Any, list[Any]]:
 class _Context:
     """What the scoring steps share: the documents, their folders and the errors found."""
 
-    docs: dict[str, Any]
+    docs: dict[str, Re3dDocument]
     folder_of: dict[str, str]
     rule: MatchRule
     errors: list[dict[str, Any]] = field(default_factory=list)

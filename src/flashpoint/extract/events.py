@@ -181,7 +181,7 @@ class EventExtractor:
                 return self._actor_of(subjects[0], table)
             if token.dep_ == "acl" or (token.dep_ == "relcl" and token.head.pos_ in {"NOUN", "PROPN"}):
                 return self._actor_of(token.head, table)
-            if token.dep_ not in {"xcomp", "conj", "ccomp", "pcomp", "prep", "pobj"}:
+            if token.dep_ not in {"xcomp", "conj", "ccomp", "pcomp", "prep", "pobj", "advmod"}:
                 return None
             came_from = token
             token = token.head
@@ -276,11 +276,12 @@ class EventExtractor:
         """The finest place in the trigger's phrase (else its sentence, for physical events),
         never a state that is itself a participant ('a confrontation with Russia')."""
         subtree = [t for t in token.subtree if t.dep_ not in SUBJECT_DEPS or t.i > token.i]
-        actor_chars = {m.start for m in table.mentions}
+        def is_actor(s: int, e: int) -> bool:
+            return any(m.start < e and s < m.end for m in table.mentions)
 
         def usable(start: int, end: int) -> list[str]:
             return [pid for pid in places.in_range(start, end)
-                    if not any(s in actor_chars for s, _, p in places.spans if p == pid
+                    if not any(is_actor(s, e) for s, e, p in places.spans if p == pid
                                and start <= s < end)]
 
         found = usable(min(t.idx for t in subtree), max(t.idx + len(t) for t in subtree))
