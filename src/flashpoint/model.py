@@ -15,8 +15,22 @@ from pydantic import BaseModel, ConfigDict, Field
 SCHEMA_VERSION = "1.0"
 
 PloverType = Literal[
-    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
-    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+    "AGREE",
+    "CONSULT",
+    "SUPPORT",
+    "CONCEDE",
+    "COOPERATE",
+    "AID",
+    "RETREAT",
+    "REQUEST",
+    "ACCUSE",
+    "REJECT",
+    "THREATEN",
+    "PROTEST",
+    "SANCTION",
+    "MOBILIZE",
+    "COERCE",
+    "ASSAULT",
 ]
 PLOVER_TYPES: tuple[str, ...] = PloverType.__args__  # type: ignore[attr-defined]
 
@@ -24,8 +38,18 @@ Modality = Literal["asserted", "negated", "conditional", "threatened", "intended
 RelationType = Literal["patron_of", "ally_of", "enemy_of", "member_of", "leads"]
 SYMMETRIC_RELATIONS = frozenset({"ally_of", "enemy_of"})
 ActorKind = Literal[
-    "state", "government", "armed_forces", "armed_group", "militia", "terrorist_group",
-    "igo", "ngo", "media", "person", "population_group", "organisation",
+    "state",
+    "government",
+    "armed_forces",
+    "armed_group",
+    "militia",
+    "terrorist_group",
+    "igo",
+    "ngo",
+    "media",
+    "person",
+    "population_group",
+    "organisation",
 ]
 AttributionKind = Literal["author", "speaker", "outlet", "unnamed"]
 DatePrecision = Literal["day", "month", "year", "range", "unknown"]

@@ -37,8 +37,11 @@ def person_spans(doc: Doc) -> list[tuple[int, int]]:
     PERSON tag is not trusted: the small model gives it to many Arabic and African toponyms."""
     full = [e for e in doc.ents if e.label_ == "PERSON" and len(e) >= 2]
     surnames = {e[-1].text for e in full}
-    return [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON"
-            and (len(e) >= 2 or e.text in surnames)]
+    return [
+        (e.start_char, e.end_char)
+        for e in doc.ents
+        if e.label_ == "PERSON" and (len(e) >= 2 or e.text in surnames)
+    ]
 
 
 def document_id(text: str) -> str:
@@ -99,8 +102,13 @@ class Analyzer:
         url: str | None = None,
     ) -> Analysis:
         document = Document(
-            id=document_id(text), title=title, outlet=outlet, published=published, url=url,
-            text=text, language="en",
+            id=document_id(text),
+            title=title,
+            outlet=outlet,
+            published=published,
+            url=url,
+            text=text,
+            language="en",
         )
         return self.analyze(document)
 
@@ -117,14 +125,18 @@ class Analyzer:
         table = self.linker.link(doc)
         # organisations' names are not places ("Deir ez-Zor Military Council"), nor are people's;
         # a state's name is both an actor and a place, as re3d and GeoWebNews annotate it
-        exclude = [(m.start, m.end) for m in table.mentions
-                   if table.actors[m.actor_id].kind != "state"]
+        exclude = [
+            (m.start, m.end) for m in table.mentions if table.actors[m.actor_id].kind != "state"
+        ]
         exclude += person_spans(doc)
         places = self.geoparser.geoparse_doc(
             doc, exclude=exclude, country_hint=table.focus_countries
         )
-        self.linker.discover(doc, table, [(m.start, m.end) for p in places for m in p.mentions
-                                          if p.feature != "country"])
+        self.linker.discover(
+            doc,
+            table,
+            [(m.start, m.end) for p in places for m in p.mentions if p.feature != "country"],
+        )
         roles = find_roles(doc, table, self.lexicon, self.registry)
         affiliations = {r.person_id: r.organisation_id for r in roles if r.organisation_id}
         attribution = self.attributor.attribute(doc, table, affiliations)
@@ -143,13 +155,21 @@ class Analyzer:
         actors = list(table.actors.values())
         flashpoints = self.flashpoints.find(actors, places, events, relations, year)
         actors = self._with_referenced(actors, flashpoints)
-        warnings = [] if document.published else [
-            "no publication date: relative dates are left unresolved"
-        ]
+        warnings = (
+            []
+            if document.published
+            else ["no publication date: relative dates are left unresolved"]
+        )
         return Analysis(
-            document=document, actors=actors, places=places, events=events,
-            relations=relations, quotes=attribution.quotes, opinions=opinions,
-            flashpoints=flashpoints, warnings=warnings,
+            document=document,
+            actors=actors,
+            places=places,
+            events=events,
+            relations=relations,
+            quotes=attribution.quotes,
+            opinions=opinions,
+            flashpoints=flashpoints,
+            warnings=warnings,
         )
 
     def _with_referenced(self, actors: list[Actor], flashpoints: list[Flashpoint]) -> list[Actor]:
@@ -157,8 +177,9 @@ class Analyzer:
         known = {a.id for a in actors}
         extra: list[Actor] = []
         for flashpoint in flashpoints:
-            ids = [s.actor for s in flashpoint.path] + [p for side in flashpoint.sides
-                                                        for p in side.patrons]
+            ids = [s.actor for s in flashpoint.path] + [
+                p for side in flashpoint.sides for p in side.patrons
+            ]
             for actor_id in ids:
                 entry = self.registry.get(actor_id)
                 if actor_id not in known and entry is not None:

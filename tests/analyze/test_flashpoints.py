@@ -33,15 +33,28 @@ def place(id_: str, lat: float, lon: float, anchor: str | None = None) -> Place:
 
 
 def event(id_, type_, source, target=None, place_id=None, modality="asserted") -> Event:
-    return Event(id=id_, type=type_, source=source, target=target, place=place_id,
-                 modality=modality, evidence=SPAN)
+    return Event(
+        id=id_,
+        type=type_,
+        source=source,
+        target=target,
+        place=place_id,
+        modality=modality,
+        evidence=SPAN,
+    )
 
 
 def find(tmp_path, events, relations=(), places=None):
-    actors = [actor("blue_militia", "militia"), actor("red_army", "armed_forces"),
-              actor("grey_band", "armed_group")]
-    places = places or [place("town", 35.3, 40.1), place("north_of_town", 35.3, 40.1, "town"),
-                        place("far_city", 33.5, 36.3)]
+    actors = [
+        actor("blue_militia", "militia"),
+        actor("red_army", "armed_forces"),
+        actor("grey_band", "armed_group"),
+    ]
+    places = places or [
+        place("town", 35.3, 40.1),
+        place("north_of_town", 35.3, 40.1, "town"),
+        place("far_city", 33.5, 36.3),
+    ]
     return FlashpointFinder(registry(tmp_path)).find(actors, places, events, list(relations), 2017)
 
 
@@ -62,32 +75,43 @@ def test_flashpoints_rival_patrons_at_same_area_with_threat(tmp_path):
 
 
 def test_flashpoints_none_when_far_apart(tmp_path):
-    events = [event("ev1", "MOBILIZE", "blue_militia", None, "town"),
-              event("ev2", "MOBILIZE", "red_army", None, "far_city"),
-              event("ev3", "THREATEN", "blue_militia", "red_army", None, "conditional")]
+    events = [
+        event("ev1", "MOBILIZE", "blue_militia", None, "town"),
+        event("ev2", "MOBILIZE", "red_army", None, "far_city"),
+        event("ev3", "THREATEN", "blue_militia", "red_army", None, "conditional"),
+    ]
     assert find(tmp_path, events) == []
 
 
 def test_flashpoints_none_between_allies(tmp_path):
     evidence = [Evidence(start=0, end=4, text="text")]
-    allied = [Relation(id="rel1", type="ally_of", source="blue_militia", target="red_army",
-                       evidence=evidence)]
-    events = [event("ev1", "MOBILIZE", "blue_militia", None, "town"),
-              event("ev2", "MOBILIZE", "red_army", None, "town")]
+    allied = [
+        Relation(
+            id="rel1", type="ally_of", source="blue_militia", target="red_army", evidence=evidence
+        )
+    ]
+    events = [
+        event("ev1", "MOBILIZE", "blue_militia", None, "town"),
+        event("ev2", "MOBILIZE", "red_army", None, "town"),
+    ]
     assert find(tmp_path, events, allied) == []
 
 
 def test_flashpoints_negated_presence_does_not_count(tmp_path):
-    events = [event("ev1", "MOBILIZE", "blue_militia", None, "town", "negated"),
-              event("ev2", "MOBILIZE", "red_army", None, "town"),
-              event("ev3", "THREATEN", "blue_militia", "red_army", None, "conditional")]
+    events = [
+        event("ev1", "MOBILIZE", "blue_militia", None, "town", "negated"),
+        event("ev2", "MOBILIZE", "red_army", None, "town"),
+        event("ev3", "THREATEN", "blue_militia", "red_army", None, "conditional"),
+    ]
     assert find(tmp_path, events) == []
 
 
 def test_flashpoints_unpatroned_enemies_score_lower(tmp_path):
-    events = [event("ev1", "ASSAULT", "grey_band", "red_army", "town"),
-              event("ev2", "MOBILIZE", "blue_militia", None, "town"),
-              event("ev3", "THREATEN", "blue_militia", "red_army", None, "conditional")]
+    events = [
+        event("ev1", "ASSAULT", "grey_band", "red_army", "town"),
+        event("ev2", "MOBILIZE", "blue_militia", None, "town"),
+        event("ev3", "THREATEN", "blue_militia", "red_army", None, "conditional"),
+    ]
     found = find(tmp_path, events)
     by_pair = {frozenset(f.sides[0].actors + f.sides[1].actors): f.score for f in found}
     proxy = next(s for k, s in by_pair.items() if {"blue_militia", "red_army"} <= k)

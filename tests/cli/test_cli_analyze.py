@@ -24,8 +24,11 @@ ARTICLE = (
 
 def run(*args: str, stdin: bytes | None = None, env: dict | None = None):
     return subprocess.run(
-        [sys.executable, "-m", "flashpoint", *args], input=stdin, capture_output=True,
-        timeout=300, env={**os.environ, **(env or {})},
+        [sys.executable, "-m", "flashpoint", *args],
+        input=stdin,
+        capture_output=True,
+        timeout=300,
+        env={**os.environ, **(env or {})},
     )
 
 
@@ -47,16 +50,24 @@ def test_cli_analyze_json_validates_against_shipped_schema():
     text = data["document"]["text"]
     for item in data["actors"] + data["places"]:
         for mention in item["mentions"]:
-            assert text[mention["start"]:mention["end"]] == mention["text"]
+            assert text[mention["start"] : mention["end"]] == mention["text"]
     for item in data["events"]:
         span = item["evidence"]
-        assert text[span["start"]:span["end"]] == span["text"]
+        assert text[span["start"] : span["end"]] == span["text"]
     assert data["document"]["published"] == "2021-02-18"  # from examples/metadata.yaml
 
 
 def test_cli_analyze_reads_stdin_and_metadata_flags():
-    result = run("analyze", "-", "--json", "--published", "2019-10-15", "--outlet", "Test Wire",
-                 stdin=ARTICLE.encode())
+    result = run(
+        "analyze",
+        "-",
+        "--json",
+        "--published",
+        "2019-10-15",
+        "--outlet",
+        "Test Wire",
+        stdin=ARTICLE.encode(),
+    )
     assert result.returncode == 0, result.stderr.decode()
     data = json.loads(result.stdout)
     assert data["document"]["outlet"] == "Test Wire"
@@ -81,12 +92,21 @@ def test_cli_briefing_prints_sections():
     [
         ("empty.txt", b"   \n\n", "E102"),
         ("binary.bin", bytes(range(256)) * 40, "E103"),
-        ("latin1.txt", "Les forces gouvernementales ont attaqué à l'aube.".encode("latin-1"), "E105"),
-        ("french.txt", ("Les forces du gouvernement ont lancé une offensive contre les rebelles "
-                        "dans le nord du pays, selon des sources locales qui ont parlé à la presse. "
-                        "Le ministre a déclaré que les combats dureraient encore plusieurs jours "
-                        "et que la ville serait bientôt reprise par l'armée nationale.").encode(),
-         "E106"),
+        (
+            "latin1.txt",
+            "Les forces gouvernementales ont attaqué à l'aube.".encode("latin-1"),
+            "E105",
+        ),
+        (
+            "french.txt",
+            (
+                "Les forces du gouvernement ont lancé une offensive contre les rebelles "
+                "dans le nord du pays, selon des sources locales qui ont parlé à la presse. "
+                "Le ministre a déclaré que les combats dureraient encore plusieurs jours "
+                "et que la ville serait bientôt reprise par l'armée nationale."
+            ).encode(),
+            "E106",
+        ),
         ("broken.html", b"<html><head><title>x</title></head><body><div><<<</div>", "E107"),
     ],
 )
@@ -113,8 +133,10 @@ def test_cli_invalid_registry_yaml(tmp_path):
     bad.write_text("- id: x\n  name: [unclosed\n", encoding="utf-8")
     assert_one_line_error(run("analyze", str(EXAMPLE), "--registry", str(bad)), "E301")
     unknown = tmp_path / "unknown.yaml"
-    unknown.write_text("- id: my_militia\n  name: My Militia\n  kind: militia\n  patrons: "
-                       "[{id: no_such_actor}]\n", encoding="utf-8")
+    unknown.write_text(
+        "- id: my_militia\n  name: My Militia\n  kind: militia\n  patrons: [{id: no_such_actor}]\n",
+        encoding="utf-8",
+    )
     assert_one_line_error(run("actors", "--registry", str(unknown)), "E301")
 
 
@@ -122,9 +144,13 @@ def test_cli_registry_override_adds_actor(tmp_path):
     extra = tmp_path / "mine.yaml"
     extra.write_text(
         "- id: kassara_defenders\n  name: Kassara Defence Brigade\n  kind: militia\n"
-        "  country: YE\n  aliases: [Kassara Defence Brigade, KDB]\n", encoding="utf-8")
-    text = ("The Kassara Defence Brigade (KDB) attacked Houthi fighters near Marib on Monday, "
-            "local officials said.\n")
+        "  country: YE\n  aliases: [Kassara Defence Brigade, KDB]\n",
+        encoding="utf-8",
+    )
+    text = (
+        "The Kassara Defence Brigade (KDB) attacked Houthi fighters near Marib on Monday, "
+        "local officials said.\n"
+    )
     result = run("analyze", "-", "--json", "--registry", str(extra), stdin=text.encode())
     assert result.returncode == 0, result.stderr.decode()
     actors = {a["id"]: a for a in json.loads(result.stdout)["actors"]}
@@ -136,4 +162,6 @@ def test_cli_registry_override_adds_actor(tmp_path):
 def test_cli_shipped_schema_matches_records():
     from flashpoint.present.schema import generate_schema, shipped_schema
 
-    assert shipped_schema() == generate_schema(), "run `flashpoint schema > src/flashpoint/data/schema/analysis.schema.json`"
+    assert shipped_schema() == generate_schema(), (
+        "run `flashpoint schema > src/flashpoint/data/schema/analysis.schema.json`"
+    )

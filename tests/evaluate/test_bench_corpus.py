@@ -67,3 +67,11 @@ def test_bench_smoke_run_reports_positive_figures():
     data = result.as_dict()
     assert set(data) >= {"bare", "ours", "overhead", "max_rss_mb", "machine", "workers"}
     assert json.loads(json.dumps(data)) == data
+
+
+def test_bench_missing_model_is_a_user_error_not_a_hang():
+    from flashpoint.errors import MODEL_MISSING
+
+    with pytest.raises(FlashpointError) as info:
+        run_bench(TEXTS[:1], workers=1, model="no_such_pipeline_for_tests")
+    assert info.value.code == MODEL_MISSING

@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-
 from conftest import need_shared  # noqa: F401  (tests/conftest.py is on the path under pytest)
 
 
@@ -24,7 +23,9 @@ def names(result):
 
 
 def has(result, type_, source, target):
-    return any(r.type == type_ and {r.source, r.target} == {source, target} for r in result.relations)
+    return any(
+        r.type == type_ and {r.source, r.target} == {source, target} for r in result.relations
+    )
 
 
 def test_seed_boilerplate_dropped(seed):
@@ -42,8 +43,11 @@ def test_seed_patrons_membership_and_leadership(seed):
     assert has(seed, "patron_of", "united_states", "sdf")
     assert has(seed, "patron_of", "russia", "syrian_arab_army")
     assert has(seed, "member_of", "deir_ez_zor_military_council", "sdf")
-    leader = [r for r in seed.relations if r.type == "leads"
-              and r.target == "deir_ez_zor_military_council"]
+    leader = [
+        r
+        for r in seed.relations
+        if r.type == "leads" and r.target == "deir_ez_zor_military_council"
+    ]
     assert leader
 
 
@@ -65,8 +69,9 @@ def test_seed_flashpoint_us_sdf_saa_russia(seed):
     assert seed.flashpoints
     best = seed.flashpoints[0]
     path = [step.actor for step in best.path]
-    assert path[1:3] in (["sdf", "syrian_arab_army"], ["syrian_arab_army", "sdf"]) or \
-        set(path[1:3]) == {"deir_ez_zor_military_council", "syrian_arab_army"}
+    assert path[1:3] in (["sdf", "syrian_arab_army"], ["syrian_arab_army", "sdf"]) or set(
+        path[1:3]
+    ) == {"deir_ez_zor_military_council", "syrian_arab_army"}
     assert {"united_states", "russia"} <= set(path)
     place = next(p for p in seed.places if p.id == best.place)
     assert "Deir" in place.name or "Dayr" in place.name

@@ -22,6 +22,8 @@ from flashpoint.resolve.registry import ActorRegistry
 PRESENCE_TYPES = {"ASSAULT", "MOBILIZE", "COERCE", "RETREAT", "THREATEN", "AID"}
 PRESENCE_MODALITIES = {"asserted", "intended", "threatened"}
 NEAR_KM = 60.0
+WIDE_KM = 150.0
+WIDE_FEATURES = {"region", "admin1", "admin2", "valley", "desert"}
 MIN_SCORE = 0.35
 MAX_FLASHPOINTS = 5
 COARSE_FEATURES = {"country", "continent", "sea", "ocean"}
@@ -39,7 +41,10 @@ def haversine_km(a: Place, b: Place) -> float | None:
     if None in (a.lat, a.lon, b.lat, b.lon):
         return None
     lat1, lon1, lat2, lon2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    h = (
+        math.sin((lat2 - lat1) / 2) ** 2
+        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    )
     return 6371.0 * 2 * math.asin(math.sqrt(h))
 
 
@@ -48,8 +53,12 @@ class FlashpointFinder:
         self.registry = registry
 
     def find(
-        self, actors: list[Actor], places: list[Place], events: list[Event],
-        relations: list[Relation], year: int | None,
+        self,
+        actors: list[Actor],
+        places: list[Place],
+        events: list[Event],
+        relations: list[Relation],
+        year: int | None,
     ) -> list[Flashpoint]:
         self.actors = {a.id: a for a in actors}
         self.places = {p.id: p for p in places}
@@ -97,13 +106,25 @@ class FlashpointFinder:
         for place in places:
             if place.anchor and place.anchor in parent:
                 union(place.id, place.anchor)
-        located = [p for p in places if p.lat is not None and p.feature not in COARSE_FEATURES
-                   and p.feature not in {"region", "admin1"}]
+        located = [
+            p
+            for p in places
+            if p.lat is not None
+            and p.feature not in COARSE_FEATURES
+            and p.feature not in WIDE_FEATURES
+        ]
         for i, a in enumerate(located):
             for b in located[i + 1 :]:
                 distance = haversine_km(a, b)
                 if distance is not None and distance <= NEAR_KM:
                     union(b.id, a.id)
+        # a province or region takes in the towns reported inside it ("the governorate")
+        for wide in (p for p in places if p.feature in WIDE_FEATURES and p.lat is not None):
+            for town in located:
+                distance = haversine_km(wide, town)
+                inside = town.admin1 and wide.name and town.admin1.lower() in wide.name.lower()
+                if inside or (distance is not None and distance <= WIDE_KM):
+                    union(wide.id, town.id)
         return {p.id: root(p.id) for p in places}
 
     # -- sides --------------------------------------------------------------------------
@@ -124,7 +145,11 @@ class FlashpointFinder:
         while chain:
             current = chain.pop()
             found.extend(current.active_patrons(self.year))
-            if current.parent and (parent := self.registry.get(current.parent)) and parent.kind != "state":
+            if (
+                current.parent
+                and (parent := self.registry.get(current.parent))
+                and parent.kind != "state"
+            ):
                 chain.append(parent)
         unique = []
         for p in found:
@@ -144,7 +169,8 @@ class FlashpointFinder:
             return True
         ea, eb = self.registry.get(a), self.registry.get(b)
         return bool(
-            (ea and (b in ea.rivals or b in ea.enemies)) or (eb and (a in eb.rivals or a in eb.enemies))
+            (ea and (b in ea.rivals or b in ea.enemies))
+            or (eb and (a in eb.rivals or a in eb.enemies))
         )
 
     def _allied(self, a: str, b: str) -> bool:
@@ -168,8 +194,14 @@ class FlashpointFinder:
 
     def _between(self, types: set[str], a: str, b: str) -> list[Event]:
         fa, fb = self._family(a), self._family(b)
-        return [e for e in self.events if e.type in types and e.source and e.target
-                and ((e.source in fa and e.target in fb) or (e.source in fb and e.target in fa))]
+        return [
+            e
+            for e in self.events
+            if e.type in types
+            and e.source
+            and e.target
+            and ((e.source in fa and e.target in fb) or (e.source in fb and e.target in fa))
+        ]
 
     def _same_side(self, a: str, b: str) -> bool:
         """Allied, or backed by a common patron and not opposed to each other."""
@@ -195,8 +227,8 @@ class FlashpointFinder:
                 if pa != pb and self._hostile(pa, pb):
                     relation_ids = [r.id for r in self._related("enemy_of", pa, pb)]
                     return Opposition("rival patrons", 0.6, relation_ids)
-        ea = self.registry.get(a)
-        if ea and b in ea.enemies:
+        ea, eb = self.registry.get(a), self.registry.get(b)
+        if (ea and b in ea.enemies) or (eb and a in eb.enemies):
             return Opposition("enemy_of", 0.5, [])
         return None
 
@@ -230,8 +262,11 @@ class FlashpointFinder:
         for score, a, b, opposition, pa, pb, patron_pair in candidates:
             if frozenset((a, b)) in covered:
                 continue
-            side_a = [a] + [x for x in ids if x not in (a, b) and self._same_side(a, x)
-                            and not self._same_side(b, x)]
+            side_a = [a] + [
+                x
+                for x in ids
+                if x not in (a, b) and self._same_side(a, x) and not self._same_side(b, x)
+            ]
             side_b = [b] + [x for x in ids if x not in side_a and x != b and self._same_side(b, x)]
             for x in side_a:
                 for y in side_b:
@@ -239,18 +274,31 @@ class FlashpointFinder:
             if patron_pair is not None and patron_pair[1] in pa and patron_pair[0] in pb:
                 patron_pair = (patron_pair[1], patron_pair[0])
             path = self._path(a, b, opposition, patron_pair, pa, pb)
-            evidence = sorted({*present[a], *present[b], *opposition.evidence},
-                              key=lambda x: (x[:2], int("".join(c for c in x if c.isdigit()) or 0)))
-            flashpoints.append(Flashpoint(
-                place=area, sides=[Side(actors=side_a, patrons=pa), Side(actors=side_b, patrons=pb)],
-                score=score, path=path, evidence=evidence,
-                summary=self._summary(area, side_a, side_b, pa, pb, opposition),
-            ))
+            evidence = sorted(
+                {*present[a], *present[b], *opposition.evidence},
+                key=lambda x: (x[:2], int("".join(c for c in x if c.isdigit()) or 0)),
+            )
+            flashpoints.append(
+                Flashpoint(
+                    place=area,
+                    sides=[Side(actors=side_a, patrons=pa), Side(actors=side_b, patrons=pb)],
+                    score=score,
+                    path=path,
+                    evidence=evidence,
+                    summary=self._summary(area, side_a, side_b, pa, pb, opposition),
+                )
+            )
         return flashpoints
 
     @staticmethod
-    def _path(a: str, b: str, opposition: Opposition, pair: tuple[str, str] | None,
-              pa: list[str], pb: list[str]) -> list[PathStep]:
+    def _path(
+        a: str,
+        b: str,
+        opposition: Opposition,
+        pair: tuple[str, str] | None,
+        pa: list[str],
+        pb: list[str],
+    ) -> list[PathStep]:
         left = pair[0] if pair else (pa[0] if pa else None)
         right = pair[1] if pair else (pb[0] if pb else None)
         steps: list[PathStep] = []
@@ -269,8 +317,15 @@ class FlashpointFinder:
         entry = self.registry.get(actor_id)
         return entry.name if entry else actor_id
 
-    def _summary(self, area: str, side_a: list[str], side_b: list[str], pa: list[str],
-                 pb: list[str], opposition: Opposition) -> str:
+    def _summary(
+        self,
+        area: str,
+        side_a: list[str],
+        side_b: list[str],
+        pa: list[str],
+        pb: list[str],
+        opposition: Opposition,
+    ) -> str:
         place = self.places.get(area)
         where = place.name if place else area
 

@@ -22,8 +22,12 @@ ARTICLE_SUFFIXES = {".txt", ".html", ".htm", ".md"}
 
 RegistryOption = Annotated[
     list[Path] | None,
-    typer.Option("--registry", "-r", help="Extra actor registry YAML (file or folder); repeatable. "
-                 "Entries with an existing id replace the shipped ones."),
+    typer.Option(
+        "--registry",
+        "-r",
+        help="Extra actor registry YAML (file or folder); repeatable. "
+        "Entries with an existing id replace the shipped ones.",
+    ),
 ]
 LexiconOption = Annotated[
     list[Path] | None,
@@ -60,8 +64,14 @@ def sidecar_metadata(path: Path) -> dict:
 
 
 def load_input(
-    source: str, *, title: str | None, outlet: str | None, published: dt.date | None,
-    encoding: str | None, check_language: bool, boilerplate=None,  # noqa: ANN001
+    source: str,
+    *,
+    title: str | None,
+    outlet: str | None,
+    published: dt.date | None,
+    encoding: str | None,
+    check_language: bool,
+    boilerplate=None,  # noqa: ANN001
 ) -> Document:
     from flashpoint.ingest import load_document
 
@@ -69,15 +79,22 @@ def load_input(
     if source not in {"-"} and "://" not in source:
         meta = sidecar_metadata(Path(source))
     return load_document(
-        source, title=title or meta.get("title"), outlet=outlet or meta.get("outlet"),
-        published=published or meta.get("published"), encoding=encoding,
-        check_language=check_language, boilerplate=boilerplate,
+        source,
+        title=title or meta.get("title"),
+        outlet=outlet or meta.get("outlet"),
+        published=published or meta.get("published"),
+        encoding=encoding,
+        check_language=check_language,
+        boilerplate=boilerplate,
     )
 
 
 def article_paths(folder: Path) -> list[Path]:
-    paths = sorted(p for p in folder.iterdir() if p.suffix.lower() in ARTICLE_SUFFIXES
-                   and p.name.lower() != "readme.md")
+    paths = sorted(
+        p
+        for p in folder.iterdir()
+        if p.suffix.lower() in ARTICLE_SUFFIXES and p.name.lower() != "readme.md"
+    )
     if not paths:
         raise FlashpointError(INPUT_NOT_FOUND, f"no articles (.txt, .html) in folder {folder}")
     return paths
@@ -85,26 +102,49 @@ def article_paths(folder: Path) -> list[Path]:
 
 @app.command()
 def analyze(
-    source: Annotated[str, typer.Argument(
-        help="An article: a text or HTML file, a folder of them, an http(s) URL, or - for stdin.")],
-    as_json: Annotated[bool, typer.Option("--json", help="Print the full result as JSON "
-                                          "(one object; JSON Lines for a folder).")] = False,
-    published: Annotated[str | None, typer.Option(
-        help="Publication date YYYY-MM-DD, when the input carries none; relative dates "
-             "('in June', 'earlier this year') resolve against it.")] = None,
+    source: Annotated[
+        str,
+        typer.Argument(
+            help="An article: a text or HTML file, a folder of them, an http(s) URL, or - for stdin."
+        ),
+    ],
+    as_json: Annotated[
+        bool,
+        typer.Option(
+            "--json", help="Print the full result as JSON (one object; JSON Lines for a folder)."
+        ),
+    ] = False,
+    published: Annotated[
+        str | None,
+        typer.Option(
+            help="Publication date YYYY-MM-DD, when the input carries none; relative dates "
+            "('in June', 'earlier this year') resolve against it."
+        ),
+    ] = None,
     outlet: Annotated[str | None, typer.Option(help="Outlet that published the article.")] = None,
     title: Annotated[str | None, typer.Option(help="Title, when the input has none.")] = None,
     registry: RegistryOption = None,
     lexicon: LexiconOption = None,
-    encoding: Annotated[str | None, typer.Option(
-        help="Text encoding of the input (default: UTF-8, e.g. latin-1).")] = None,
-    language_check: Annotated[bool, typer.Option(
-        "--language-check/--no-language-check", help="Refuse input that is not English.")] = True,
-    boilerplate: Annotated[list[Path] | None, typer.Option(
-        "--boilerplate", help="Extra boilerplate-pattern YAML (see docs/ingest.md); repeatable.",
-    )] = None,
-    model: Annotated[str | None, typer.Option(
-        help="spaCy pipeline to use (default: en_core_web_sm; also _md/_lg).")] = None,
+    encoding: Annotated[
+        str | None, typer.Option(help="Text encoding of the input (default: UTF-8, e.g. latin-1).")
+    ] = None,
+    language_check: Annotated[
+        bool,
+        typer.Option(
+            "--language-check/--no-language-check", help="Refuse input that is not English."
+        ),
+    ] = True,
+    boilerplate: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--boilerplate",
+            help="Extra boilerplate-pattern YAML (see docs/ingest.md); repeatable.",
+        ),
+    ] = None,
+    model: Annotated[
+        str | None,
+        typer.Option(help="spaCy pipeline to use (default: en_core_web_sm; also _md/_lg)."),
+    ] = None,
 ) -> None:
     """Analyse one article: actors, events, relations, places, quotes, opinion and flashpoints.
 
@@ -129,14 +169,22 @@ def analyze(
 
         patterns = load_boilerplate([str(p) for p in boilerplate])
     documents = [
-        load_input(s, title=title, outlet=outlet, published=when, encoding=encoding,
-                   check_language=language_check, boilerplate=patterns)
+        load_input(
+            s,
+            title=title,
+            outlet=outlet,
+            published=when,
+            encoding=encoding,
+            check_language=language_check,
+            boilerplate=patterns,
+        )
         for s in sources
     ]
     console = Console(stderr=True)
     with console.status("loading language model, registry and gazetteer…"):
         analyzer = Analyzer.from_defaults(
-            model=model, registry_paths=[str(p) for p in registry or []],
+            model=model,
+            registry_paths=[str(p) for p in registry or []],
             lexicon_paths=[str(p) for p in lexicon or []],
         )
     for analysis in analyzer.analyze_many(documents):
@@ -156,8 +204,12 @@ def emit(analysis: Analysis, as_json: bool) -> None:
 @app.command()
 def actors(
     registry: RegistryOption = None,
-    theatre: Annotated[str | None, typer.Option(help="Only actors of this theatre (e.g. syria).")] = None,
-    kind: Annotated[str | None, typer.Option(help="Only actors of this kind (e.g. militia).")] = None,
+    theatre: Annotated[
+        str | None, typer.Option(help="Only actors of this theatre (e.g. syria).")
+    ] = None,
+    kind: Annotated[
+        str | None, typer.Option(help="Only actors of this kind (e.g. militia).")
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
 ) -> None:
     """List the actor registry: ids, names, kinds, countries, aliases and patrons.
@@ -167,11 +219,14 @@ def actors(
     from flashpoint.resolve.registry import ActorRegistry
 
     entries = [
-        e for e in ActorRegistry.load([str(p) for p in registry or []])
+        e
+        for e in ActorRegistry.load([str(p) for p in registry or []])
         if (theatre is None or theatre in e.theatres) and (kind is None or e.kind == kind)
     ]
     if as_json:
-        print(json.dumps([e.model_dump(mode="json") for e in entries], ensure_ascii=False, indent=1))
+        print(
+            json.dumps([e.model_dump(mode="json") for e in entries], ensure_ascii=False, indent=1)
+        )
         return
     table = Table(title=f"Actor registry ({len(entries)} actors)")
     for column in ("id", "name", "kind", "country", "aliases", "patrons"):

@@ -196,6 +196,9 @@ def _eval_table(result: dict[str, Any]) -> Table:
     spans = result["resolution_given_spans"]
     table.add_row("given gold spans: exact GeoNames id", _fmt(spans["exact_geonameid"], 3),
                   _fmt(ref.get("exact"), 3))
+    with_id = result["resolution_given_spans_with_geonameid"]
+    table.add_row(f"gold with a GeoNames id ({with_id['n']}): accuracy@161 km",
+                  _fmt(with_id["acc161"], 3), "-")
     return table
 
 

@@ -87,6 +87,8 @@ def ingest(
     outlet_column: str = typer.Option(None, help="... with the outlet name."),
     encoding: str = typer.Option(None, help="Encoding of the input files (default UTF-8)."),
     limit: int = typer.Option(None, min=1, help="Read at most N documents."),
+    timeout: float = typer.Option(60.0, min=0, help="Seconds per document before it is "
+                                  "rejected (0: no limit)."),
     model: str = typer.Option(None, help="spaCy pipeline to use instead of the default."),
     registry: Annotated[
         list[Path], typer.Option(help="Extra actor registry YAML files.")
@@ -103,7 +105,7 @@ def ingest(
         if not source.lower().startswith(("http://", "https://")) and not Path(source).exists():
             raise FlashpointError(INPUT_NOT_FOUND, f"no such file or folder: {source}")
     options = IngestOptions(
-        workers=workers, limit=limit, model=model,
+        workers=workers, limit=limit, model=model, timeout=timeout or None,
         registry_paths=tuple(str(p) for p in registry),
         corpus=CorpusOptions(
             text_column=text_column, title_column=title_column, date_column=date_column,

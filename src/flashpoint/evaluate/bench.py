@@ -44,13 +44,16 @@ def _init_worker(options: dict[str, Any]) -> None:
         analyzer = Analyzer.from_defaults(**options)
         analyzer.analyze_text(WARM_UP)
     except FlashpointError as exc:  # reported by _ready: a failing initialiser would respawn
-        _WORKER["error"] = exc
+        _WORKER["error"] = (exc.code, exc.message)
+        return
+    except Exception as exc:  # a bug, not a user error; still must not respawn forever
+        _WORKER["error"] = (None, f"the Analyzer failed to load: {exc!r}")
         return
     _WORKER["analyzer"] = analyzer
     _WORKER["load_seconds"] = time.perf_counter() - started
 
 
-def _ready(_: int) -> tuple[int, float, float, FlashpointError | None]:
+def _ready(_: int) -> tuple[int, float, float, tuple[str | None, str] | None]:
     time.sleep(0.05)  # let every worker take one of these, so all of them have loaded
     return os.getpid(), _WORKER.get("load_seconds", 0.0), peak_rss_mb(), _WORKER.get("error")
 
@@ -174,7 +177,8 @@ def run_bench(
         for _ in range(100):
             for pid, seconds, rss, error in pool.map(_ready, range(workers * 2), chunksize=1):
                 if error is not None:
-                    raise error
+                    code, message = error
+                    raise FlashpointError(code, message) if code else RuntimeError(message)
                 loads[str(pid)] = (seconds, rss)
             if len(loads) >= workers:
                 break

@@ -1,86 +1,56 @@
-"""Find actor mentions and link them to the registry, or to new actors discovered in the text.
-
-Why a pass of its own: every later extractor (events, relations, quotes, flashpoints) asks
-"which actor is at this token?", so the answer is computed once into an `ActorTable`.
+"""Link actor mentions to the registry: aliases, acronyms, descriptors and demonym phrases.
 
 Linking order, longest span first: acronyms the text defines ("Syrian Democratic Forces
 (SDF)"), demonym + force/government noun ("Syrian troops" -> the state's forces),
-"pro-X forces", registry aliases, descriptors that only count in their country ("the regime"),
-then spaCy's ORG/PERSON entities and proper-noun group names the registry lacks.
+"pro-X forces", "forces loyal to X", registry aliases, and descriptors that only count in
+their country ("the regime"). Names the registry lacks are found afterwards by
+`flashpoint.extract.discovery`, once places are known.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
 from functools import lru_cache
 
 import pycountry
 from spacy.tokens import Doc, Span
 
+from flashpoint.extract.actor_table import (
+    ORG_KINDS,
+    ActorMention,
+    ActorTable,
+    actor_from_registry,
+    new_actor_id,
+)
+from flashpoint.extract.discovery import Discoverer, guess_kind
 from flashpoint.extract.lexicon import Lexicon
 from flashpoint.model import Actor
-from flashpoint.model import Span as TextSpan
 from flashpoint.resolve.registry import ActorRegistry, RegistryActor
+
+__all__ = ["ActorLinker", "ActorMention", "ActorTable", "actor_from_registry", "new_actor_id"]
 
 MAX_NGRAM = 7
 ACRONYM_DEF = re.compile(r"\(([A-Z][A-Za-z0-9&-]{1,9})\)")
-ORG_KINDS = {"armed_forces", "armed_group", "militia", "terrorist_group"}
 STATE_LIKE = {"state", "government"}
-ARMED_WORDS = {"army", "forces", "force", "brigade", "brigades", "battalion", "battalions", "front",
-               "corps", "division", "regiment", "guard", "guards", "fighters", "rebels", "military",
-               "armed", "jihadists", "insurgents", "mujahideen", "militants", "army's"}
 COUNTRY_LOCATIVE_PREPS = {"in", "into", "inside", "across", "throughout", "within"}
-LOCATIVE_PREPS = {"in", "from", "to", "into", "inside", "across", "near", "toward", "towards",
-                  "throughout", "within", "at", "around", "outside", "through"}
-
-
-@dataclass
-class ActorMention:
-    start: int
-    end: int
-    text: str
-    actor_id: str
-    how: str
-    token_start: int
-    token_end: int
-
-
-@dataclass
-class ActorTable:
-    """The actors of one document and where each is mentioned."""
-
-    actors: dict[str, Actor] = field(default_factory=dict)
-    mentions: list[ActorMention] = field(default_factory=list)
-    by_token: dict[int, ActorMention] = field(default_factory=dict)
-    focus_countries: list[str] = field(default_factory=list)
-
-    def at(self, token_index: int) -> ActorMention | None:
-        return self.by_token.get(token_index)
-
-    def in_span(self, start_token: int, end_token: int) -> list[ActorMention]:
-        return [m for m in self.mentions if m.token_start >= start_token and m.token_end <= end_token]
-
-    def add(self, doc: Doc, actor: Actor, token_start: int, token_end: int, how: str) -> None:
-        if any(i in self.by_token for i in range(token_start, token_end)):
-            return
-        existing = self.actors.setdefault(actor.id, actor)
-        span = doc[token_start:token_end]
-        mention = ActorMention(
-            span.start_char, span.end_char, span.text, existing.id, how, token_start, token_end
-        )
-        self.mentions.append(mention)
-        for i in range(token_start, token_end):
-            self.by_token[i] = mention
-        existing.mentions.append(TextSpan(start=span.start_char, end=span.end_char, text=span.text))
-        if span.text not in existing.aliases and span.text != existing.name:
-            existing.aliases.append(span.text)
-
-    def finish(self) -> None:
-        self.mentions.sort(key=lambda m: m.start)
-        for actor in self.actors.values():
-            actor.mentions.sort(key=lambda s: s.start)
+LOCATIVE_PREPS = {
+    "in",
+    "from",
+    "to",
+    "into",
+    "inside",
+    "across",
+    "near",
+    "toward",
+    "towards",
+    "throughout",
+    "within",
+    "at",
+    "around",
+    "outside",
+    "through",
+}
 
 
 @lru_cache(maxsize=1024)
@@ -102,43 +72,13 @@ def is_country_name(text: str) -> bool:
         return cleaned.upper() in {"US", "UK", "USA", "UAE", "DRC", "AMERICA", "BRITAIN"}
 
 
-def actor_from_registry(entry: RegistryActor) -> Actor:
-    return Actor(
-        id=entry.id, name=entry.name, kind=entry.kind, country=entry.country,
-        parent=entry.parent, known=True,
-    )
-
-
-def new_actor_id(name: str) -> str:
-    slug = re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_")
-    return f"new:{slug or 'actor'}"
-
-
-def _clean_name(span: Span) -> Span:
-    """Trim determiners, numbers and punctuation from the edges of a name."""
-    start, end = span.start, span.end
-    doc = span.doc
-    while start < end and (
-        doc[start].pos_ in {"DET", "NUM", "PUNCT", "PRON"} or doc[start].lower_ in {"'s", "’s"}
-    ):
-        start += 1
-    while end > start and doc[end - 1].pos_ in {"PUNCT", "PART"}:
-        end -= 1
-    return doc[start:end]
-
-
 def _belongs_to_named(span: Span, named: set[int]) -> bool:
-    for prep in span.root.children:
-        if prep.dep_ == "prep" and prep.lower_ in {"of", "from", "loyal"}:
-            if any(t.i in named for t in prep.subtree):
-                return True
-    return False
-
-
-def _headline_case(sent: Span) -> bool:
-    """Title-case lines (headlines) fool NER into seeing organisations everywhere."""
-    words = [t for t in sent if t.is_alpha and len(t) > 3]
-    return len(words) >= 3 and sum(t.is_title for t in words) / len(words) > 0.8
+    return any(
+        prep.dep_ == "prep"
+        and prep.lower_ in {"of", "from", "loyal"}
+        and any(t.i in named for t in prep.subtree)
+        for prep in span.root.children
+    )
 
 
 class ActorLinker:
@@ -148,15 +88,7 @@ class ActorLinker:
         self.registry = registry
         self.force_nouns = lexicon.cue("actors", "force_nouns")
         self.government_nouns = lexicon.cue("actors", "government_nouns")
-        self.group_heads = lexicon.cue("actors", "group_heads")
-        self.sectors = {
-            word: kind
-            for kind, name in (("government", "sector_government"),
-                               ("armed_forces", "sector_armed_forces"),
-                               ("armed_group", "sector_armed_group"),
-                               ("population_group", "sector_population"))
-            for word in lexicon.cue("actors", name)
-        }
+        self.discoverer = Discoverer(registry, lexicon)
 
     # -- public -------------------------------------------------------------------------
     def link(self, doc: Doc) -> ActorTable:
@@ -180,17 +112,30 @@ class ActorLinker:
     def _loyal_forces(self, doc: Doc, table: ActorTable) -> None:
         """'forces loyal to the Tripoli government', 'fighters loyal to Haftar': the actor's own."""
         for token in doc:
-            if token.lower_ != "loyal" or token.i < 1 or doc[token.i - 1].lower_ not in (
-                    self.force_nouns | {"fighters", "militias", "men", "units", "troops"}):
+            if (
+                token.lower_ != "loyal"
+                or token.i < 1
+                or doc[token.i - 1].lower_
+                not in (self.force_nouns | {"fighters", "militias", "men", "units", "troops"})
+            ):
                 continue
             nxt = token.nbor(1) if token.i + 1 < len(doc) else None
             if nxt is None or nxt.lower_ != "to":
                 continue
-            owner = next((table.at(i) for i in range(nxt.i + 1, min(len(doc), nxt.i + 7))
-                          if table.at(i) is not None and doc[i].dep_ != "poss"
-                          and doc[table.at(i).token_end - 1].dep_ != "poss"
-                          and (table.at(i).token_end >= len(doc)
-                               or doc[table.at(i).token_end].lower_ not in {"'s", "’s"})), None)
+            owner = next(
+                (
+                    table.at(i)
+                    for i in range(nxt.i + 1, min(len(doc), nxt.i + 7))
+                    if table.at(i) is not None
+                    and doc[i].dep_ != "poss"
+                    and doc[table.at(i).token_end - 1].dep_ != "poss"
+                    and (
+                        table.at(i).token_end >= len(doc)
+                        or doc[table.at(i).token_end].lower_ not in {"'s", "’s"}
+                    )
+                ),
+                None,
+            )
             if owner is None:
                 continue
             entry = self.registry.get(owner.actor_id)
@@ -212,65 +157,16 @@ class ActorLinker:
 
     def discover(self, doc: Doc, table: ActorTable, place_spans: list[tuple[int, int]]) -> None:
         """Second pass, after geoparsing: names the registry lacks, except places."""
-        self._discover_entities(doc, table, place_spans)
-        self._person_coreference(doc, table)
-        self._discover_sectors(doc, table)
-        table.finish()
+        self.discoverer.discover(doc, table, place_spans)
 
-    def _discover_sectors(self, doc: Doc, table: ActorTable) -> None:
-        """Generic agents, CAMEO-style: 'Hungarian officials', 'Serbian police', 'protesters'.
-
-        A state's own officials or forces are that state's government or forces when the
-        registry knows them; otherwise a new actor carrying the demonym's country."""
-        for token in doc:
-            kind = self.sectors.get(token.lower_) or self.sectors.get(token.lemma_.lower())
-            if kind is None or token.pos_ not in {"NOUN", "PROPN"} or token.i in table.by_token:
-                continue
-            if token.dep_ not in {"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos", "dative",
-                                  "agent", "attr"}:
-                continue
-            modifiers = [t for t in token.lefts if t.dep_ in {"amod", "compound", "nmod", "poss"}
-                         and t.i == token.i - 1 - sum(1 for x in token.lefts if x.i > t.i
-                                                      and x.dep_ in {"amod", "compound", "nmod"})]
-            state = None
-            for modifier in modifiers:
-                mention = table.at(modifier.i)
-                if mention is not None and table.actors[mention.actor_id].kind in ORG_KINDS | {
-                        "government", "igo"}:
-                    state = None
-                    break  # "Hezbollah fighters" belong to that actor, linked elsewhere
-                entry = self.registry.by_demonym(modifier.text)
-                if mention is not None and table.actors[mention.actor_id].kind == "state":
-                    entry = self.registry.get(mention.actor_id)
-                if entry is not None and entry.kind == "state":
-                    state = entry
-            else:
-                start = min([m.i for m in modifiers] + [token.i])
-                if any(i in table.by_token for i in range(start, token.i)):
-                    start = token.i
-                span = doc[start : token.i + 1]
-                target = None
-                if state is not None and kind == "government" and state.government:
-                    target = self.registry.get(state.government)
-                elif state is not None and kind == "armed_forces" and state.forces:
-                    target = self.registry.get(state.forces)
-                if target is not None:
-                    actor = table.actors.get(target.id) or actor_from_registry(target)
-                else:
-                    name = span.text
-                    actor = table.actors.get(new_actor_id(name)) or Actor(
-                        id=new_actor_id(name), name=name, kind=kind, known=False,
-                        country=state.country if state else None,
-                    )
-                table.add(doc, actor, span.start, span.end, "sector")
-
-    # -- passes -------------------------------------------------------------------------
     def _acronym_definitions(self, doc: Doc, table: ActorTable) -> dict[str, object]:
         """'Long Name (LN)': the acronym means whatever the long name means, in this document."""
         local: dict[str, object] = {}
         for match in ACRONYM_DEF.finditer(doc.text):
             acronym = match.group(1)
-            before = doc.char_span(max(0, match.start() - 120), match.start(), alignment_mode="contract")
+            before = doc.char_span(
+                max(0, match.start() - 120), match.start(), alignment_mode="contract"
+            )
             if before is None:
                 continue
             long_span = self._long_form(before, acronym)
@@ -281,8 +177,11 @@ class ActorLinker:
                 local[acronym] = entries
             elif not self.registry.lookup(acronym):
                 actor = Actor(
-                    id=new_actor_id(long_span.text), name=long_span.text,
-                    kind=self._guess_kind(long_span), known=False, aliases=[acronym],
+                    id=new_actor_id(long_span.text),
+                    name=long_span.text,
+                    kind=guess_kind(long_span),
+                    known=False,
+                    aliases=[acronym],
                 )
                 local[acronym] = actor
                 table.add(doc, actor, long_span.start, long_span.end, "acronym")
@@ -313,9 +212,11 @@ class ActorLinker:
         doc = before.doc
         return doc[tokens[start].i : tokens[end - 1].i + 1]
 
-    def _registry_hits(self, doc: Doc, local: dict[str, object]) -> list[tuple[int, int, list, str]]:
+    def _registry_hits(
+        self, doc: Doc, local: dict[str, object]
+    ) -> list[tuple[int, int, list, str]]:
         hits: list[tuple[int, int, list, str]] = []
-        # a state's name inside a longer organisation name ("Sudan Liberation Army") is not the state
+        # a state's name inside a longer organisation ("Sudan Liberation Army") is not the state
         org_ents = [(e.start, e.end) for e in doc.ents if e.label_ == "ORG" and len(e) > 1]
         i, n = 0, len(doc)
         while i < n:
@@ -342,7 +243,9 @@ class ActorLinker:
         return hits
 
     @staticmethod
-    def _inside_org_name(found: tuple[int, int, list, str], org_ents: list[tuple[int, int]]) -> bool:
+    def _inside_org_name(
+        found: tuple[int, int, list, str], org_ents: list[tuple[int, int]]
+    ) -> bool:
         start, end, candidates, _ = found
         if not all(getattr(c, "kind", None) == "state" for c in candidates):
             return False
@@ -366,14 +269,23 @@ class ActorLinker:
                 if target:
                     return (span.start, span.end, [target], "demonym")
         # "Houthi fighters", "Kurdish militants": a group named by the singular of its name
-        if len(span) == 2 and span[0].is_title and span[1].lower_ in self.force_nouns | {
-                "fighters", "militants", "rebels", "gunmen", "commanders", "units"}:
+        if (
+            len(span) == 2
+            and span[0].is_title
+            and span[1].lower_
+            in self.force_nouns
+            | {"fighters", "militants", "rebels", "gunmen", "commanders", "units"}
+        ):
             groups = [e for e in self.registry.lookup(span[0].text + "s") if e.kind in ORG_KINDS]
             if groups:
                 return (span.start, span.end, groups, "alias")
         # "Haftar's forces", "Hemedti's fighters": the armed actor the named person leads
-        if len(span) >= 3 and span[-2].lower_ in {"'s", "’s"} and span[-1].lower_ in self.force_nouns | {
-                "fighters", "men", "militia", "militias", "loyalists"}:
+        if (
+            len(span) >= 3
+            and span[-2].lower_ in {"'s", "’s"}
+            and span[-1].lower_
+            in self.force_nouns | {"fighters", "men", "militia", "militias", "loyalists"}
+        ):
             led = self._led_armed(span[:-2].text)
             if led is not None:
                 return (span.start, span.end, [led], "alias")
@@ -452,7 +364,11 @@ class ActorLinker:
                         state = self.registry.get(led.parent)
                     if state is None and led and led.country:
                         state = next(
-                            (e for e in self.registry if e.kind == "state" and e.country == led.country),
+                            (
+                                e
+                                for e in self.registry
+                                if e.kind == "state" and e.country == led.country
+                            ),
                             None,
                         )
                     if state and state.forces:
@@ -460,7 +376,7 @@ class ActorLinker:
         return None
 
     def _extend_force_noun(self, doc: Doc, end: int, candidates: list) -> int:
-        """'SAA forces', 'Hezbollah fighters': the noun after an armed actor's name is part of it."""
+        """'SAA forces', 'Hezbollah fighters': the noun after an armed actor's name is in it."""
         if end < len(doc) and doc[end].lower_ in self.force_nouns | {"fighters", "militants"}:
             kinds = {getattr(c, "kind", None) for c in candidates}
             if kinds & ORG_KINDS:
@@ -497,93 +413,3 @@ class ActorLinker:
         if how == "descriptor" and best.country not in focus:
             return None
         return best
-
-    def _discover_entities(
-        self, doc: Doc, table: ActorTable, place_spans: list[tuple[int, int]]
-    ) -> None:
-        """Organisations and people the registry does not know become new actors."""
-
-        def is_place(span: Span) -> bool:
-            return any(s < span.end_char and span.start_char < e for s, e in place_spans)
-
-        for ent in doc.ents:
-            if ent.label_ not in {"ORG", "PERSON", "NORP"} or _headline_case(ent.sent):
-                continue
-            span = _clean_name(ent)
-            if not span.text or any(i in table.by_token for i in range(span.start, span.end)):
-                continue
-            if is_place(span):
-                continue
-            if ent.label_ == "NORP":
-                if span.root.pos_ == "NOUN" or (span.root.tag_ in {"NNPS", "NNS"}):
-                    actor = Actor(id=new_actor_id(span.text), name=span.text,
-                                  kind="population_group", known=False)
-                    table.add(doc, actor, span.start, span.end, "ner")
-                continue
-            if ent.label_ == "ORG" and span.root.pos_ == "ADJ":
-                continue
-            kind = "person" if ent.label_ == "PERSON" else self._guess_kind(span)
-            actor = Actor(id=new_actor_id(span.text), name=span.text, kind=kind, known=False)
-            table.add(doc, actor, span.start, span.end, "ner")
-        for chunk in doc.noun_chunks:
-            if chunk.root.lemma_.lower() not in self.group_heads:
-                continue
-            if any(i in table.by_token for i in range(chunk.start, chunk.end)):
-                continue
-            owner = table.at(chunk.root.head.i) if chunk.root.dep_ == "appos" else None
-            if owner is not None:
-                # "Hezbollah, the Iranian-backed Lebanese armed group": a description of Hezbollah
-                table.add(doc, table.actors[owner.actor_id], chunk.start, chunk.end, "appos")
-                continue
-            if _headline_case(chunk.sent):
-                continue
-            proper = [t for t in chunk if t.pos_ == "PROPN" or t.ent_type_ in {"GPE", "LOC", "ORG"}]
-            if not proper:
-                continue
-            span = doc[proper[0].i : chunk.root.i + 1]
-            actor = Actor(id=new_actor_id(span.text), name=span.text,
-                          kind=self._guess_kind(span), known=False)
-            table.add(doc, actor, span.start, span.end, "chunk")
-
-    def _person_coreference(self, doc: Doc, table: ActorTable) -> None:
-        """Short forms ('Kholeh', 'Secretary Kerry') of a person named in full point to them."""
-        people = [a for a in table.actors.values() if a.kind == "person" and " " in a.name]
-        if not people:
-            return
-        surnames: dict[str, list[Actor]] = {}
-        for person in people:
-            surnames.setdefault(person.name.split()[-1], []).append(person)
-        for token in doc:
-            owners = surnames.get(token.text)
-            if (owners and len(owners) == 1 and token.is_title and token.i not in table.by_token
-                    and token.pos_ == "PROPN"):
-                table.add(doc, owners[0], token.i, token.i + 1, "coref")
-        merged: dict[str, str] = {}
-        for actor in list(table.actors.values()):
-            if actor.known or actor in people or actor.kind not in {"person", "organisation"}:
-                continue
-            if actor.kind == "organisation" and " " in actor.name:
-                continue
-            words = set(actor.name.split())
-            owners = [p for p in people if words and words <= set(p.name.split()) and p.id != actor.id]
-            if len(owners) == 1:
-                merged[actor.id] = owners[0].id
-        for short_id, full_id in merged.items():
-            short = table.actors.pop(short_id)
-            full = table.actors[full_id]
-            for mention in table.mentions:
-                if mention.actor_id == short_id:
-                    mention.actor_id = full_id
-            full.mentions.extend(short.mentions)
-            for alias in [short.name, *short.aliases]:
-                if alias not in full.aliases:
-                    full.aliases.append(alias)
-
-    @staticmethod
-    def _guess_kind(span: Span) -> str:
-        words = {t.lower_ for t in span}
-        if words & {"militia", "militias"}:
-            return "militia"
-        if words & ARMED_WORDS:
-            return "armed_group"
-        return "organisation"

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
-from flashpoint.extract.actors import ActorTable
+from flashpoint.extract.actor_table import ActorTable
 from flashpoint.extract.lexicon import Lexicon
 from flashpoint.model import Attribution, Quote
 
@@ -79,12 +79,15 @@ class Attributor:
                 if outer.kind != "author" and source.outlet is None:
                     source = source.model_copy(update={"outlet": outer.outlet or outer.speaker})
                 claim_tokens = [
-                    t for c in verb.children if c.dep_ in {"ccomp", "xcomp", "conj"}
-                    and c.pos_ in {"VERB", "AUX"} for t in c.subtree
+                    t
+                    for c in verb.children
+                    if c.dep_ in {"ccomp", "xcomp", "conj"} and c.pos_ in {"VERB", "AUX"}
+                    for t in c.subtree
                 ]
                 if lemma in self.accusing:  # "accused Tehran of arming the Houthis"
-                    claim_tokens = [t for c in verb.children if c.dep_ == "prep"
-                                    for t in c.subtree] + [verb]
+                    claim_tokens = [
+                        t for c in verb.children if c.dep_ == "prep" for t in c.subtree
+                    ] + [verb]
                 if not claim_tokens:
                     continue  # "X, head of Y, told Reuters": the claim is the quote itself
                 else:
@@ -95,12 +98,19 @@ class Attributor:
                 if not any(start <= qe and qs - 1 <= end for qs, qe in quote_spans):
                     text = doc.text[start:end].strip()
                     if claim_tokens and text:
-                        result.quotes.append(Quote(
-                            speaker=source.speaker or source.outlet, speaker_id=source.speaker_id,
-                            role=source.role, text=text, start=start, end=end,
-                            via=source.outlet if source.kind == "speaker" else None, direct=False,
-                            affiliation=source.affiliation,
-                        ))
+                        result.quotes.append(
+                            Quote(
+                                speaker=source.speaker or source.outlet,
+                                speaker_id=source.speaker_id,
+                                role=source.role,
+                                text=text,
+                                start=start,
+                                end=end,
+                                via=source.outlet if source.kind == "speaker" else None,
+                                direct=False,
+                                affiliation=source.affiliation,
+                            )
+                        )
             self._according_to(sent, table, result)
         # direct quotes: the speaker comes from the nearest reporting clause around the quote
         for q_start, q_end in quote_spans:
@@ -109,12 +119,19 @@ class Attributor:
                 continue  # scare quotes ("an “Iranian corridor”") are not quotations
             source = self._speaker_near_quote(doc, q_start, q_end, table, result)
             result.claims.append(Claim(q_start, q_end, source, 3))
-            result.quotes.append(Quote(
-                speaker=source.speaker or source.outlet, speaker_id=source.speaker_id,
-                role=source.role, text=doc.text[q_start:q_end], start=q_start, end=q_end,
-                via=source.outlet if source.kind == "speaker" else None, direct=True,
-                affiliation=source.affiliation,
-            ))
+            result.quotes.append(
+                Quote(
+                    speaker=source.speaker or source.outlet,
+                    speaker_id=source.speaker_id,
+                    role=source.role,
+                    text=doc.text[q_start:q_end],
+                    start=q_start,
+                    end=q_end,
+                    via=source.outlet if source.kind == "speaker" else None,
+                    direct=True,
+                    affiliation=source.affiliation,
+                )
+            )
         result.quotes.sort(key=lambda q: q.start)
         return result
 
@@ -128,16 +145,25 @@ class Attributor:
         subject = subjects[0]
         mention = table.at(subject.i)
         outlet = self._told_outlet(verb, table)
-        if mention is not None and not table.actors[mention.actor_id].known and (
-                subject.lemma_.lower() in self.unnamed or subject.lower_ in self.unnamed):
+        if (
+            mention is not None
+            and not table.actors[mention.actor_id].known
+            and (subject.lemma_.lower() in self.unnamed or subject.lower_ in self.unnamed)
+        ):
             mention = None  # "activists say", "officials said": unnamed, whatever their side
         if mention is not None:
             actor = table.actors[mention.actor_id]
             if actor.kind == "media":
                 return Attribution(kind="outlet", outlet=actor.name)
             affiliation = actor.id if actor.kind != "person" else self._affiliations.get(actor.id)
-            return Attribution(kind="speaker", speaker=actor.name, speaker_id=actor.id,
-                               role=actor.role, outlet=outlet, affiliation=affiliation)
+            return Attribution(
+                kind="speaker",
+                speaker=actor.name,
+                speaker_id=actor.id,
+                role=actor.role,
+                outlet=outlet,
+                affiliation=affiliation,
+            )
         if subject.lower_ in PRONOUNS and last_speaker is not None and subject.lower_ != "it":
             if subject.lower_ in {"he", "she"}:
                 return last_speaker.model_copy(update={"outlet": outlet or last_speaker.outlet})
@@ -145,8 +171,12 @@ class Attributor:
         if subject.lemma_.lower() in self.unnamed or subject.lower_ in self.unnamed:
             words = [t.text for t in subject.subtree if t.dep_ != "punct"]
             org = next((table.at(t.i) for t in subject.subtree if table.at(t.i) is not None), None)
-            return Attribution(kind="unnamed", speaker=" ".join(words), outlet=outlet,
-                               affiliation=org.actor_id if org else None)
+            return Attribution(
+                kind="unnamed",
+                speaker=" ".join(words),
+                outlet=outlet,
+                affiliation=org.actor_id if org else None,
+            )
         return None
 
     @staticmethod
@@ -174,15 +204,23 @@ class Attributor:
                 mention = table.at(token.i)
                 if mention is None:
                     if token.lemma_.lower() in self.unnamed:
-                        result.claims.append(Claim(sent.start_char, sent.end_char,
-                                                   Attribution(kind="unnamed", speaker=token.text), 1))
+                        result.claims.append(
+                            Claim(
+                                sent.start_char,
+                                sent.end_char,
+                                Attribution(kind="unnamed", speaker=token.text),
+                                1,
+                            )
+                        )
                         return
                     continue
                 actor = table.actors[mention.actor_id]
                 attribution = (
-                    Attribution(kind="outlet", outlet=actor.name) if actor.kind == "media"
-                    else Attribution(kind="speaker", speaker=actor.name, speaker_id=actor.id,
-                                     role=actor.role)
+                    Attribution(kind="outlet", outlet=actor.name)
+                    if actor.kind == "media"
+                    else Attribution(
+                        kind="speaker", speaker=actor.name, speaker_id=actor.id, role=actor.role
+                    )
                 )
                 result.claims.append(Claim(sent.start_char, sent.end_char, attribution, 1))
                 return
@@ -207,7 +245,7 @@ class Attributor:
                     if token.pos_ == "VERB" and token.sent.text.rstrip().endswith(":"):
                         continue
             # "As Navy Times explained:" -> the sentence before the quote ends with a colon
-        colon = doc.text[max(0, q_start - 8) : q_start].rstrip(" \n\t“\"«\u00a0")
+        colon = doc.text[max(0, q_start - 8) : q_start].rstrip(' \n\t“"«\u00a0')
         if colon.endswith(":") and before is not None:
             for token in reversed(list(before)):
                 mention = table.at(token.i)
@@ -215,8 +253,11 @@ class Attributor:
                     actor = table.actors[mention.actor_id]
                     if actor.kind == "media":
                         return Attribution(kind="outlet", outlet=actor.name)
-                    return Attribution(kind="speaker", speaker=actor.name, speaker_id=actor.id,
-                                       role=actor.role)
-        return result.at(q_start) if result.at(q_start).kind != "author" else Attribution(
-            kind="unnamed", speaker=None
+                    return Attribution(
+                        kind="speaker", speaker=actor.name, speaker_id=actor.id, role=actor.role
+                    )
+        return (
+            result.at(q_start)
+            if result.at(q_start).kind != "author"
+            else Attribution(kind="unnamed", speaker=None)
         )

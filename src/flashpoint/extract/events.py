@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from flashpoint.extract.actors import ActorTable
+from flashpoint.extract.actor_table import ActorTable
 from flashpoint.extract.attribution import AttributionMap
 from flashpoint.extract.lexicon import Lexicon, Trigger
 from flashpoint.extract.modality import ModalityReader
@@ -23,16 +23,75 @@ from flashpoint.model import AcledCode, DateRange, Event, Span
 ARMED_KINDS = {"armed_forces", "armed_group", "militia", "terrorist_group"}
 SUBJECT_DEPS = {"nsubj", "csubj"}
 TARGET_PREPS = {"against", "on", "with", "at", "to", "for", "upon", "into", "toward", "towards"}
-LIGHT_VERBS = {"launch", "carry", "conduct", "mount", "stage", "begin", "continue", "step",
-               "intensify", "escalate", "wage", "unleash", "resume", "start", "expect", "provide",
-               "make", "lead", "spearhead", "order", "see", "avoid", "fear", "risk", "amount",
-               "come", "face", "trigger", "spark", "report", "renew", "hold", "impose", "stage",
-               "announce", "call", "end", "extend", "launch", "undertake", "claim", "deny",
-               "trade", "exchange", "carry"}
+LIGHT_VERBS = {
+    "launch",
+    "carry",
+    "conduct",
+    "mount",
+    "stage",
+    "begin",
+    "continue",
+    "step",
+    "intensify",
+    "escalate",
+    "wage",
+    "unleash",
+    "resume",
+    "start",
+    "expect",
+    "provide",
+    "make",
+    "lead",
+    "spearhead",
+    "order",
+    "see",
+    "avoid",
+    "fear",
+    "risk",
+    "amount",
+    "come",
+    "face",
+    "trigger",
+    "spark",
+    "report",
+    "renew",
+    "hold",
+    "impose",
+    "announce",
+    "call",
+    "end",
+    "extend",
+    "undertake",
+    "claim",
+    "deny",
+    "trade",
+    "exchange",
+    "press",
+}
 DEMONSTRATIVES = {"these", "those", "this", "that", "the"}
-PLACE_PREPS = {"in", "near", "at", "on", "to", "toward", "towards", "into", "around", "outside",
-               "from", "across", "of", "inside", "within", "along", "north", "south", "east",
-               "west", "outskirts"}
+PLACE_PREPS = {
+    "in",
+    "near",
+    "at",
+    "on",
+    "to",
+    "toward",
+    "towards",
+    "into",
+    "around",
+    "outside",
+    "from",
+    "across",
+    "of",
+    "inside",
+    "within",
+    "along",
+    "north",
+    "south",
+    "east",
+    "west",
+    "outskirts",
+}
 
 
 @dataclass
@@ -52,7 +111,9 @@ class EventExtractor:
     def __init__(self, lexicon: Lexicon):
         self.lexicon = lexicon
         self.modality = ModalityReader(lexicon)
-        self.force_nouns = lexicon.cue("actors", "force_nouns") | lexicon.cue("actors", "group_heads")
+        self.force_nouns = lexicon.cue("actors", "force_nouns") | lexicon.cue(
+            "actors", "group_heads"
+        )
         self.reporting = lexicon.cue("attribution", "reporting_verbs")
         self.backing = lexicon.cue("relations", "patron_passive_verbs")
 
@@ -73,11 +134,17 @@ class EventExtractor:
         for token in doc:
             if token.pos_ not in {"VERB", "NOUN", "ADJ"} or table.at(token.i) is not None:
                 continue
-            if token.dep_ in {"amod", "compound"} and token.pos_ == "VERB" and (
-                    token.tag_ == "VBN" or "-" in token.text):
+            if (
+                token.dep_ in {"amod", "compound"}
+                and token.pos_ == "VERB"
+                and (token.tag_ == "VBN" or "-" in token.text)
+            ):
                 continue  # "U.S.-backed", "Iranian-backed": relations, not events
-            if (token.tag_ == "VBN" and token.lemma_.lower() in self.backing
-                    and (token.dep_ == "acl" or token.dep_ == "conj" and token.head.dep_ == "acl")):
+            if (
+                token.tag_ == "VBN"
+                and token.lemma_.lower() in self.backing
+                and (token.dep_ == "acl" or token.dep_ == "conj" and token.head.dep_ == "acl")
+            ):
                 continue  # "forces backed by Russia", "units armed and trained": a relation
             if token.pos_ == "VERB" and token.lemma_.lower() in self.reporting:
                 continue
@@ -88,8 +155,12 @@ class EventExtractor:
             if trigger is None:
                 continue
             modality = self.modality.read(token)
-            if trigger.only_if and trigger.only_if != modality and not (
-                trigger.only_if == "conditional" and modality in {"intended", "threatened"}
+            if (
+                trigger.only_if
+                and trigger.only_if != modality
+                and not (
+                    trigger.only_if == "conditional" and modality in {"intended", "threatened"}
+                )
             ):
                 continue
             source, target = self._participants(token, table)
@@ -104,17 +175,34 @@ class EventExtractor:
             seen.add(key)
             place = self._place(token, places, trigger.type, table)
             date = self._date(token, resolve_date)
-            events.append(Event(
-                id=f"ev{len(events) + 1}", type=trigger.type, mode=trigger.mode,
-                source=source, target=target, place=place, date=date, modality=modality,
-                acled=AcledCode(event_type=trigger.acled[0], sub_event_type=trigger.acled[1])
-                if trigger.acled else None,
-                cameo=trigger.cameo, trigger=token.text,
-                evidence=Span(start=sent.start_char, end=sent.end_char, text=sent.text),
-                attribution=attribution.at(token.idx), opinion=opinion_at(token.idx),
-                confidence=round(0.4 + 0.2 * (source is not None) + 0.2 * (target is not None)
-                                 + 0.1 * (place is not None) - 0.1 * (modality != "asserted"), 2),
-            ))
+            events.append(
+                Event(
+                    id=f"ev{len(events) + 1}",
+                    type=trigger.type,
+                    mode=trigger.mode,
+                    source=source,
+                    target=target,
+                    place=place,
+                    date=date,
+                    modality=modality,
+                    acled=AcledCode(event_type=trigger.acled[0], sub_event_type=trigger.acled[1])
+                    if trigger.acled
+                    else None,
+                    cameo=trigger.cameo,
+                    trigger=token.text,
+                    evidence=Span(start=sent.start_char, end=sent.end_char, text=sent.text),
+                    attribution=attribution.at(token.idx),
+                    opinion=opinion_at(token.idx),
+                    confidence=round(
+                        0.4
+                        + 0.2 * (source is not None)
+                        + 0.2 * (target is not None)
+                        + 0.1 * (place is not None)
+                        - 0.1 * (modality != "asserted"),
+                        2,
+                    ),
+                )
+            )
         _inherit_threat_targets(events)
         return events
 
@@ -122,23 +210,40 @@ class EventExtractor:
     def _main_event(self, token: Token) -> bool:
         """The sentence's main verb, the clause a reporting verb introduces, or the object of
         a main light verb ("students staged demonstrations")."""
-        if token.pos_ == "NOUN" and token.dep_ == "dobj" and token.head.lemma_.lower() in LIGHT_VERBS:
+        if (
+            token.pos_ == "NOUN"
+            and token.dep_ == "dobj"
+            and token.head.lemma_.lower() in LIGHT_VERBS
+        ):
             token = token.head
         if token.pos_ != "VERB":
             return False
         if token.dep_ == "ROOT":
             return True
         head = token.head
-        return (token.dep_ in {"ccomp", "xcomp"} and head.dep_ == "ROOT"
-                and head.lemma_.lower() in self.reporting)
+        return (
+            token.dep_ in {"ccomp", "xcomp"}
+            and head.dep_ == "ROOT"
+            and head.lemma_.lower() in self.reporting
+        )
 
     def _select(self, token: Token, triggers: list[Trigger]) -> Trigger | None:
         objects = {c.lemma_.lower() for c in token.children if c.dep_ in {"dobj", "attr"}}
         objects |= {c.lower_ for c in token.children if c.dep_ in {"prep", "compound", "amod"}}
-        objects |= {g.lemma_.lower() for c in token.children if c.dep_ in {"prep", "prt"}
-                    for g in c.children if g.dep_ == "pobj"}
-        objects |= {g.lemma_.lower() for c in token.children if c.dep_ == "dobj"
-                    for g in c.children if g.dep_ in {"compound", "amod"}}
+        objects |= {
+            g.lemma_.lower()
+            for c in token.children
+            if c.dep_ in {"prep", "prt"}
+            for g in c.children
+            if g.dep_ == "pobj"
+        }
+        objects |= {
+            g.lemma_.lower()
+            for c in token.children
+            if c.dep_ == "dobj"
+            for g in c.children
+            if g.dep_ in {"compound", "amod"}
+        }
         for trigger in triggers:
             if trigger.objects is None or objects & trigger.objects:
                 return trigger
@@ -172,14 +277,20 @@ class EventExtractor:
         came_from: Token | None = None
         for _ in range(4):
             # object control: "accused Tehran of arming", "ordered troops to attack"
-            if came_from is not None and came_from.dep_ in {"prep", "xcomp"} and token.pos_ == "VERB":
+            if (
+                came_from is not None
+                and came_from.dep_ in {"prep", "xcomp"}
+                and token.pos_ == "VERB"
+            ):
                 objects = [c for c in token.children if c.dep_ == "dobj"]
                 if objects and (came_from.dep_ == "xcomp" or came_from.lower_ in {"of", "for"}):
                     return self._actor_of(objects[0], table)
             subjects = [c for c in token.children if c.dep_ in SUBJECT_DEPS]
             if subjects:
                 return self._actor_of(subjects[0], table)
-            if token.dep_ == "acl" or (token.dep_ == "relcl" and token.head.pos_ in {"NOUN", "PROPN"}):
+            if token.dep_ == "acl" or (
+                token.dep_ == "relcl" and token.head.pos_ in {"NOUN", "PROPN"}
+            ):
                 return self._actor_of(token.head, table)
             if token.dep_ not in {"xcomp", "conj", "ccomp", "pcomp", "prep", "pobj", "advmod"}:
                 return None
@@ -199,7 +310,9 @@ class EventExtractor:
             if pobj is not None:
                 return self._actor_of(pobj, table)
         head = noun.head
-        if noun.dep_ in {"dobj", "pobj", "nsubjpass"} and head.lemma_.lower() in LIGHT_VERBS | {"to"}:
+        if noun.dep_ in {"dobj", "pobj", "nsubjpass"} and head.lemma_.lower() in LIGHT_VERBS | {
+            "to"
+        }:
             if head.lower_ == "to":
                 head = head.head
             return self._subject(head, table)
@@ -242,7 +355,8 @@ class EventExtractor:
             # "we pushed them back", "the Emirates says it supports ...": the speaker's side
             speaker = self._attribution.at(token.idx)
             if speaker.affiliation and token.lower_ in {"we", "us", "it"} | (
-                    {"they"} if token.dep_ in SUBJECT_DEPS else set()):
+                {"they"} if token.dep_ in SUBJECT_DEPS else set()
+            ):
                 return speaker.affiliation
         if token.lower_ in {"they", "it", "them"} or (
             (token.lemma_.lower() in self.force_nouns or token.lower_ in self.force_nouns)
@@ -276,15 +390,22 @@ class EventExtractor:
         """The finest place in the trigger's phrase (else its sentence, for physical events),
         never a state that is itself a participant ('a confrontation with Russia')."""
         subtree = [t for t in token.subtree if t.dep_ not in SUBJECT_DEPS or t.i > token.i]
+
         def is_actor(s: int, e: int) -> bool:
             return any(m.start < e and s < m.end for m in table.mentions)
 
         def usable(start: int, end: int) -> list[str]:
-            return [pid for pid in places.in_range(start, end)
-                    if not any(is_actor(s, e) for s, e, p in places.spans if p == pid
-                               and start <= s < end)]
+            return [
+                pid
+                for pid in places.in_range(start, end)
+                if not any(
+                    is_actor(s, e) for s, e, p in places.spans if p == pid and start <= s < end
+                )
+            ]
 
         found = usable(min(t.idx for t in subtree), max(t.idx + len(t) for t in subtree))
+        if not found:
+            found = _the_city(subtree, places)
         if not found and event_type in {"ASSAULT", "MOBILIZE", "COERCE", "RETREAT"}:
             found = usable(token.sent.start_char, token.sent.end_char)
         return found[0] if found else None
@@ -298,6 +419,23 @@ class EventExtractor:
         if not dates:
             return DateRange()
         return resolve_date(dates[0].text)
+
+
+SETTLEMENT_NOUNS = {"city", "town", "village", "capital", "camp", "base", "port", "airport"}
+
+
+def _the_city(subtree: list[Token], places: PlaceIndex) -> list[str]:
+    """'hold the city', 'entered the town': the settlement named most recently before."""
+    for t in subtree:
+        if t.lemma_.lower() in SETTLEMENT_NOUNS and any(
+            c.lower_ in {"the", "this"} for c in t.children
+        ):
+            before = [
+                (s, pid) for s, _, pid in places.spans if s < t.idx and pid not in places.coarse
+            ]
+            if before:
+                return [max(before)[1]]
+    return []
 
 
 def of_owner(token: Token, table: ActorTable, heads: frozenset[str]) -> str | None:
@@ -320,9 +458,13 @@ def _inherit_threat_targets(events: list[Event]) -> None:
         if event.type != "THREATEN" or event.target is not None:
             continue
         for other in events:
-            if (other is not event and other.evidence.start == event.evidence.start
-                    and other.source == event.source and other.target
-                    and other.type in {"ASSAULT", "COERCE"}):
+            if (
+                other is not event
+                and other.evidence.start == event.evidence.start
+                and other.source == event.source
+                and other.target
+                and other.type in {"ASSAULT", "COERCE"}
+            ):
                 event.target = other.target
                 break
 

@@ -13,10 +13,30 @@ from spacy.tokens import Token
 from flashpoint.extract.lexicon import Lexicon
 from flashpoint.model import Modality
 
-GOVERNING_DEPS = {"xcomp", "ccomp", "dobj", "pobj", "prep", "acl", "attr", "nsubj", "nsubjpass",
-                  "conj", "advcl", "amod", "compound", "relcl", "pcomp"}
+GOVERNING_DEPS = {
+    "xcomp",
+    "ccomp",
+    "dobj",
+    "pobj",
+    "prep",
+    "acl",
+    "attr",
+    "nsubj",
+    "nsubjpass",
+    "conj",
+    "advcl",
+    "amod",
+    "compound",
+    "relcl",
+    "pcomp",
+}
 PRIORITY: tuple[Modality, ...] = (
-    "negated", "conditional", "threatened", "speculative", "intended", "asserted"
+    "negated",
+    "conditional",
+    "threatened",
+    "speculative",
+    "intended",
+    "asserted",
 )
 
 
@@ -56,8 +76,11 @@ class ModalityReader:
                 found.add("negated")
             if any(c.dep_ == "mark" and c.lower_ in self.conditional for c in children):
                 found.add("conditional")
-            if any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in self.conditional
-                                             for m in c.children) for c in children):
+            if any(
+                c.dep_ == "advcl"
+                and any(m.dep_ == "mark" and m.lower_ in self.conditional for m in c.children)
+                for c in children
+            ):
                 found.add("conditional")
             if depth > 0 and lemma in self.threat:
                 found.add("threatened")

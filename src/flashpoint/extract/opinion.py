@@ -21,9 +21,11 @@ class OpinionReader:
         self.phrases = sorted(lexicon.cue("opinion", "phrases"), key=len, reverse=True)
         self.evaluative = lexicon.cue("opinion", "evaluative")
         self.first_person = lexicon.cue("opinion", "hedges_first_person")
-        self._phrase_re = re.compile(
-            r"(?<![\w])(" + "|".join(re.escape(p) for p in self.phrases) + r")(?![\w])"
-        ) if self.phrases else None
+        self._phrase_re = (
+            re.compile(r"(?<![\w])(" + "|".join(re.escape(p) for p in self.phrases) + r")(?![\w])")
+            if self.phrases
+            else None
+        )
 
     def read(self, doc: Doc, attribution: AttributionMap) -> list[Span]:
         """Sentences the author wrote as opinion, in document order."""
@@ -51,7 +53,8 @@ class OpinionReader:
             return True
         # first-person stance outside quotes ("we believe", "I think")
         return any(
-            t.lower_ in self.first_person and t.dep_ in {"nsubj", "poss"}
+            t.lower_ in self.first_person
+            and t.dep_ in {"nsubj", "poss"}
             and t.head.lemma_ in {"think", "believe", "argue", "feel", "contend", "say"}
             for t in sent
         )

@@ -16,7 +16,7 @@ from collections.abc import Callable
 
 from spacy.tokens import Doc, Token
 
-from flashpoint.extract.actors import ActorTable, actor_from_registry, new_actor_id
+from flashpoint.extract.actor_table import ActorTable, actor_from_registry, new_actor_id
 from flashpoint.extract.attribution import AttributionMap
 from flashpoint.extract.events import of_owner
 from flashpoint.extract.lexicon import Lexicon
@@ -28,6 +28,20 @@ HOSTILE = {"ASSAULT", "COERCE"}
 SYMMETRIC = {"ally_of", "enemy_of"}
 ARMED = {"armed_forces", "armed_group", "militia", "terrorist_group", "government"}
 PASSIVE_KINDS = {"media", "population_group"}
+REFERRING_HEADS = {
+    "rebels",
+    "movement",
+    "group",
+    "faction",
+    "force",
+    "forces",
+    "fighters",
+    "militia",
+    "organisation",
+    "organization",
+    "insurgents",
+    "paramilitaries",
+}
 GENERIC_HEADS = {"force", "forces", "fighter", "fighters", "troops", "proxy", "proxies"}
 
 
@@ -41,8 +55,10 @@ class RelationBuilder:
     def add(self, type_: str, source: str, target: str, evidence: Evidence) -> None:
         if source == target:
             return
-        if self._table is not None and type_ != "leads" and any(
-            self._table.actors[x].kind in PASSIVE_KINDS for x in (source, target)
+        if (
+            self._table is not None
+            and type_ != "leads"
+            and any(self._table.actors[x].kind in PASSIVE_KINDS for x in (source, target))
         ):
             return
         if type_ in SYMMETRIC and source > target:
@@ -50,8 +66,9 @@ class RelationBuilder:
         key = (type_, source, target)
         relation = self._by_key.get(key)
         if relation is None:
-            relation = Relation(id=f"rel{len(self._by_key) + 1}", type=type_, source=source,
-                                target=target)
+            relation = Relation(
+                id=f"rel{len(self._by_key) + 1}", type=type_, source=source, target=target
+            )
             self._by_key[key] = relation
         if all((e.start, e.end) != (evidence.start, evidence.end) for e in relation.evidence):
             relation.evidence.append(evidence)
@@ -79,8 +96,13 @@ class RelationExtractor:
         self._compound = re.compile(rf"([A-Z][\w.’']*(?:[ -][A-Z][\w.’']*)*)\s?-\s?({suffixes})\b")
 
     def extract(
-        self, doc: Doc, table: ActorTable, attribution: AttributionMap, events: list[Event],
-        roles: list[Role], opinion_at: Callable[[int], bool],
+        self,
+        doc: Doc,
+        table: ActorTable,
+        attribution: AttributionMap,
+        events: list[Event],
+        roles: list[Role],
+        opinion_at: Callable[[int], bool],
     ) -> list[Relation]:
         out = RelationBuilder(table)
 
@@ -88,8 +110,13 @@ class RelationExtractor:
             sent = doc.char_span(start, end, alignment_mode="expand")
             s = sent.sent if sent is not None else None
             s_start, s_end = (s.start_char, s.end_char) if s is not None else (start, end)
-            return Evidence(start=s_start, end=s_end, text=doc.text[s_start:s_end],
-                            attribution=attribution.at(start), opinion=opinion_at(start))
+            return Evidence(
+                start=s_start,
+                end=s_end,
+                text=doc.text[s_start:s_end],
+                attribution=attribution.at(start),
+                opinion=opinion_at(start),
+            )
 
         self._compounds(doc, table, out, evidence)
         self._passive_backing(doc, table, out, evidence)
@@ -99,15 +126,20 @@ class RelationExtractor:
         self._against(doc, table, out, evidence, events)
         for role in roles:
             if role.leads and role.organisation_id:
-                out.add("leads", role.person_id, role.organisation_id, evidence(role.start, role.end))
+                out.add(
+                    "leads", role.person_id, role.organisation_id, evidence(role.start, role.end)
+                )
         for event in events:
             if not event.source or not event.target:
                 continue
             ev = evidence(event.evidence.start, event.evidence.end)
             # hostility shows in attacks made, planned or vowed; a conditional or denied one
             # ("would respond if fired upon", "did not attack") shows none
-            hostile = event.type in HOSTILE and event.modality in {"asserted", "intended"} or (
-                event.type == "THREATEN" and event.modality in {"asserted", "threatened"})
+            hostile = (
+                event.type in HOSTILE
+                and event.modality in {"asserted", "intended"}
+                or (event.type == "THREATEN" and event.modality in {"asserted", "threatened"})
+            )
             if hostile:
                 out.add("enemy_of", event.source, event.target, ev)
             elif event.modality != "asserted":
@@ -141,7 +173,7 @@ class RelationExtractor:
                 table.actors[patron] = actor_from_registry(entry)
             if patron_span is not None and len(patron_span):
                 table.add(doc, table.actors[patron], patron_span.start, patron_span.end, "patron")
-            client = self._client_of(doc, span[-1], table, clients.get(patron, []))
+            client = self._client_of(doc, span[-1], table, clients.get(patron, []), patron)
             if client is None or client == patron:
                 continue
             clients.setdefault(patron, []).append(client)
@@ -151,8 +183,44 @@ class RelationExtractor:
             else:
                 out.add("ally_of", patron, client, evidence(match.start(), match.end()))
 
+    def _registered_client(self, noun: Token, patron: str, table: ActorTable) -> str | None:
+        """'Rwandan-backed rebels' in a text about the M23: the one actor here whose registered
+        patrons include Rwanda (not for plural 'militias', which are often a different lot)."""
+        if noun.lower_ not in REFERRING_HEADS:
+            return None
+        clients = [
+            a.id
+            for a in table.actors.values()
+            if (e := self.registry.get(a.id))
+            and patron in e.active_patrons(None)
+            and a.kind in ARMED
+        ]
+        return clients[0] if len(clients) == 1 else None
+
+    @staticmethod
+    def _definite_antecedent(noun: Token, table: ActorTable) -> str | None:
+        """'The Iranian-backed movement, which ...': the armed subject of the sentence before."""
+        if noun.lower_ not in REFERRING_HEADS or not any(
+            c.lower_ in {"the", "this"} for c in noun.children
+        ):
+            return None
+        sent = noun.sent
+        if sent.start == 0:
+            return None
+        previous = noun.doc[sent.start - 1].sent
+        for subject in (t for t in previous if t.dep_ in {"nsubj", "nsubjpass"}):
+            mention = table.at(subject.i)
+            if mention and table.actors[mention.actor_id].kind in ARMED - {"government"}:
+                return mention.actor_id
+        return None
+
     def _client_of(
-        self, doc: Doc, token: Token, table: ActorTable, known_clients: list[str]
+        self,
+        doc: Doc,
+        token: Token,
+        table: ActorTable,
+        known_clients: list[str],
+        patron: str = "",
     ) -> str | None:
         """The actor an 'X-backed' modifier describes; 'Iranian-backed militias' becomes one."""
         noun = token
@@ -173,25 +241,43 @@ class RelationExtractor:
         if noun.lemma_.lower() not in self.group_heads and noun.lower_ not in self.group_heads:
             return None
         modifiers = [t for t in noun.lefts if t.i > token.i and t.dep_ in {"amod", "compound"}]
-        first = min([t.left_edge.i for t in noun.lefts
-                     if t.dep_ in {"amod", "compound", "npadvmod"}] + [noun.i])
+        first = min(
+            [t.left_edge.i for t in noun.lefts if t.dep_ in {"amod", "compound", "npadvmod"}]
+            + [noun.i]
+        )
         span = doc[first : noun.i + 1]
+        known = self._registered_client(noun, patron, table) or self._definite_antecedent(
+            noun, table
+        )
+        if known is not None:
+            table.add(doc, table.actors[known], span.start, span.end, "patron-compound")
+            return known
         if noun.lower_ in GENERIC_HEADS and not modifiers:
             # "U.S.-backed forces" in a text that introduced one U.S.-backed actor: that actor
             if not known_clients:
                 return None
             # several clients of the same patron: the one mentioned most recently
-            recent = max(set(known_clients), key=lambda c: max(
-                (m.start for m in table.mentions if m.actor_id == c and m.start < span.start_char),
-                default=-1))
+            recent = max(
+                set(known_clients),
+                key=lambda c: max(
+                    (
+                        m.start
+                        for m in table.mentions
+                        if m.actor_id == c and m.start < span.start_char
+                    ),
+                    default=-1,
+                ),
+            )
             table.add(doc, table.actors[recent], span.start, span.end, "patron-compound")
             return recent
         if any(i in table.by_token for i in range(span.start, span.end)):
             return None
         name = span.text
         actor = table.actors.get(new_actor_id(_singular(name))) or Actor(
-            id=new_actor_id(_singular(name)), name=name,
-            kind="militia" if "militia" in noun.lower_ else "armed_group", known=False,
+            id=new_actor_id(_singular(name)),
+            name=name,
+            kind="militia" if "militia" in noun.lower_ else "armed_group",
+            known=False,
         )
         table.add(doc, actor, span.start, span.end, "patron-compound")
         return actor.id
@@ -205,8 +291,9 @@ class RelationExtractor:
             agent = next((c for c in token.children if c.dep_ == "agent"), None)
             if agent is None and lemma in self.passive_verbs:
                 # "units armed and trained with American and German help"
-                agent = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "with"),
-                             None)
+                agent = next(
+                    (c for c in token.children if c.dep_ == "prep" and c.lower_ == "with"), None
+                )
             if agent is None:
                 continue
             pobj = next((c for c in agent.children if c.dep_ == "pobj"), None)
@@ -214,17 +301,35 @@ class RelationExtractor:
             if not patrons:
                 continue
             participle = token.head if token.dep_ == "conj" else token
-            if participle.dep_ in {"acl", "relcl"}:
+            to_client = next(
+                (
+                    g
+                    for c in token.children
+                    if c.dep_ == "prep" and c.lower_ == "to"
+                    for g in c.children
+                    if g.dep_ == "pobj" and table.at(g.i)
+                ),
+                None,
+            )
+            if to_client is not None:  # "missiles supplied to Russia by North Korea"
+                client_token = to_client
+            elif participle.dep_ in {"acl", "relcl"}:
                 client_token = participle.head
                 if client_token.dep_ == "appos" or table.at(client_token.i) is None:
-                    client_token = client_token.head if client_token.dep_ == "appos" else client_token
+                    client_token = (
+                        client_token.head if client_token.dep_ == "appos" else client_token
+                    )
             elif participle.dep_ == "advcl":  # "Backed by Turkish drones, GNA forces recaptured"
-                client_token = next((c for c in participle.head.children if c.dep_ == "nsubj"), None)
+                client_token = next(
+                    (c for c in participle.head.children if c.dep_ == "nsubj"), None
+                )
             else:
                 client_token = next((c for c in token.children if c.dep_ == "nsubjpass"), None)
             client = table.at(client_token.i) if client_token is not None else None
             if client is None and client_token is not None:
-                client = next(iter(table.in_span(client_token.left_edge.i, client_token.i + 1)), None)
+                client = next(
+                    iter(table.in_span(client_token.left_edge.i, client_token.i + 1)), None
+                )
             if client is None:
                 continue
             where = evidence(token.idx, token.idx + len(token))
@@ -281,8 +386,12 @@ class RelationExtractor:
                 if at < 0 or phrase == "within":
                     continue
                 char = sent.start_char + at
-                before = [m for m in table.mentions if sent.start_char <= m.start < char
-                          and table.actors[m.actor_id].kind != "person"]
+                before = [
+                    m
+                    for m in table.mentions
+                    if sent.start_char <= m.start < char
+                    and table.actors[m.actor_id].kind != "person"
+                ]
                 after = [m for m in table.mentions if char + len(phrase) <= m.start < sent.end_char]
                 if not before or not after:
                     continue
@@ -323,8 +432,12 @@ class RelationExtractor:
             for member in members:
                 mention = table.at(member.i)
                 if mention and mention.actor_id != host.actor_id:
-                    out.add("ally_of", host.actor_id, mention.actor_id,
-                            evidence(token.idx, token.idx + len(token)))
+                    out.add(
+                        "ally_of",
+                        host.actor_id,
+                        mention.actor_id,
+                        evidence(token.idx, token.idx + len(token)),
+                    )
         for sent in doc.sents:
             lower = sent.text.lower()
             for phrase in self.alliance_phrases:
@@ -335,10 +448,18 @@ class RelationExtractor:
                 after = [m for m in table.mentions if char < m.start < sent.end_char]
                 subject = self._clause_subject(doc, char, table)
                 if subject and after and after[0].actor_id != subject:
-                    out.add("ally_of", subject, after[0].actor_id, evidence(char, char + len(phrase)))
+                    out.add(
+                        "ally_of", subject, after[0].actor_id, evidence(char, char + len(phrase))
+                    )
 
-    def _against(self, doc: Doc, table: ActorTable, out: RelationBuilder, evidence,  # noqa: ANN001
-                 events: list[Event]) -> None:
+    def _against(
+        self,
+        doc: Doc,
+        table: ActorTable,
+        out: RelationBuilder,
+        evidence,  # noqa: ANN001
+        events: list[Event],
+    ) -> None:
         """'Iraqi forces maintained positions against ISIL', 'the campaign against Da'esh led by
         the coalition': the clause's actor and the actor after 'against' are enemies."""
         negated = {e.evidence.start for e in events if e.modality in {"negated", "conditional"}}
@@ -346,7 +467,10 @@ class RelationExtractor:
             if prep.lower_ != "against" or prep.dep_ != "prep":
                 continue
             head = prep.head
-            if head.lemma_.lower() not in self.against_heads and head.lower_ not in self.against_heads:
+            if (
+                head.lemma_.lower() not in self.against_heads
+                and head.lower_ not in self.against_heads
+            ):
                 continue
             pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
             target = self._mention_in(pobj, table) if pobj is not None else None
@@ -377,8 +501,14 @@ class RelationExtractor:
                     found = self._mention_in(child, table)
                     if found:
                         return found
-            agent = next((c for c in token.children if c.dep_ == "agent" or
-                          (c.dep_ == "prep" and c.lower_ == "by")), None)
+            agent = next(
+                (
+                    c
+                    for c in token.children
+                    if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by")
+                ),
+                None,
+            )
             if agent is not None:
                 pobj = next((c for c in agent.children if c.dep_ == "pobj"), None)
                 if pobj is not None and self._mention_in(pobj, table):
@@ -399,8 +529,9 @@ class RelationExtractor:
                 after = [m for m in table.mentions if char < m.start < sent.end_char]
                 subject = self._clause_subject(doc, char, table)
                 if subject and after and after[0].actor_id != subject:
-                    out.add("enemy_of", subject, after[0].actor_id,
-                            evidence(char, char + len(phrase)))
+                    out.add(
+                        "enemy_of", subject, after[0].actor_id, evidence(char, char + len(phrase))
+                    )
 
 
 def _singular(name: str) -> str:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from flashpoint.extract.actors import ActorTable, actor_from_registry
+from flashpoint.extract.actor_table import ActorTable, actor_from_registry
 from flashpoint.extract.lexicon import Lexicon
 from flashpoint.resolve.registry import ActorRegistry
 
@@ -52,15 +52,23 @@ def find_roles(
         title = mention.token_start - 1
         if title >= 1 and doc[title - 1].lower_ == "prime" and doc[title].lower_ == "minister":
             title -= 1
-        if title >= 0 and (doc[title].lemma_.lower() in leader_nouns
-                           or doc[title: mention.token_start].text.lower() in leader_nouns):
-            org = (_actor_before(doc, title, table) or _org_of(doc, root, table)
-                   or _demonym_state(doc, title, table, registry))
+        if title >= 0 and (
+            doc[title].lemma_.lower() in leader_nouns
+            or doc[title : mention.token_start].text.lower() in leader_nouns
+        ):
+            org = (
+                _actor_before(doc, title, table)
+                or _org_of(doc, root, table)
+                or _demonym_state(doc, title, table, registry)
+            )
             if org and (mention.actor_id, org) not in seen:
                 seen.add((mention.actor_id, org))
                 span = doc[max(0, title - 3) : mention.token_end]
-                roles.append(Role(mention.actor_id, doc[title].text, org, True,
-                                  span.start_char, span.end_char))
+                roles.append(
+                    Role(
+                        mention.actor_id, doc[title].text, org, True, span.start_char, span.end_char
+                    )
+                )
     for role in roles:
         actor = table.actors[role.person_id]
         if actor.role is None:
@@ -69,7 +77,11 @@ def find_roles(
 
 
 def _role_from_noun(
-    doc: Doc, noun: Token, table: ActorTable, leader_nouns: frozenset[str], person_id: str,
+    doc: Doc,
+    noun: Token,
+    table: ActorTable,
+    leader_nouns: frozenset[str],
+    person_id: str,
     exclude: Token,
 ) -> Role | None:
     subtree = [t for t in noun.subtree if t.i not in set(exclude.subtree) or t.i >= noun.i]
@@ -91,9 +103,12 @@ def _role_from_noun(
             org = mention.actor_id
             break
     return Role(
-        person_id=person_id, text=span.text, organisation_id=org,
+        person_id=person_id,
+        text=span.text,
+        organisation_id=org,
         leads=noun.lemma_.lower() in leader_nouns and org is not None,
-        start=span.start_char, end=span.end_char,
+        start=span.start_char,
+        end=span.end_char,
     )
 
 

@@ -14,8 +14,8 @@ def paragraph_boundaries(doc: Doc) -> Doc:
     blocks on lines of their own, and the statistical parser often runs them together."""
     for token in doc[1:]:
         previous = doc[token.i - 1]
-        if previous.is_space and previous.text.count("\n") >= 1:
-            token.is_sent_start = True
-        elif "\n\n" in previous.whitespace_ + previous.text and not previous.is_space:
+        blank_line = previous.is_space and "\n" in previous.text
+        ends_paragraph = not previous.is_space and "\n\n" in previous.whitespace_
+        if blank_line or ends_paragraph:
             token.is_sent_start = True
     return doc

@@ -15,8 +15,12 @@ from flashpoint.model import Analysis, Attribution, Event, Flashpoint
 
 ARROWS = {"patron_of": "→", "client_of": "←"}
 MODALITY_STYLE = {
-    "asserted": "green", "negated": "red", "conditional": "yellow", "threatened": "magenta",
-    "intended": "cyan", "speculative": "bright_black",
+    "asserted": "green",
+    "negated": "red",
+    "conditional": "yellow",
+    "threatened": "magenta",
+    "intended": "cyan",
+    "speculative": "bright_black",
 }
 MAX_EVENTS = 25
 
@@ -79,8 +83,12 @@ def render(analysis: Analysis, console: Console | None = None) -> None:
         table.add_column("escalation path")
         table.add_column("evidence")
         for fp in analysis.flashpoints:
-            table.add_row(f"{fp.score:.2f}", places.get(fp.place or "", fp.place or "?"),
-                          path_text(fp, names), ", ".join(fp.evidence[:6]))
+            table.add_row(
+                f"{fp.score:.2f}",
+                places.get(fp.place or "", fp.place or "?"),
+                path_text(fp, names),
+                ", ".join(fp.evidence[:6]),
+            )
         console.print(table)
     else:
         console.print("[dim]No flashpoint: no opposed forces reported at the same place.[/dim]")
@@ -94,7 +102,8 @@ def render(analysis: Analysis, console: Console | None = None) -> None:
         relations.add_row(
             f"{names.get(rel.source, rel.source)} [bold]{rel.type}[/bold] "
             f"{names.get(rel.target, rel.target)}",
-            str(len(rel.evidence)), "; ".join(said),
+            str(len(rel.evidence)),
+            "; ".join(said),
         )
     if analysis.relations:
         console.print(relations)
@@ -113,8 +122,13 @@ def render(analysis: Analysis, console: Console | None = None) -> None:
         if event.date.precision == "year" and event.date.start:
             when = str(event.date.start.year)
         modality = f"[{style}]{event.modality}[/{style}]" + (" · opinion" if event.opinion else "")
-        events.add_row(event.id, event_line(event, names, places), when, modality,
-                       source_text(event.attribution))
+        events.add_row(
+            event.id,
+            event_line(event, names, places),
+            when,
+            modality,
+            source_text(event.attribution),
+        )
     if analysis.events:
         console.print(events)
         if len(analysis.events) > MAX_EVENTS:
@@ -142,11 +156,16 @@ def render(analysis: Analysis, console: Console | None = None) -> None:
             who += f", {quote.role}"
         if quote.via:
             who += f" (to {quote.via})"
-        console.print(Text(f"“{quote.text.strip()}”", style="italic"), Text(f"  — {who}", style="dim"))
+        console.print(
+            Text(f"“{quote.text.strip()}”", style="italic"), Text(f"  — {who}", style="dim")
+        )
     if analysis.opinions:
-        console.print(Panel(
-            "\n\n".join(o.text.strip() for o in analysis.opinions),
-            title="Author opinion (not reported fact)", border_style="bright_black",
-        ))
+        console.print(
+            Panel(
+                "\n\n".join(o.text.strip() for o in analysis.opinions),
+                title="Author opinion (not reported fact)",
+                border_style="bright_black",
+            )
+        )
     for warning in analysis.warnings:
         console.print(f"[yellow]warning:[/yellow] {warning}")

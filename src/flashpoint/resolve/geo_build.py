@@ -217,10 +217,12 @@ def _fill(db: sqlite3.Connection, extras: list[Path]) -> None:
                    population=int(row["population"]),
                    admin1=admin_names.get((cc, row["admin1"])), admin1_code=row["admin1"],
                    alts=admin_short_names(row["name"]))
+    place_alias = {int(k): v for k, v in (aliases.get("places") or {}).items()}
     cities = json.loads((gnc / "cities500.json").read_text("utf-8"))
     for city in cities.values():
         code = city.get("admin1code") or None
         cc = city["countrycode"]
+        city["alternatenames"] += place_alias.get(city["geonameid"], [])
         writer.add(geonameid=city["geonameid"], name=city["name"], lat=city["latitude"],
                    lon=city["longitude"], country=cc, feature=city_feature(city["population"]),
                    population=city["population"], admin1=admin_names.get((cc, code or "")),

@@ -16,13 +16,13 @@ from typing import Protocol
 from spacy.tokens import Doc, Span
 
 from flashpoint.resolve.gazetteer import GazetteerEntry
-
 from flashpoint.resolve.geo_names import ARTICLES, name_key
 from flashpoint.resolve.geo_rank import prior
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 MISLABEL_MIN_PRIOR = 0.78  # ~300k people, or a curated feature, division or country
 UNLABELLED_MIN_PRIOR = 0.6  # ~15k people
+FOCUS_DISCOUNT = 0.3  # in the document's countries: ~1,500 and ~100 people
 MISLABELS = frozenset({"PERSON", "ORG", "NORP", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW"})
 # cue word after a name -> the feature kinds it points to
 CUE_WORDS: dict[str, tuple[str, ...]] = {
@@ -35,6 +35,8 @@ CUE_WORDS: dict[str, tuple[str, ...]] = {
     "city": ("city", "town"), "town": ("town", "village", "city"), "village": ("village", "town"),
     "camp": ("site",),
 }
+ADMIN_SUFFIXES = frozenset({"province", "governorate", "oblast", "region", "state", "county",
+                            "district", "prefecture"})
 GENERIC_TAIL = frozenset(CUE_WORDS) | {"air", "base", "dam", "heights", "strait", "gulf", "bay"}
 CONNECTORS = frozenset({"al", "el", "ez", "az", "ad", "ar", "as", "ash", "an", "at", "ed", "es",
                         "de", "du", "la", "le", "of", "-", "'s", "bin", "bani", "abu", "um"})
@@ -46,6 +48,8 @@ class NameIndex(Protocol):
     def has_key(self, key: str) -> bool: ...
 
     def lookup(self, name: str, *, limit: int = 20) -> list[tuple[GazetteerEntry, str]]: ...
+
+    def demonyms(self) -> dict[str, str]: ...
 
 
 @dataclass
@@ -95,8 +99,7 @@ def _strip_span(span: Span) -> Span:
     start, end = span.start, span.end
     while start < end and span.doc[start].lower_ in ("the", "a"):
         start += 1
-    while end - 1 > start and span.doc[end - 1].lower_ in ("province", "governorate", "oblast",
-                                                            "'s", "’s"):
+    while end - 1 > start and span.doc[end - 1].lower_ in ("'s", "’s"):
         end -= 1
     return span.doc[start:end]
 
@@ -122,6 +125,23 @@ def _extend(span: Span, gazetteer: NameIndex) -> Span:
     return best
 
 
+def _with_suffix(span: Span) -> Span:
+    """"Idlib province", "Kharkiv region", "Benue State": the division word is part of the name."""
+    doc = span.doc
+    if len(span) and span.end < len(doc) and doc[span.end].lower_ in ADMIN_SUFFIXES \
+            and span[-1].is_alpha:
+        return doc[span.start:span.end + 1]
+    return span
+
+
+def lookup_text(text: str) -> tuple[str, tuple[str, ...]]:
+    """The name to look up and the cues its division word gives ("Idlib province" -> Idlib)."""
+    words = text.split()
+    if len(words) > 1 and words[-1].lower() in ADMIN_SUFFIXES:
+        return " ".join(words[:-1]), CUE_WORDS[words[-1].lower()]
+    return text, ()
+
+
 def ner_toponyms(
     doc: Doc, exclude: Sequence[tuple[int, int]], gazetteer: NameIndex | None = None
 ) -> list[Toponym]:
@@ -133,6 +153,7 @@ def ner_toponyms(
         span = _strip_span(ent)
         if gazetteer is not None and len(span):
             span = _extend(span, gazetteer)
+        span = _with_suffix(span)
         if not span.text.strip() or _overlaps(span.start_char, span.end_char, exclude):
             continue
         cues = cues_before(doc, span.start) + cues_after(doc, span.end)
@@ -148,9 +169,17 @@ def _is_name_token(token) -> bool:  # noqa: ANN001
 
 
 def gazetteer_toponyms(
-    doc: Doc, gazetteer: NameIndex, taken: Sequence[tuple[int, int]], max_len: int = 5
+    doc: Doc,
+    gazetteer: NameIndex,
+    taken: Sequence[tuple[int, int]],
+    focus: frozenset[str] = frozenset(),
+    max_len: int = 5,
 ) -> list[Toponym]:
-    """Capitalised runs the gazetteer knows and the NER did not label as places."""
+    """Capitalised runs the gazetteer knows and the NER did not label as places.
+
+    focus: countries the document is about; their villages pass a lower bar than the world's.
+    """
+    demonyms = gazetteer.demonyms()
     ents_by_token: dict[int, Span] = {}
     for ent in doc.ents:
         for i in range(ent.start, ent.end):
@@ -175,7 +204,11 @@ def gazetteer_toponyms(
                 continue
             ent = ents_by_token.get(span.start)
             whole_ent = ent is not None and (ent.start, ent.end) == (span.start, span.end)
-            if gazetteer.has_key(name_key(span.text)) or (
+            if name_key(span.text) in demonyms:
+                continue
+            if gazetteer.has_key(name_key(span.text)) or gazetteer.has_key(
+                name_key(lookup_text(span.text)[0])
+            ) or (
                 # a transliteration the index spells differently ("Deir el-Zour", "Hassakeh")
                 (length >= 3 or whole_ent) and span[-1].text[:1].isupper()
                 and gazetteer.lookup(span.text)
@@ -185,22 +218,31 @@ def gazetteer_toponyms(
         if match is None:
             i += 1
             continue
-        if _acceptable(doc, match, ents_by_token) and _notable(doc, match, gazetteer,
-                                                               ents_by_token):
+        if _acceptable(doc, match, ents_by_token) and _notable(match, gazetteer,
+                                                               ents_by_token, focus):
             cues = cues_before(doc, match.start) + cues_after(doc, match.end)
             out.append(Toponym(match.start_char, match.end_char, match.text, "gazetteer", cues))
         i = match.end
     return out
 
 
-def _notable(doc: Doc, span: Span, gazetteer: NameIndex, ents_by_token: dict[int, Span]) -> bool:
+def _notable(
+    span: Span, gazetteer: NameIndex, ents_by_token: dict[int, Span], focus: frozenset[str]
+) -> bool:
     """Without NER support a name must be a notable place: a person called Kelly is not Kelly,
-    Texas. The bar is higher when the NER called the name something else."""
-    best = max((prior(e) for e, _ in gazetteer.lookup(span.text, limit=5)), default=0.0)
+    Texas. The bar is higher when the NER called the name something else, and lower for
+    places in the countries the document is about (the villages of a war's front line)."""
     mislabelled = ents_by_token.get(span.start) is not None
-    if mislabelled:
-        return best >= MISLABEL_MIN_PRIOR
-    return best >= (UNLABELLED_MIN_PRIOR if len(span) == 1 else UNLABELLED_MIN_PRIOR - 0.1)
+    bar = MISLABEL_MIN_PRIOR if mislabelled else UNLABELLED_MIN_PRIOR
+    if len(span) > 1:
+        bar -= 0.1
+    found = gazetteer.lookup(span.text, limit=20) or gazetteer.lookup(
+        lookup_text(span.text)[0], limit=20)
+    for entry, _ in found:
+        local = entry.country in focus
+        if prior(entry) >= (bar - FOCUS_DISCOUNT if local else bar):
+            return True
+    return False
 
 
 def _acceptable(doc: Doc, span: Span, ents_by_token: dict[int, Span]) -> bool:
@@ -224,10 +266,11 @@ def _acceptable(doc: Doc, span: Span, ents_by_token: dict[int, Span]) -> bool:
         return False
     ent = ents_by_token.get(span.start) or ents_by_token.get(span.end - 1)
     # NER called it something else: accept only when the entity is exactly this name
-    if ent is not None and ent.label_ in MISLABELS and (
-        (ent.start, ent.end) != (span.start, span.end) or ent.label_ == "NORP"
-    ):
-        return False
+    # (or this name and a possessive: "Rakhine State's")
+    if ent is not None and ent.label_ in MISLABELS:
+        end = ent.end - 1 if ent[-1].lower_ in ("'s", "’s") else ent.end
+        if (ent.start, end) != (span.start, span.end):
+            return False
     if ent is not None and ent.label_ not in MISLABELS | PLACE_LABELS:
         return False
     return not (len(span) == 1 and span[0].is_sent_start)

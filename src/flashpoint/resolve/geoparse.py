@@ -22,6 +22,7 @@ from flashpoint.model import Place, Span
 from flashpoint.resolve.gazetteer import Gazetteer, GazetteerEntry
 from flashpoint.resolve.geo_names import fold, name_key, slug
 from flashpoint.resolve.geo_rank import (
+    MATCH_PENALTY,
     NEAR_KM,
     Context,
     Scored,
@@ -38,6 +39,7 @@ from flashpoint.resolve.geo_recognise import (
     cues_before,
     demonym_toponyms,
     gazetteer_toponyms,
+    lookup_text,
     ner_toponyms,
 )
 
@@ -58,7 +60,11 @@ GENERIC_HEADS = frozenset({
     "new", "old", "great", "greater", "upper", "lower", "saint", "st", "royal", "white", "red",
     "green", "black", "first", "second", "third", "fourth", "fifth", "main", "high", "grand",
     "national", "federal", "state", "city", "county", "the", "rue", "avenue", "street", "mount",
+    "university", "college", "school", "academy", "hospital", "church", "airport", "embassy",
+    "bank", "court", "museum", "park", "hotel", "centre", "center", "port", "camp", "fort",
+    "lake", "river", "bay", "valley", "american", "british", "european", "international",
 })
+PARTIAL_MAX_KM = 1000.0  # a place inside a name, this far from the document's home, is doubtful
 RUNNERS_UP = 3
 
 
@@ -151,16 +157,22 @@ class Geoparser:
         country_hint: Sequence[str] = (),
     ) -> list[Resolution]:
         """Recognition then resolution, keeping every candidate ranking (for --json, eval)."""
-        toponyms = self.recognise(doc, exclude=exclude)
+        toponyms = self.recognise(doc, exclude=exclude, country_hint=country_hint)
         return self._resolve(doc, toponyms, country_hint)
 
-    def recognise(self, doc: Doc, *, exclude: Sequence[tuple[int, int]] = ()) -> list[Toponym]:
+    def recognise(
+        self,
+        doc: Doc,
+        *,
+        exclude: Sequence[tuple[int, int]] = (),
+        country_hint: Sequence[str] = (),
+    ) -> list[Toponym]:
         """Toponyms in the document, by character offset."""
         found = ner_toponyms(doc, exclude, self.index)
         taken = [(t.start, t.end) for t in found] + list(exclude)
         found += demonym_toponyms(doc, self.index.demonyms(), taken)
         taken = [(t.start, t.end) for t in found] + list(exclude)
-        found += gazetteer_toponyms(doc, self.index, taken)
+        found += gazetteer_toponyms(doc, self.index, taken, self._focus(found, country_hint))
         found.sort(key=lambda t: t.start)
         return found
 
@@ -186,6 +198,17 @@ class Geoparser:
             if match != "skeleton" or prior(entry) >= SKELETON_MIN_PRIOR
         ]
 
+    def _focus(self, toponyms: Sequence[Toponym], hints: Sequence[str]) -> frozenset[str]:
+        """Countries of the names the NER found (their likeliest reading) and of the hints."""
+        countries = {h.upper() for h in hints}
+        for toponym in toponyms:
+            cands, _ = self._lookup(toponym)
+            if cands:
+                best = max(cands, key=lambda c: prior(c[0]) - MATCH_PENALTY.get(c[1], 0.3))
+                if best[0].country:
+                    countries.add(best[0].country)
+        return frozenset(countries)
+
     def _demonym(self, text: str) -> list:
         """"Russian", "Mexicans", "European" -> the country or region they name."""
         demonyms = self.gazetteer.demonyms()
@@ -202,21 +225,24 @@ class Geoparser:
         if toponym.country:
             entry = self.gazetteer.country(toponym.country)
             return ([(entry, "demonym")] if entry else []), False
-        found = self._demonym(toponym.text) + self._candidates(toponym.text)
+        text, _ = lookup_text(toponym.text)
+        found = self._demonym(text) + self._candidates(text)
         if found:
             return found, False
-        return self._partial(toponym.text), True
+        return self._partial(text), True
 
     def _partial(self, text: str) -> list:
-        """A known place leading a longer name ("Idlib countryside", "Arizona State University")."""
+        """A notable place inside a longer name: "Idlib countryside", "Arizona State
+        University", "University of California" (the place after "of")."""
         words = [w for w in re.split(r"\s+", text.strip()) if w]
-        for size in range(len(words) - 1, 0, -1):
-            part = " ".join(words[:size])
-            if size == 1 and (part.lower() in GENERIC_HEADS or len(part) < 4):
+        parts = [" ".join(words[:size]) for size in range(len(words) - 1, 0, -1)]
+        lowered = [w.lower() for w in words]
+        if "of" in lowered[1:-1]:
+            parts.insert(0, " ".join(words[len(lowered) - lowered[::-1].index("of"):]))
+        for part in parts:
+            if part.lower() in GENERIC_HEADS or len(part) < 4 or not part[:1].isupper():
                 continue
-            found = self._demonym(part) or [
-                (e, m) for e, m in self._candidates(part) if prior(e) >= PARTIAL_MIN_PRIOR
-            ]
+            found = [(e, m) for e, m in self._candidates(part) if prior(e) >= PARTIAL_MIN_PRIOR]
             if found:
                 return found
         return []
@@ -227,14 +253,14 @@ class Geoparser:
         lookups = [self._lookup(t) for t in toponyms]
         context = Context.empty(country_hint)
         first = [
-            score_candidates(t.text, cands, t.cues, context)[:1] for t, (cands, _) in
+            score_candidates(t.text, cands, _cues(t), context)[:1] for t, (cands, _) in
             zip(toponyms, lookups, strict=True)
         ]
         best = [f[0] if f else None for f in first]
         context.countries = focus_countries(best)
         context.admins = named_admins(best)
         containers = _containers(doc.text, toponyms, best)
-        ranked = [score_candidates(t.text, c, t.cues, context, k) for t, (c, _), k in
+        ranked = [score_candidates(t.text, c, _cues(t), context, k) for t, (c, _), k in
                   zip(toponyms, lookups, containers, strict=True)]
         # second pass: nearness to the confidently placed, non-country places of the document
         context.anchors = [
@@ -243,7 +269,7 @@ class Geoparser:
             and confidence(r) >= 0.8
         ]
         if context.anchors:
-            ranked = [score_candidates(t.text, c, t.cues, context, k) for t, (c, _), k in
+            ranked = [score_candidates(t.text, c, _cues(t), context, k) for t, (c, _), k in
                       zip(toponyms, lookups, containers, strict=True)]
         out = []
         for toponym, (_, partial), scored in zip(toponyms, lookups, ranked, strict=True):
@@ -252,11 +278,19 @@ class Geoparser:
         home = home_place(out)
         if home is not None:
             for resolution in out:
+                best = resolution.ranked[0].entry if resolution.ranked else None
+                if resolution.partial and best is not None and best.country != home.country \
+                        and distance_km(best.lat, best.lon, home.lat, home.lon) > PARTIAL_MAX_KM:
+                    resolution.ranked = []
                 if not resolution.ranked:
                     resolution.ranked = [Scored(home, 0.0, "context")]
                     resolution.fallback = True
                     resolution.confidence = 0.1
         return out
+
+
+def _cues(toponym: Toponym) -> tuple[str, ...]:
+    return toponym.cues + lookup_text(toponym.text)[1]
 
 
 def _containers(

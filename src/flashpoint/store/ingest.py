@@ -13,11 +13,14 @@ or none, and running the same command again skips what is stored and finishes th
 from __future__ import annotations
 
 import multiprocessing
+import signal
+import threading
 import time
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any, Protocol
@@ -28,6 +31,7 @@ from flashpoint.model import Analysis, Document
 from flashpoint.store.database import Database
 
 BATCH_SIZE = 4
+TIMEOUT_SECONDS = 60.0
 
 
 @dataclass
@@ -40,6 +44,7 @@ class IngestOptions:
     model: str | None = None
     registry_paths: tuple[str, ...] = ()
     batch_size: int = BATCH_SIZE
+    timeout: float | None = TIMEOUT_SECONDS
 
 
 @dataclass
@@ -89,16 +94,53 @@ class Outcome:
     fatal: bool = False
 
 
-def analyse_batch(analyzer: Any, documents: Sequence[Document]) -> list[Outcome]:
-    """Analyse a batch with `nlp.pipe`; if it fails, retry one by one to isolate the bad one."""
+class AnalysisTimeout(Exception):
+    """A document took longer than the time limit to analyse."""
+
+
+@contextmanager
+def time_limit(seconds: float | None) -> Iterator[None]:
+    """Raise AnalysisTimeout in this thread after `seconds` (Unix main thread; else no limit).
+
+    A document that sends an extractor into a loop must cost one rejection, not the run."""
+    usable = (
+        seconds is not None and seconds > 0 and hasattr(signal, "SIGALRM")
+        and threading.current_thread() is threading.main_thread()
+    )
+    if not usable:
+        yield
+        return
+
+    def expire(_signum: int, _frame: Any) -> None:
+        raise AnalysisTimeout()
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
-        return [Outcome(a.document.id, a) for a in analyzer.analyze_many(list(documents))]
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def analyse_batch(
+    analyzer: Any, documents: Sequence[Document], timeout: float | None = TIMEOUT_SECONDS
+) -> list[Outcome]:
+    """Analyse a batch with `nlp.pipe`; if it fails or takes longer than `timeout` seconds,
+    retry one by one, each with that limit, to isolate the bad document (None: no limit)."""
+    try:
+        with time_limit(timeout):
+            return [Outcome(a.document.id, a) for a in analyzer.analyze_many(list(documents))]
     except Exception:  # noqa: BLE001 - an error handler, like spaCy's: isolate and go on
         pass
     outcomes = []
     for document in documents:
         try:
-            outcomes.append(Outcome(document.id, analyzer.analyze(document)))
+            with time_limit(timeout):
+                outcomes.append(Outcome(document.id, analyzer.analyze(document)))
+        except AnalysisTimeout:
+            reason = f"analysis took longer than {timeout:g} s; stopped"
+            outcomes.append(Outcome(document.id, code=ANALYSIS_FAILED, reason=reason))
         except FlashpointError as exc:
             outcomes.append(Outcome(document.id, code=exc.code, reason=exc.message))
         except Exception as exc:  # noqa: BLE001 - a bad document must not stop the corpus
@@ -107,25 +149,28 @@ def analyse_batch(analyzer: Any, documents: Sequence[Document]) -> list[Outcome]
     return outcomes
 
 
-# The Analyzer of a worker process (or the error that stopped it from loading), set once by
-# `_init_worker`; never used in the main process.
+# The Analyzer of a worker process (or the error that stopped it from loading) and the time
+# limit per document, set once by `_init_worker`; never used in the main process.
 _worker_analyzer: list[Any] = []
 
 
-def _init_worker(model: str | None, registry_paths: tuple[str, ...]) -> None:
+def _init_worker(
+    model: str | None, registry_paths: tuple[str, ...], timeout: float | None
+) -> None:
     from flashpoint.pipeline import Analyzer
 
     try:
         _worker_analyzer.append(Analyzer.from_defaults(model=model, registry_paths=registry_paths))
     except FlashpointError as exc:  # reported to the main process by the first task
         _worker_analyzer.append(exc)
+    _worker_analyzer.append(timeout)
 
 
 def _worker_task(documents: list[Document]) -> list[Outcome]:
     analyzer = _worker_analyzer[0]
     if isinstance(analyzer, FlashpointError):
         return [Outcome("", code=analyzer.code, reason=analyzer.message, fatal=True)]
-    return analyse_batch(analyzer, documents)
+    return analyse_batch(analyzer, documents, _worker_analyzer[1])
 
 
 def _batches(items: Sequence[Document], size: int) -> Iterator[list[Document]]:
@@ -139,7 +184,7 @@ def _analyse_serial(documents: Sequence[Document], options: IngestOptions) -> It
 
     analyzer = Analyzer.from_defaults(model=options.model, registry_paths=options.registry_paths)
     for batch in _batches(documents, options.batch_size):
-        yield from analyse_batch(analyzer, batch)
+        yield from analyse_batch(analyzer, batch, options.timeout)
 
 
 def _analyse_parallel(
@@ -151,7 +196,7 @@ def _analyse_parallel(
     in_flight: set[Future] = set()
     with ProcessPoolExecutor(
         max_workers=options.workers, mp_context=context, initializer=_init_worker,
-        initargs=(options.model, tuple(options.registry_paths)),
+        initargs=(options.model, tuple(options.registry_paths), options.timeout),
     ) as pool:
         try:
             for batch in islice(batches, 2 * options.workers):

@@ -1,7 +1,7 @@
 """Read the merged picture back: events, actors, places, relations and counts.
 
-Plain functions over a `Database`, returning small typed rows; the CLI, the exports and the API
-all call these, so a filter means the same thing everywhere.
+Plain functions over a `Database`, returning the typed rows of `rows.py`; the CLI, the
+exports and the API all call these, so a filter means the same thing everywhere.
 
     >>> rows = events(db, EventFilter(actor="SDF", since=dt.date(2017, 9, 1)))
     >>> profile = actor_profile(db, "Syrian Democratic Forces")
@@ -9,10 +9,7 @@ all call these, so a filter means the same thing everywhere.
 
 from __future__ import annotations
 
-import dataclasses
-import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import Connection, and_, func, or_, select
@@ -22,135 +19,16 @@ from flashpoint.errors import DB_NOT_FOUND, FlashpointError
 from flashpoint.store import schema
 from flashpoint.store.database import Database
 from flashpoint.store.merge import normalise_name
-
-
-@dataclass
-class Report:
-    """One document's report of an event or one piece of evidence for a relation."""
-
-    document_id: str
-    outlet: str | None
-    title: str | None
-    url: str | None
-    published: dt.date | None
-    start: int
-    end: int
-    text: str
-    attribution: str
-    speaker: str | None = None
-
-
-@dataclass
-class EventRow:
-    id: int
-    type: str
-    mode: str | None
-    modality: str
-    source_id: str | None
-    source: str | None
-    target_id: str | None
-    target: str | None
-    place_id: str | None
-    place: str | None
-    lat: float | None
-    lon: float | None
-    country: str | None
-    admin1: str | None
-    date_start: dt.date | None
-    date_end: dt.date | None
-    precision: str
-    acled_event_type: str | None
-    acled_sub_event_type: str | None
-    cameo: str | None
-    n_sources: int
-    n_outlets: int
-    first_reported: dt.date | None
-    last_reported: dt.date | None
-    reports: list[Report] = field(default_factory=list)
-
-
-@dataclass
-class RelationRow:
-    id: int
-    type: str
-    source_id: str
-    source: str
-    target_id: str
-    target: str
-    n_evidence: int
-    n_documents: int
-    n_outlets: int
-    first_seen: dt.date | None
-    last_seen: dt.date | None
-    evidence: list[Report] = field(default_factory=list)
-
-
-@dataclass
-class PlaceRow:
-    id: str
-    name: str
-    lat: float | None
-    lon: float | None
-    country: str | None
-    geonameid: int | None
-    feature: str | None
-    admin1: str | None
-    n_mentions: int
-    n_documents: int
-    n_events: int
-
-
-@dataclass
-class ActorRow:
-    id: str
-    name: str
-    kind: str
-    country: str | None
-    known: bool
-    parent: str | None
-    first_seen: dt.date | None
-    last_seen: dt.date | None
-    n_mentions: int = 0
-    n_documents: int = 0
-
-
-@dataclass
-class ActorProfile:
-    actor: ActorRow
-    aliases: list[str]
-    patrons: list[RelationRow]
-    clients: list[RelationRow]
-    allies: list[RelationRow]
-    enemies: list[RelationRow]
-    other_relations: list[RelationRow]
-    places: list[tuple[str, int]]
-    timeline: list[EventRow]
-
-
-@dataclass
-class EventFilter:
-    """Filters shared by `events`, the exports and the API; names match ids, names and aliases."""
-
-    actor: str | None = None
-    place: str | None = None
-    type: str | None = None
-    since: dt.date | None = None
-    until: dt.date | None = None
-    min_outlets: int = 0
-    limit: int | None = None
-
-
-def to_jsonable(value: Any) -> Any:
-    """Rows to JSON-ready structures: dataclasses to dicts, dates to ISO strings."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: to_jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
-    if isinstance(value, list | tuple):
-        return [to_jsonable(v) for v in value]
-    if isinstance(value, dict):
-        return {k: to_jsonable(v) for k, v in value.items()}
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return value
+from flashpoint.store.rows import (
+    ActorProfile,
+    ActorRow,
+    EventFilter,
+    EventRow,
+    PlaceRow,
+    RelationRow,
+    Report,
+    to_jsonable,
+)
 
 
 def find_actor_ids(connection: Connection, name: str) -> list[str]:
@@ -444,3 +322,10 @@ def stats(db: Database) -> dict[str, Any]:
         "quotes": counts["quotes"], "flashpoints": counts["flashpoints"],
         "outlets": outlets, "first_published": first, "last_published": last,
     }
+
+
+__all__ = [
+    "ActorProfile", "ActorRow", "EventFilter", "EventRow", "PlaceRow", "RelationRow", "Report",
+    "actor_profile", "actors", "events", "find_actor_ids", "find_place_ids", "places",
+    "relations", "stats", "to_jsonable",
+]

@@ -1,0 +1,274 @@
+"""Actors the registry does not know: organisations and people from spaCy's entities and
+proper-noun group names, generic agents ("Hungarian officials", "protesters"), and short
+forms of people named in full ("Kholeh")."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+
+from flashpoint.extract.actor_table import (
+    ORG_KINDS,
+    ActorTable,
+    actor_from_registry,
+    new_actor_id,
+)
+from flashpoint.extract.lexicon import Lexicon
+from flashpoint.model import Actor
+from flashpoint.resolve.registry import ActorRegistry
+
+ARMED_WORDS = {
+    "army",
+    "forces",
+    "force",
+    "brigade",
+    "brigades",
+    "battalion",
+    "battalions",
+    "front",
+    "corps",
+    "division",
+    "regiment",
+    "guard",
+    "guards",
+    "fighters",
+    "rebels",
+    "military",
+    "armed",
+    "jihadists",
+    "insurgents",
+    "mujahideen",
+    "militants",
+    "army's",
+}
+
+
+class Discoverer:
+    def __init__(self, registry: ActorRegistry, lexicon: Lexicon):
+        self.registry = registry
+        self.group_heads = lexicon.cue("actors", "group_heads")
+        self.sectors = {
+            word: kind
+            for kind, name in (
+                ("government", "sector_government"),
+                ("armed_forces", "sector_armed_forces"),
+                ("armed_group", "sector_armed_group"),
+                ("population_group", "sector_population"),
+            )
+            for word in lexicon.cue("actors", name)
+        }
+
+    def discover(self, doc: Doc, table: ActorTable, place_spans: list[tuple[int, int]]) -> None:
+        self._discover_entities(doc, table, place_spans)
+        self._person_coreference(doc, table)
+        self._discover_sectors(doc, table)
+        table.finish()
+
+    def _discover_sectors(self, doc: Doc, table: ActorTable) -> None:
+        """Generic agents, CAMEO-style: 'Hungarian officials', 'Serbian police', 'protesters'.
+
+        A state's own officials or forces are that state's government or forces when the
+        registry knows them; otherwise a new actor carrying the demonym's country."""
+        for token in doc:
+            kind = self.sectors.get(token.lower_) or self.sectors.get(token.lemma_.lower())
+            if kind is None or token.pos_ not in {"NOUN", "PROPN"} or token.i in table.by_token:
+                continue
+            if token.dep_ not in {
+                "nsubj",
+                "nsubjpass",
+                "dobj",
+                "pobj",
+                "conj",
+                "appos",
+                "dative",
+                "agent",
+                "attr",
+            }:
+                continue
+            owner = next(
+                (
+                    table.at(g.i)
+                    for c in token.children
+                    if c.dep_ == "prep" and c.lower_ in {"of", "from"}
+                    for g in c.children
+                    if g.dep_ == "pobj" and table.at(g.i)
+                ),
+                None,
+            )
+            if owner is not None and table.actors[owner.actor_id].kind not in {
+                "population_group",
+                "media",
+                "person",
+            }:
+                # "rebels of the M23 movement", "soldiers of the Armed Forces": that actor's own
+                table.add(doc, table.actors[owner.actor_id], token.i, token.i + 1, "sector")
+                continue
+            modifiers = [
+                t
+                for t in token.lefts
+                if t.dep_ in {"amod", "compound", "nmod", "poss"}
+                and t.i
+                == token.i
+                - 1
+                - sum(
+                    1 for x in token.lefts if x.i > t.i and x.dep_ in {"amod", "compound", "nmod"}
+                )
+            ]
+            state = None
+            for modifier in modifiers:
+                mention = table.at(modifier.i)
+                if mention is not None and table.actors[mention.actor_id].kind in ORG_KINDS | {
+                    "government",
+                    "igo",
+                }:
+                    state = None
+                    break  # "Hezbollah fighters" belong to that actor, linked elsewhere
+                entry = self.registry.by_demonym(modifier.text)
+                if mention is not None and table.actors[mention.actor_id].kind == "state":
+                    entry = self.registry.get(mention.actor_id)
+                if entry is not None and entry.kind == "state":
+                    state = entry
+            else:
+                start = min([m.i for m in modifiers] + [token.i])
+                if any(i in table.by_token for i in range(start, token.i)):
+                    start = token.i
+                span = doc[start : token.i + 1]
+                target = None
+                if state is not None and kind == "government" and state.government:
+                    target = self.registry.get(state.government)
+                elif state is not None and kind == "armed_forces" and state.forces:
+                    target = self.registry.get(state.forces)
+                if target is not None:
+                    actor = table.actors.get(target.id) or actor_from_registry(target)
+                else:
+                    name = span.text
+                    actor = table.actors.get(new_actor_id(name)) or Actor(
+                        id=new_actor_id(name),
+                        name=name,
+                        kind=kind,
+                        known=False,
+                        country=state.country if state else None,
+                    )
+                table.add(doc, actor, span.start, span.end, "sector")
+
+    # -- passes -------------------------------------------------------------------------
+    def _discover_entities(
+        self, doc: Doc, table: ActorTable, place_spans: list[tuple[int, int]]
+    ) -> None:
+        """Organisations and people the registry does not know become new actors."""
+
+        def is_place(span: Span) -> bool:
+            return any(s < span.end_char and span.start_char < e for s, e in place_spans)
+
+        for ent in doc.ents:
+            if ent.label_ not in {"ORG", "PERSON", "NORP"} or _headline_case(ent.sent):
+                continue
+            span = _clean_name(ent)
+            if not span.text or any(i in table.by_token for i in range(span.start, span.end)):
+                continue
+            if is_place(span):
+                continue
+            if ent.label_ == "NORP":
+                if span.root.pos_ == "NOUN" or (span.root.tag_ in {"NNPS", "NNS"}):
+                    actor = Actor(
+                        id=new_actor_id(span.text),
+                        name=span.text,
+                        kind="population_group",
+                        known=False,
+                    )
+                    table.add(doc, actor, span.start, span.end, "ner")
+                continue
+            if ent.label_ == "ORG" and span.root.pos_ == "ADJ":
+                continue
+            kind = "person" if ent.label_ == "PERSON" else guess_kind(span)
+            actor = Actor(id=new_actor_id(span.text), name=span.text, kind=kind, known=False)
+            table.add(doc, actor, span.start, span.end, "ner")
+        for chunk in doc.noun_chunks:
+            if chunk.root.lemma_.lower() not in self.group_heads:
+                continue
+            if any(i in table.by_token for i in range(chunk.start, chunk.end)):
+                continue
+            owner = table.at(chunk.root.head.i) if chunk.root.dep_ == "appos" else None
+            if owner is not None:
+                # "Hezbollah, the Iranian-backed Lebanese armed group": a description of Hezbollah
+                table.add(doc, table.actors[owner.actor_id], chunk.start, chunk.end, "appos")
+                continue
+            if _headline_case(chunk.sent):
+                continue
+            proper = [t for t in chunk if t.pos_ == "PROPN" or t.ent_type_ in {"GPE", "LOC", "ORG"}]
+            if not proper:
+                continue
+            span = doc[proper[0].i : chunk.root.i + 1]
+            actor = Actor(
+                id=new_actor_id(span.text), name=span.text, kind=guess_kind(span), known=False
+            )
+            table.add(doc, actor, span.start, span.end, "chunk")
+
+    def _person_coreference(self, doc: Doc, table: ActorTable) -> None:
+        """Short forms ('Kholeh', 'Secretary Kerry') of a person named in full point to them."""
+        people = [a for a in table.actors.values() if a.kind == "person" and " " in a.name]
+        if not people:
+            return
+        surnames: dict[str, list[Actor]] = {}
+        for person in people:
+            surnames.setdefault(person.name.split()[-1], []).append(person)
+        for token in doc:
+            owners = surnames.get(token.text)
+            if (
+                owners
+                and len(owners) == 1
+                and token.is_title
+                and token.i not in table.by_token
+                and token.pos_ == "PROPN"
+            ):
+                table.add(doc, owners[0], token.i, token.i + 1, "coref")
+        merged: dict[str, str] = {}
+        for actor in list(table.actors.values()):
+            if actor.known or actor in people or actor.kind not in {"person", "organisation"}:
+                continue
+            if actor.kind == "organisation" and " " in actor.name:
+                continue
+            words = set(actor.name.split())
+            owners = [
+                p for p in people if words and words <= set(p.name.split()) and p.id != actor.id
+            ]
+            if len(owners) == 1:
+                merged[actor.id] = owners[0].id
+        for short_id, full_id in merged.items():
+            short = table.actors.pop(short_id)
+            full = table.actors[full_id]
+            for mention in table.mentions:
+                if mention.actor_id == short_id:
+                    mention.actor_id = full_id
+            full.mentions.extend(short.mentions)
+            for alias in [short.name, *short.aliases]:
+                if alias not in full.aliases:
+                    full.aliases.append(alias)
+
+
+def _clean_name(span: Span) -> Span:
+    """Trim determiners, numbers and punctuation from the edges of a name."""
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and (
+        doc[start].pos_ in {"DET", "NUM", "PUNCT", "PRON"} or doc[start].lower_ in {"'s", "’s"}
+    ):
+        start += 1
+    while end > start and doc[end - 1].pos_ in {"PUNCT", "PART"}:
+        end -= 1
+    return doc[start:end]
+
+
+def _headline_case(sent: Span) -> bool:
+    """Title-case lines (headlines) fool NER into seeing organisations everywhere."""
+    words = [t for t in sent if t.is_alpha and len(t) > 3]
+    return len(words) >= 3 and sum(t.is_title for t in words) / len(words) > 0.8
+
+
+def guess_kind(span: Span) -> str:
+    """An unknown organisation's kind from its name's words ('... Brigades' is armed)."""
+    words = {t.lower_ for t in span}
+    if words & {"militia", "militias"}:
+        return "militia"
+    if words & ARMED_WORDS:
+        return "armed_group"
+    return "organisation"
