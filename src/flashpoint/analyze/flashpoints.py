@@ -22,9 +22,8 @@ from flashpoint.resolve.registry import ActorRegistry
 PRESENCE_TYPES = {"ASSAULT", "MOBILIZE", "COERCE", "RETREAT", "THREATEN", "AID"}
 PRESENCE_MODALITIES = {"asserted", "intended", "threatened"}
 NEAR_KM = 60.0
-WIDE_KM = 150.0
 WIDE_FEATURES = {"region", "admin1", "admin2", "valley", "desert"}
-MIN_SCORE = 0.35
+MIN_SCORE = 0.25
 MAX_FLASHPOINTS = 5
 COARSE_FEATURES = {"country", "continent", "sea", "ocean"}
 NON_COMBATANT = {"media", "ngo", "igo", "population_group", "person"}
@@ -118,12 +117,14 @@ class FlashpointFinder:
                 distance = haversine_km(a, b)
                 if distance is not None and distance <= NEAR_KM:
                     union(b.id, a.id)
-        # a province or region takes in the towns reported inside it ("the governorate")
+        # a province takes in the towns reported inside it ("converging on the governorate"),
+        # a named region the towns close to its centre
         for wide in (p for p in places if p.feature in WIDE_FEATURES and p.lat is not None):
             for town in located:
+                inside = bool(town.admin1 and wide.name and wide.feature in {"admin1", "admin2"}
+                              and town.admin1.lower() == wide.name.lower())
                 distance = haversine_km(wide, town)
-                inside = town.admin1 and wide.name and town.admin1.lower() in wide.name.lower()
-                if inside or (distance is not None and distance <= WIDE_KM):
+                if inside or (distance is not None and distance <= NEAR_KM / 2):
                     union(wide.id, town.id)
         return {p.id: root(p.id) for p in places}
 
@@ -155,7 +156,8 @@ class FlashpointFinder:
         for p in found:
             if p != actor_id and p not in unique:
                 unique.append(p)
-        return unique
+        # "Turkey" and "the Turkish Armed Forces" are one patron: keep the state
+        return [p for p in unique if self.state_of(p) not in unique]
 
     def patrons_direct(self, actor_id: str) -> list[str]:
         found = [r.source for r in self.relations if r.type == "patron_of" and r.target == actor_id]
@@ -232,16 +234,37 @@ class FlashpointFinder:
             return Opposition("enemy_of", 0.5, [])
         return None
 
-    def _escalation(self, pa: list[str], pb: list[str]) -> tuple[float, tuple[str, str] | None]:
+    def state_of(self, actor_id: str) -> str | None:
+        """The state an organ belongs to (an army -> its government -> its state)."""
+        entry, seen = self.registry.get(actor_id), set()
+        while entry is not None and entry.id not in seen:
+            if entry.kind == "state":
+                return entry.id if entry.id != actor_id else None
+            seen.add(entry.id)
+            entry = self.registry.get(entry.parent) if entry.parent else None
+        return None
+
+    def _escalation(
+        self, a: str, b: str, pa: list[str], pb: list[str]
+    ) -> tuple[float, tuple[str | None, str | None]]:
+        """How far a clash could reach: opposed outside patrons (1.0), a patron against the
+        other side's own state (0.85), patrons on both sides (0.7), on one side (0.5), none."""
         for x in pa:
             for y in pb:
                 if x != y and self._hostile(x, y):
                     return 1.0, (x, y)
+        sa, sb = self.state_of(a), self.state_of(b)
+        for x in pa:
+            if sb and x != sb and self._hostile(x, sb):
+                return 0.85, (x, sb)
+        for y in pb:
+            if sa and y != sa and self._hostile(sa, y):
+                return 0.85, (sa, y)
         if pa and pb:
             return 0.7, (pa[0], pb[0])
         if pa or pb:
-            return 0.3, None
-        return 0.2, None
+            return 0.5, (pa[0] if pa else None, pb[0] if pb else None)
+        return 0.4, (None, None)
 
     def _in_area(self, area: str, present: dict[str, list[str]]) -> list[Flashpoint]:
         ids = sorted(present)
@@ -252,7 +275,7 @@ class FlashpointFinder:
                 if opposition is None:
                     continue
                 pa, pb = self.patrons(a), self.patrons(b)
-                escalation, patron_pair = self._escalation(pa, pb)
+                escalation, patron_pair = self._escalation(a, b, pa, pb)
                 score = round(min(1.0, opposition.weight * escalation), 2)
                 if score >= MIN_SCORE:
                     candidates.append((score, a, b, opposition, pa, pb, patron_pair))
@@ -271,9 +294,7 @@ class FlashpointFinder:
             for x in side_a:
                 for y in side_b:
                     covered.add(frozenset((x, y)))
-            if patron_pair is not None and patron_pair[1] in pa and patron_pair[0] in pb:
-                patron_pair = (patron_pair[1], patron_pair[0])
-            path = self._path(a, b, opposition, patron_pair, pa, pb)
+            path = self._path(a, b, opposition, patron_pair)
             evidence = sorted(
                 {*present[a], *present[b], *opposition.evidence},
                 key=lambda x: (x[:2], int("".join(c for c in x if c.isdigit()) or 0)),
@@ -290,24 +311,22 @@ class FlashpointFinder:
             )
         return flashpoints
 
-    @staticmethod
     def _path(
-        a: str,
-        b: str,
-        opposition: Opposition,
-        pair: tuple[str, str] | None,
-        pa: list[str],
-        pb: list[str],
+        self, a: str, b: str, opposition: Opposition, pair: tuple[str | None, str | None]
     ) -> list[PathStep]:
-        left = pair[0] if pair else (pa[0] if pa else None)
-        right = pair[1] if pair else (pb[0] if pb else None)
+        """patron -> a x b <- patron; a state standing behind its own forces 'commands' them."""
+        left, right = pair
         steps: list[PathStep] = []
         if left:
-            steps.append(PathStep(actor=left, relation="patron_of"))
+            label = "commands" if left == self.state_of(a) else "patron_of"
+            steps.append(PathStep(actor=left, relation=label))
         steps.append(PathStep(actor=a, relation=opposition.label))
-        steps.append(PathStep(actor=b, relation="client_of" if right else None))
         if right:
+            label = "part_of" if right == self.state_of(b) else "client_of"
+            steps.append(PathStep(actor=b, relation=label))
             steps.append(PathStep(actor=right, relation=None))
+        else:
+            steps.append(PathStep(actor=b, relation=None))
         return steps
 
     def _name(self, actor_id: str) -> str:

@@ -98,6 +98,10 @@ class ActorLinker:
         hits = self._registry_hits(doc, local_aliases)
         table.focus_countries = self._focus(hits, self._located_countries)
         named = {i for start, end, _, how in hits if how != "descriptor" for i in range(start, end)}
+        self._named_ids = {
+            c.id for _, _, cands, how in hits if how != "descriptor" and len(cands) == 1
+            for c in cands if isinstance(c, RegistryActor)
+        }
         for start, end, candidates, how in hits:
             if how == "descriptor" and _belongs_to_named(doc[start:end], named):
                 continue  # "rebel fighters of the SDF" are the SDF's, not a generic descriptor
@@ -396,15 +400,24 @@ class ActorLinker:
                 counts[country] += 1
         return [c for c, _ in counts.most_common(4)]
 
-    @staticmethod
-    def _choose(candidates: list, focus: list[str], how: str) -> RegistryActor | None:
+    def _choose(self, candidates: list, focus: list[str], how: str) -> RegistryActor | None:
         if how == "local" and candidates and not isinstance(candidates[0], RegistryActor):
             return None
         if len(candidates) == 1 and how != "descriptor":
             return candidates[0]
+        named = getattr(self, "_named_ids", set())
+
+        def family_named(entry: RegistryActor) -> bool:
+            """The text also names this actor, its parent or one of its organs ("the GNA's")."""
+            return entry.id in named or any(
+                (e := self.registry.get(n)) is not None and e.parent == entry.id for n in named)
+
         ranked = sorted(
             candidates,
-            key=lambda e: focus.index(e.country) if e.country in focus else len(focus) + 1,
+            key=lambda e: (
+                not family_named(e),
+                focus.index(e.country) if e.country in focus else len(focus) + 1,
+            ),
         )
         best = ranked[0]
         if how == "descriptor" and best.country is None:

@@ -13,7 +13,7 @@ from rich.text import Text
 
 from flashpoint.model import Analysis, Attribution, Event, Flashpoint
 
-ARROWS = {"patron_of": "→", "client_of": "←"}
+ARROWS = {"patron_of": "→", "commands": "→", "client_of": "←", "part_of": "←"}
 MODALITY_STYLE = {
     "asserted": "green",
     "negated": "red",

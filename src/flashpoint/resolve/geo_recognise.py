@@ -35,9 +35,12 @@ CUE_WORDS: dict[str, tuple[str, ...]] = {
     "city": ("city", "town"), "town": ("town", "village", "city"), "village": ("village", "town"),
     "camp": ("site",),
 }
+NOT_PLACES = frozenset({"CST", "EST", "PST", "MST", "CDT", "EDT", "PDT", "MDT", "GMT", "UTC", "BST",
+                        "CET", "CEST", "EET"})  # time zones the NER tags as places
 ADMIN_SUFFIXES = frozenset({"province", "governorate", "oblast", "region", "state", "county",
                             "district", "prefecture"})
 GENERIC_TAIL = frozenset(CUE_WORDS) | {"air", "base", "dam", "heights", "strait", "gulf", "bay"}
+JOINERS = frozenset({"and", "of", "the", "de", "du", "la", "le", "del", "des", "di"})
 CONNECTORS = frozenset({"al", "el", "ez", "az", "ad", "ar", "as", "ash", "an", "at", "ed", "es",
                         "de", "du", "la", "le", "of", "-", "'s", "bin", "bani", "abu", "um"})
 
@@ -99,7 +102,9 @@ def _strip_span(span: Span) -> Span:
     start, end = span.start, span.end
     while start < end and span.doc[start].lower_ in ("the", "a"):
         start += 1
-    while end - 1 > start and span.doc[end - 1].lower_ in ("'s", "’s"):
+    while end - 1 > start and (span.doc[end - 1].lower_ in ("'s", "’s") or (
+        span.doc[end - 1].lower_ in ADMIN_SUFFIXES and span.doc[end - 1].is_lower
+    )):
         end -= 1
     return span.doc[start:end]
 
@@ -117,8 +122,9 @@ def _extend(span: Span, gazetteer: NameIndex) -> Span:
             if (start, end) == (span.start, span.end) or end - start <= len(best):
                 continue
             extra = list(doc[span.end:end])
-            if any(not (t.text == "-" or t.lower_ in ARTICLES or _is_name_token(t))
-                   or t.is_punct and t.text != "-" for t in extra) or doc[end - 1].text == "-":
+            if any(not (t.text in ("-", ",") or t.lower_ in ARTICLES or t.lower_ in JOINERS
+                        or _is_name_token(t)) or t.is_punct and t.text not in ("-", ",")
+                   for t in extra) or not _is_name_token(doc[end - 1]):
                 continue
             if gazetteer.has_key(name_key(doc[start:end].text)):
                 best = doc[start:end]
@@ -126,10 +132,11 @@ def _extend(span: Span, gazetteer: NameIndex) -> Span:
 
 
 def _with_suffix(span: Span) -> Span:
-    """"Idlib province", "Kharkiv region", "Benue State": the division word is part of the name."""
+    """"Rakhine State", "Suffolk County": a capitalised division word is part of the name
+    (a lower-case one, "Idlib province", stays a cue beside it)."""
     doc = span.doc
     if len(span) and span.end < len(doc) and doc[span.end].lower_ in ADMIN_SUFFIXES \
-            and span[-1].is_alpha:
+            and doc[span.end].is_title and span[-1].is_alpha:
         return doc[span.start:span.end + 1]
     return span
 
@@ -156,12 +163,22 @@ def ner_toponyms(
         span = _with_suffix(span)
         if not span.text.strip() or _overlaps(span.start_char, span.end_char, exclude):
             continue
+        if span.text.upper() in NOT_PLACES or _is_demonym(span.text, gazetteer):
+            continue  # time zones, and "Mexicans": people, not places
         cues = cues_before(doc, span.start) + cues_after(doc, span.end)
         tail = ent.doc[ent.end - 1].lower_
         if tail in CUE_WORDS:
             cues += CUE_WORDS[tail]
         out.append(Toponym(span.start_char, span.end_char, span.text, "ner", cues))
     return out
+
+
+def _is_demonym(text: str, gazetteer: NameIndex | None) -> bool:
+    if gazetteer is None:
+        return False
+    demonyms = gazetteer.demonyms()
+    key = name_key(text)
+    return key.endswith("s") and key[:-1] in demonyms and not gazetteer.has_key(key)
 
 
 def _is_name_token(token) -> bool:  # noqa: ANN001
@@ -258,8 +275,11 @@ def _acceptable(doc: Doc, span: Span, ents_by_token: dict[int, Span]) -> bool:
         return False
     nxt = doc[span.end] if span.end < len(doc) else None
     prev = doc[span.start - 1] if span.start > 0 else None
-    # part of a longer proper name ("Deir ez-Zor Military Council")
+    # part of a longer proper name ("Deir ez-Zor Military Council", "Centre for Policy")
     if nxt is not None and proper(nxt) and nxt.lower_ not in GENERIC_TAIL:
+        return False
+    if nxt is not None and nxt.lower_ in ("for", "of") and span.end + 1 < len(doc) and \
+            _is_name_token(doc[span.end + 1]) and len(span) == 1:
         return False
     if prev is not None and proper(prev) and prev.lower_ not in CONNECTORS \
             and not prev.is_sent_start:

@@ -64,6 +64,11 @@ GENERIC_HEADS = frozenset({
     "bank", "court", "museum", "park", "hotel", "centre", "center", "port", "camp", "fort",
     "lake", "river", "bay", "valley", "american", "british", "european", "international",
 })
+DIRECTION_HEADS = frozenset({
+    "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
+    "northeast", "northwest", "southeast", "southwest", "northeastern", "northwestern",
+    "southeastern", "southwestern", "greater", "upper", "lower", "rural", "occupied",
+})
 PARTIAL_MAX_KM = 1000.0  # a place inside a name, this far from the document's home, is doubtful
 RUNNERS_UP = 3
 
@@ -239,6 +244,8 @@ class Geoparser:
         lowered = [w.lower() for w in words]
         if "of" in lowered[1:-1]:
             parts.insert(0, " ".join(words[len(lowered) - lowered[::-1].index("of"):]))
+        if len(words) > 1 and lowered[0] in DIRECTION_HEADS:  # "South Florida", "Western US"
+            parts.insert(0, " ".join(words[1:]))
         for part in parts:
             if part.lower() in GENERIC_HEADS or len(part) < 4 or not part[:1].isupper():
                 continue
