@@ -91,6 +91,8 @@ class RelationExtractor:
         self.enemy_phrases = cue("relations", "enemy_phrases")
         self.led_verbs = cue("relations", "led_verbs")
         self.against_heads = cue("relations", "against_heads")
+        self.part_nouns = cue("relations", "part_nouns")
+        self.proxy_nouns = cue("relations", "proxy_nouns")
         self.group_heads = cue("actors", "group_heads") | cue("actors", "force_nouns")
         suffixes = "|".join(sorted(self.patron_suffixes | self.ally_suffixes))
         self._compound = re.compile(rf"([A-Z][\w.’']*(?:[ -][A-Z][\w.’']*)*)\s?-\s?({suffixes})\b")
@@ -124,6 +126,8 @@ class RelationExtractor:
         self._alliances(doc, table, out, evidence)
         self._enemy_phrases(doc, table, out, evidence)
         self._against(doc, table, out, evidence, events)
+        self._possessive_parts(doc, table, out, evidence)
+        self._whose(doc, table, out, evidence)
         for role in roles:
             if role.leads and role.organisation_id:
                 out.add(
@@ -346,7 +350,7 @@ class RelationExtractor:
         """'backed by Russia and Iran', 'with American and German help': actors or the states
         their demonyms name."""
         found: list[str] = []
-        heads = [pobj, *(c for c in pobj.children if c.dep_ == "conj")]
+        heads = [pobj, *(c for c in pobj.children if c.dep_ in {"conj", "appos"})]
         for head in heads:
             mention = table.at(head.i)
             if mention is not None:
@@ -451,6 +455,78 @@ class RelationExtractor:
                     out.add(
                         "ally_of", subject, after[0].actor_id, evidence(char, char + len(phrase))
                     )
+
+    def _possessive_parts(
+        self, doc: Doc, table: ActorTable, out: RelationBuilder, evidence
+    ) -> None:  # noqa: ANN001, E501
+        """'Hezbollah's elite Radwan Force' and 'JNIM, al Qaeda's affiliate in the Sahel' are
+        members of the possessor; 'Iran's proxies' are its clients."""
+        for token in doc:
+            poss = next((c for c in token.children if c.dep_ == "poss"), None)
+            owner = table.at(poss.i) if poss is not None else None
+            if owner is None or table.actors[owner.actor_id].kind in PASSIVE_KINDS | {"person"}:
+                continue
+            lemma = token.lemma_.lower()
+            part = table.at(token.i)
+            if (
+                part is None
+                and token.dep_ in {"appos", "attr"}
+                and lemma in (self.part_nouns | self.proxy_nouns)
+            ):
+                part = (
+                    table.at(token.head.i)
+                    if token.dep_ == "appos"
+                    else next(
+                        (
+                            table.at(c.i)
+                            for c in token.head.children
+                            if c.dep_ == "nsubj" and table.at(c.i)
+                        ),
+                        None,
+                    )
+                )
+                if part is not None and lemma in self.proxy_nouns:
+                    out.add(
+                        "patron_of",
+                        owner.actor_id,
+                        part.actor_id,
+                        evidence(poss.idx, token.idx + len(token)),
+                    )
+                    continue
+            if part is None or part.actor_id == owner.actor_id:
+                continue
+            if table.actors[part.actor_id].kind in ARMED - {"government"} and (
+                table.actors[owner.actor_id].kind in ARMED | {"igo"}
+            ):
+                out.add(
+                    "member_of",
+                    part.actor_id,
+                    owner.actor_id,
+                    evidence(poss.idx, token.idx + len(token)),
+                )
+
+    def _whose(self, doc: Doc, table: ActorTable, out: RelationBuilder, evidence) -> None:  # noqa: ANN001
+        """'Khalifa Haftar, whose self-styled Libyan National Army ...': the person leads it."""
+        for token in doc:
+            if token.lower_ != "whose" or token.dep_ != "poss":
+                continue
+            led = table.at(token.head.i)
+            clause = token.head
+            while clause.dep_ not in {"relcl", "ROOT"} and clause.head is not clause:
+                clause = clause.head
+            person = table.at(clause.head.i) if clause.dep_ == "relcl" else None
+            if (
+                led
+                and person
+                and table.actors[person.actor_id].kind == "person"
+                and table.actors[led.actor_id].kind in ARMED
+            ):
+                out.add(
+                    "leads",
+                    person.actor_id,
+                    led.actor_id,
+                    evidence(token.idx, token.head.idx + len(token.head)),
+                )
 
     def _against(
         self,

@@ -248,16 +248,20 @@ def _notable(
 ) -> bool:
     """Without NER support a name must be a notable place: a person called Kelly is not Kelly,
     Texas. The bar is higher when the NER called the name something else, and lower for
-    places in the countries the document is about (the villages of a war's front line)."""
+    places in the countries the document is about (the villages of a war's front line); a place
+    elsewhere must match by its main name ("Guardian" is an old name of Hrodna, not a place)."""
     mislabelled = ents_by_token.get(span.start) is not None
     bar = MISLABEL_MIN_PRIOR if mislabelled else UNLABELLED_MIN_PRIOR
     if len(span) > 1:
         bar -= 0.1
     found = gazetteer.lookup(span.text, limit=20) or gazetteer.lookup(
         lookup_text(span.text)[0], limit=20)
-    for entry, _ in found:
-        local = entry.country in focus
-        if prior(entry) >= (bar - FOCUS_DISCOUNT if local else bar):
+    for entry, match in found:
+        if entry.country in focus:
+            if prior(entry) >= bar - FOCUS_DISCOUNT:
+                return True
+        elif (match == "name" or entry.feature in ("country", "continent", "admin1")) and \
+                prior(entry) >= bar:  # abroad, a town only by its own name
             return True
     return False
 
