@@ -56,8 +56,8 @@ def test_cli_store_export_and_upgrade(store_url, tmp_path):
 
 
 def test_cli_store_bad_input_is_a_user_error(store_url, tmp_path):
-    with pytest.raises(FlashpointError):
-        run("events", "--since", "last tuesday", "--db", store_url)
+    bad_date = run("events", "--since", "last tuesday", "--db", store_url)
+    assert bad_date.exit_code == 2 and "YYYY-MM-DD" in bad_date.output
     with pytest.raises(FlashpointError):
         run("ingest", str(tmp_path / "nothing.csv"), "--db", store_url)
     with pytest.raises(FlashpointError):

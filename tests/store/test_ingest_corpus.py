@@ -20,6 +20,9 @@ class Counter:
         self.total = None
         self.done = 0
 
+    def reading(self, n: int) -> None:
+        self.read = n
+
     def start(self, total: int) -> None:
         self.total = total
 

@@ -45,8 +45,8 @@ def _date(value: str | None, option: str) -> dt.date | None:
     try:
         return dt.date.fromisoformat(value)
     except ValueError as exc:
-        message = f"{option} wants a date as YYYY-MM-DD, not {value!r}"
-        raise FlashpointError(INPUT_NOT_FOUND, message) from exc
+        raise typer.BadParameter(f"want a date as YYYY-MM-DD, not {value!r}",
+                                 param_hint=option) from exc
 
 
 def _print_json(value: Any) -> None:
@@ -66,7 +66,14 @@ class _BarReporter:
         self.progress = progress
         self.task: Any = None
 
+    def reading(self, n: int) -> None:
+        if self.task is None:
+            self.task = self.progress.add_task("reading", total=None)
+        self.progress.update(self.task, completed=n)
+
     def start(self, total: int) -> None:
+        if self.task is not None:
+            self.progress.remove_task(self.task)
         self.task = self.progress.add_task("analysing", total=total)
 
     def advance(self, n: int) -> None:

@@ -16,9 +16,9 @@ import multiprocessing
 import signal
 import threading
 import time
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Iterable, Iterator, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -77,6 +77,9 @@ class IngestSummary:
 
 class Reporter(Protocol):
     """Progress callbacks; the CLI passes a Rich progress bar."""
+
+    def reading(self, n: int) -> None:
+        """`n` documents read and checked so far (before analysis starts)."""
 
     def start(self, total: int) -> None: ...
 
@@ -190,27 +193,28 @@ def _analyse_serial(documents: Sequence[Document], options: IngestOptions) -> It
 def _analyse_parallel(
     documents: Sequence[Document], options: IngestOptions
 ) -> Iterator[Outcome]:
-    """Outcomes in completion order, with at most two batches per worker in flight."""
+    """Outcomes in corpus order, with at most three batches per worker in flight.
+
+    Writing in corpus order (not completion order) makes the merged store the same whatever the
+    number of workers, and makes a killed run's stored documents a prefix of the corpus."""
     context = multiprocessing.get_context("spawn")
     batches = _batches(documents, options.batch_size)
-    in_flight: set[Future] = set()
+    in_flight: deque[Future] = deque()
     with ProcessPoolExecutor(
         max_workers=options.workers, mp_context=context, initializer=_init_worker,
         initargs=(options.model, tuple(options.registry_paths), options.timeout),
     ) as pool:
         try:
-            for batch in islice(batches, 2 * options.workers):
-                in_flight.add(pool.submit(_worker_task, batch))
+            for batch in islice(batches, 3 * options.workers):
+                in_flight.append(pool.submit(_worker_task, batch))
             while in_flight:
-                done, in_flight = wait(in_flight, return_when=FIRST_COMPLETED)
-                for future in done:
-                    outcomes = future.result()
-                    if outcomes and outcomes[0].fatal:
-                        raise FlashpointError(outcomes[0].code or "", outcomes[0].reason or "")
-                    yield from outcomes
-                    next_batch = next(batches, None)
-                    if next_batch:
-                        in_flight.add(pool.submit(_worker_task, next_batch))
+                outcomes = in_flight.popleft().result()
+                if outcomes and outcomes[0].fatal:
+                    raise FlashpointError(outcomes[0].code or "", outcomes[0].reason or "")
+                next_batch = next(batches, None)
+                if next_batch:
+                    in_flight.append(pool.submit(_worker_task, next_batch))
+                yield from outcomes
         except BrokenProcessPool as exc:
             raise FlashpointError(
                 DB_WORKER_FAILED,
@@ -240,7 +244,11 @@ def ingest(
     options = options or IngestOptions()
     summary = IngestSummary()
     began = time.perf_counter()
-    items: list[CorpusItem] = list(islice(iter_corpus(sources, options.corpus), options.limit))
+    items: list[CorpusItem] = []
+    for item in islice(iter_corpus(sources, options.corpus), options.limit):
+        items.append(item)
+        if reporter is not None and len(items) % 25 == 0:
+            reporter.reading(len(items))
     summary.read = len(items)
     stored = db.stored_ids(item.document.id for item in items if item.document)
     pending: list[Document] = []

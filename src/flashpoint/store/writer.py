@@ -166,7 +166,7 @@ def _write_event(
         type=event.type, modality=event.modality,
         source=ids.get(event.source, event.source) if event.source else None,
         target=ids.get(event.target, event.target) if event.target else None,
-        place=ids.get(event.place, event.place) if event.place else None,
+        place=ids.get(event.place) if place else None,  # only places the analysis lists
         lat=place.lat if place else None, lon=place.lon if place else None,
         start=event.date.start, end=event.date.end or event.date.start,
         reported_first=published, reported_last=published,
