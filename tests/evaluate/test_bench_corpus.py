@@ -75,3 +75,37 @@ def test_bench_missing_model_is_a_user_error_not_a_hang():
     with pytest.raises(FlashpointError) as info:
         run_bench(TEXTS[:1], workers=1, model="no_such_pipeline_for_tests")
     assert info.value.code == MODEL_MISSING
+
+
+class _FailingAnalyzer:
+    """Stands in for an Analyzer whose pipeline raises on one kind of document."""
+
+    def __init__(self):
+        import spacy
+
+        self.nlp = spacy.blank("en")
+
+    def analyze(self, document):
+        if "BOOM" in document.text:
+            raise ValueError("extractor bug")
+        return document
+
+    def analyze_many(self, documents, batch_size=16):
+        for document in documents:
+            yield self.analyze(document)
+
+
+def test_bench_keep_going_leaves_failing_documents_out(monkeypatch):
+    from flashpoint.evaluate import bench
+
+    monkeypatch.setitem(bench._WORKER, "analyzer", _FailingAnalyzer())
+    texts = [TEXTS[0], "BOOM goes this one.", TEXTS[1]]
+    with pytest.raises(bench.DocumentFailed) as info:
+        bench._run_chunk(3, False, (2, texts))
+    assert info.value.position == 7  # chunk 2 of size 3 starts at 6; the second text fails
+    out = bench._run_chunk(3, True, (2, texts))
+    assert out["documents"] == 2
+    assert out["attempted"] == 3
+    assert [p for p, _ in out["failed"]] == [7]
+    assert out["words"] == len(TEXTS[0].split()) + len(TEXTS[1].split())
+    assert set(out["times"]) == {"bare", "ours"}

@@ -64,3 +64,13 @@ def test_gazetteer_build_get_and_demonyms(built):
     assert built.get(170794).name == "Deir ez-Zor"
     assert built.demonyms()["iraqi"] == "IQ"
     assert built.country("sy").name == "Syria"
+
+
+def test_gazetteer_build_unwritable_cache_is_a_user_error(tmp_path):
+    from flashpoint.errors import FlashpointError
+
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the cache folder should be", encoding="utf-8")
+    with pytest.raises(FlashpointError) as caught:
+        Gazetteer.load(blocker / "gazetteer.sqlite")
+    assert "FLASHPOINT_CACHE" in caught.value.message

@@ -117,3 +117,19 @@ def test_geoparse_unresolved_is_reported_not_dropped(geoparser):
     places = places_from([Resolution(toponym)], text)
     assert len(places) == 1 and not places[0].resolved and places[0].lat is None
     assert places[0].mentions[0].text == "Qwertyville"
+
+
+def test_geoparse_home_place_counts_places_inside_longer_names(geoparser):
+    text = "The Beirut Port Authority said Qwertyville Street was closed."
+    spans = [(4, 25), (text.index("Qwertyville"), text.index(" was"))]
+    inside, unknown = geoparser.resolve_spans(geoparser.nlp(text), spans)
+    assert inside.partial and inside.ranked[0].entry.geonameid == 276781
+    assert unknown.fallback and unknown.ranked[0].entry.geonameid == 276781
+
+
+def test_geoparse_title_is_not_a_town_known_by_another_name(geoparser):
+    # "Tarabulus" is an alternate name of Tripoli, Libya: a place in running text,
+    # a title after "The"
+    assert [p.geonameid for p in geoparser.geoparse("Fighters entered Tarabulus on Monday.")] \
+        == [2210247]
+    assert geoparser.geoparse("Officials said so. The Tarabulus also reported it.") == []

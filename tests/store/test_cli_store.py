@@ -62,3 +62,7 @@ def test_cli_store_bad_input_is_a_user_error(store_url, tmp_path):
         run("ingest", str(tmp_path / "nothing.csv"), "--db", store_url)
     with pytest.raises(FlashpointError):
         run("actor", "Nobody", "--db", store_url)
+    missing = tmp_path / "never.db"
+    with pytest.raises(FlashpointError) as caught:
+        run("stats", "--db", f"sqlite:///{missing}")
+    assert caught.value.code == "E405" and not missing.exists()

@@ -175,3 +175,16 @@ def test_database_bad_url():
     with pytest.raises(FlashpointError) as caught:
         Database.open("nosuchdb://x")
     assert caught.value.code == DB_URL_INVALID
+
+
+def test_database_odd_extractor_output_is_stored(db, make):
+    analysis = make.corpus()[0]
+    long_name = "Brigade of the " + "very " * 200 + "long name"
+    odd = analysis.actors[0].model_copy(update={
+        "id": "x9", "known": False, "name": long_name, "country": "SYR", "aliases": [],
+    })
+    event = analysis.events[0].model_copy(update={"source": "x9", "trigger": "hit " * 100})
+    assert db.store(analysis.model_copy(update={"actors": [odd], "events": [event]}))
+    (row,) = events(db)
+    assert row.source_id.startswith("name:brigade of the very") and len(row.source_id) == 200
+    assert row.source == long_name

@@ -73,6 +73,8 @@ class FlashpointFinder:
                 continue
             if self.places[event.place].feature in COARSE_FEATURES:
                 continue  # "in Syria" is not a front line
+            if not self.places[event.place].resolved:
+                continue  # an estimated point is no evidence of being in the same place
             area = areas[event.place]
             # the actor that acts is there; so is the one attacked, and the one aided
             present = (event.source, event.target if event.type in {"ASSAULT", "AID"} else None)

@@ -120,6 +120,9 @@ def bench(
         help="JSONL field or CSV column with the text (default: text).")] = None,
     encoding: Annotated[str, typer.Option(help="Corpus encoding, e.g. latin-1.")] = "utf-8",
     batch_size: Annotated[int, typer.Option(min=1, help="Documents per nlp.pipe batch.")] = 16,
+    keep_going: Annotated[bool, typer.Option(
+        "--keep-going", help="Leave out documents flashpoint fails on (listed in the result) "
+        "instead of stopping.")] = False,
     model: ModelOption = None,
     registry: RegistryOption = None,
 ) -> None:
@@ -132,25 +135,29 @@ def bench(
     """
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 
-    from flashpoint.evaluate.bench import run_bench
+    from flashpoint.errors import BENCH_CORPUS_INVALID, BENCH_DOCUMENT_FAILED, FlashpointError
+    from flashpoint.evaluate.bench import DocumentFailed, run_bench
     from flashpoint.evaluate.corpus import read_texts
     from flashpoint.evaluate.tables import bench_table
 
     texts = read_texts(corpus, text_column=text_column, encoding=encoding, limit=limit)
     if not texts:
-        from flashpoint.errors import BENCH_CORPUS_INVALID, FlashpointError
-
         raise FlashpointError(BENCH_CORPUS_INVALID, f"{corpus}: no non-empty texts")
     columns = ("[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
                TimeElapsedColumn())
     with Progress(*columns, console=Console(stderr=True), disable=as_json,
                   transient=True) as progress:
         task = progress.add_task("bare + flashpoint", total=len(texts))
-        result = run_bench(
-            texts, workers=workers, batch_size=batch_size, model=model,
-            registry_paths=[str(p) for p in registry or []],
-            progress=lambda done: progress.advance(task, done),
-        )
+        try:
+            result = run_bench(
+                texts, workers=workers, batch_size=batch_size, model=model,
+                registry_paths=[str(p) for p in registry or []], keep_going=keep_going,
+                progress=lambda done: progress.advance(task, done),
+            )
+        except DocumentFailed as exc:
+            raise FlashpointError(
+                BENCH_DOCUMENT_FAILED, f"{exc}; pass --keep-going to leave such documents out"
+            ) from exc
     if as_json:
         sys.stdout.write(json.dumps(result.as_dict(), indent=2) + "\n")
     else:

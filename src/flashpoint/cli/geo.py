@@ -117,8 +117,9 @@ def gazetteer_import(
     from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColumn
 
     from flashpoint.resolve.gazetteer import DB_NAME, Gazetteer, cache_dir
-    from flashpoint.resolve.geo_import import import_files
+    from flashpoint.resolve.geo_import import import_files, validate
 
+    validate(files)
     target = path or cache_dir() / DB_NAME
     if not target.exists():
         with Console(stderr=True).status("building the base gazetteer first…"):

@@ -159,7 +159,7 @@ def events(
         actor=actor, place=place, type=type, since=_date(since, "--since"),
         until=_date(until, "--until"), min_outlets=min_outlets, limit=limit,
     )
-    with Database.open(db) as database:
+    with Database.open(db, create=False) as database:
         rows = query_events(database, filters, reports=json_output)
     if json_output:
         _print_json(rows)
@@ -190,7 +190,7 @@ def actor(
     """One actor: aliases, patrons, allies, enemies, places and a timeline of events."""
     from flashpoint.store.queries import actor_profile
 
-    with Database.open(db) as database:
+    with Database.open(db, create=False) as database:
         profile = actor_profile(database, name)
     if json_output:
         _print_json(profile)
@@ -222,7 +222,7 @@ def places(
     """Places in the store, most mentioned first, with their events."""
     from flashpoint.store.queries import places as query_places
 
-    with Database.open(db) as database:
+    with Database.open(db, create=False) as database:
         rows = query_places(database, limit=limit)
     if json_output:
         _print_json(rows)
@@ -249,7 +249,7 @@ def relations(
     from flashpoint.store.queries import find_actor_ids
     from flashpoint.store.queries import relations as query_relations
 
-    with Database.open(db) as database:
+    with Database.open(db, create=False) as database:
         ids = None
         if actor:
             with database.connect() as connection:
@@ -273,7 +273,7 @@ def stats(db: str = DbOption, json_output: bool = JsonOption) -> None:
     """Counts: documents, rejected, actors, places, events, relations, merged reports."""
     from flashpoint.store.queries import stats as query_stats
 
-    with Database.open(db) as database:
+    with Database.open(db, create=False) as database:
         counts = query_stats(database)
     if json_output:
         _print_json(counts)
@@ -308,7 +308,7 @@ def export(
         actor=actor, place=place, type=type, since=_date(since, "--since"),
         until=_date(until, "--until"), min_outlets=min_outlets,
     )
-    with Database.open(db) as database:
+    with Database.open(db, create=False) as database:
         count = run_export(database, format, output, filters)
     summary = {"format": format, "output": str(output) if output else "-", "count": count,
                "unit": FORMATS[format].counts}

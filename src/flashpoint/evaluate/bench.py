@@ -18,7 +18,7 @@ import resource
 import sys
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from functools import partial
 from typing import Any
 
@@ -64,11 +64,23 @@ def _timed(work: Callable[[], None]) -> tuple[float, float]:
     return time.perf_counter() - wall, time.process_time() - cpu
 
 
-def _run_chunk(batch_size: int, chunk: tuple[int, Sequence[str]]) -> dict[str, Any]:
-    """Parse one chunk bare and run it through our pipeline, alternating which goes first."""
+class DocumentFailed(RuntimeError):
+    """Our pipeline raised on one document: a bug, reported with the document's position."""
+
+    def __init__(self, position: int, error: str):
+        super().__init__(f"flashpoint failed on corpus document {position} "
+                         f"(0-based, after --limit): {error}")
+        self.position = position
+        self.error = error
+
+    def __reduce__(self) -> tuple:
+        return (DocumentFailed, (self.position, self.error))
+
+
+def _time_chunk(index: int, first: int, texts: Sequence[str], batch_size: int) -> dict:
+    """Wall and CPU seconds of both sides over `texts`, alternating which goes first."""
     from flashpoint.model import Document
 
-    index, texts = chunk
     analyzer = _WORKER["analyzer"]
 
     def bare() -> None:
@@ -76,21 +88,48 @@ def _run_chunk(batch_size: int, chunk: tuple[int, Sequence[str]]) -> dict[str, A
             pass
 
     def ours() -> None:
-        documents = [Document(id=f"bench-{index}-{i}", text=t) for i, t in enumerate(texts)]
+        documents = [Document(id=f"bench-{first + i}", text=t) for i, t in enumerate(texts)]
         done = 0
         try:
             for _ in analyzer.analyze_many(documents, batch_size=batch_size):
                 done += 1
-        except Exception as exc:  # a bug in the pipeline: say which document to rerun
-            raise RuntimeError(
-                f"flashpoint failed on corpus document {index * batch_size + done} "
-                f"(0-based, after --limit): {exc!r}"
-            ) from exc
+        except Exception as exc:  # a bug in the pipeline: say which document it was
+            raise DocumentFailed(first + done, repr(exc)) from exc
 
     times: dict[str, tuple[float, float]] = {}
     for name in (("bare", "ours") if index % 2 == 0 else ("ours", "bare")):
         times[name] = _timed(bare if name == "bare" else ours)
-    return {"pid": os.getpid(), "documents": len(texts), "times": times, "rss": peak_rss_mb()}
+    return times
+
+
+def _run_chunk(
+    batch_size: int, keep_going: bool, chunk: tuple[int, Sequence[str]]
+) -> dict[str, Any]:
+    """Time one chunk both ways. With `keep_going`, documents our pipeline fails on are
+    found one by one (untimed), left out of both sides, and the chunk is timed again."""
+    from flashpoint.model import Document
+
+    index, texts = chunk
+    first = index * batch_size
+    failed: list[tuple[int, str]] = []
+    try:
+        times = _time_chunk(index, first, texts, batch_size)
+    except DocumentFailed:
+        if not keep_going:
+            raise
+        kept = []
+        for i, text in enumerate(texts):
+            try:
+                _WORKER["analyzer"].analyze(Document(id=f"bench-{first + i}", text=text))
+                kept.append(text)
+            except Exception as exc:  # recorded and reported: this is what --keep-going is for
+                failed.append((first + i, repr(exc)))
+        texts = kept
+        times = _time_chunk(index, first, texts, batch_size) if texts else {
+            "bare": (0.0, 0.0), "ours": (0.0, 0.0)}
+    return {"pid": os.getpid(), "documents": len(texts), "attempted": len(texts) + len(failed),
+            "words": sum(len(t.split()) for t in texts), "failed": failed, "times": times,
+            "rss": peak_rss_mb()}
 
 
 @dataclass
@@ -120,6 +159,7 @@ class BenchResult:
     loaded_rss_mb: dict[str, float]
     peak_rss_mb: dict[str, float]
     machine: dict[str, Any]
+    failures: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def max_rss_mb(self) -> float:
@@ -153,6 +193,7 @@ def run_bench(
     model: str | None = None,
     registry_paths: Sequence[str] = (),
     lexicon_paths: Sequence[str] = (),
+    keep_going: bool = False,
     progress: Callable[[int], None] | None = None,
 ) -> BenchResult:
     """Time the bare parse and our pipeline over `texts` with `workers` processes each.
@@ -161,12 +202,13 @@ def run_bench(
     worker, one after the other (alternating which goes first), so that a load change on a
     shared machine hits both sides alike. CPU seconds are reported beside wall seconds.
 
+    keep_going: leave out (and list in `failures`) documents our pipeline raises on, instead
+    of stopping with `DocumentFailed`.
     progress: called with the number of documents just finished, after every chunk.
     """
     if not texts:
         raise ValueError("the benchmark needs at least one text")
     workers = max(1, workers)
-    words = sum(len(t.split()) for t in texts)
     chunks = _chunks(list(texts), batch_size)
     context = multiprocessing.get_context("spawn")
     options: dict[str, Any] = {"model": model, "registry_paths": tuple(registry_paths)}
@@ -184,25 +226,33 @@ def run_bench(
                 break
         sums = {"bare": [0.0, 0.0], "ours": [0.0, 0.0]}
         peaks: dict[str, float] = {}
+        documents = words = 0
+        failures: list[dict[str, Any]] = []
         started = time.perf_counter()
-        for out in pool.imap_unordered(partial(_run_chunk, batch_size), chunks):
+        for out in pool.imap_unordered(partial(_run_chunk, batch_size, keep_going), chunks):
+            documents += out["documents"]
+            words += out["words"]
+            failures += [{"position": p, "error": e} for p, e in out["failed"]]
             for name, (wall, cpu) in out["times"].items():
                 sums[name][0] += wall
                 sums[name][1] += cpu
             peaks[str(out["pid"])] = max(out["rss"], peaks.get(str(out["pid"]), 0.0))
             if progress:
-                progress(out["documents"])
+                progress(out["attempted"])
         wall_seconds = time.perf_counter() - started
+
+    if not documents:
+        raise RuntimeError("flashpoint failed on every document; nothing was measured")
 
     def phase(name: str) -> PhaseResult:
         seconds = sums[name][0] / workers
         return PhaseResult(
             seconds=round(seconds, 3), cpu_seconds=round(sums[name][1], 3),
-            docs_per_s=round(len(texts) / seconds, 2), words_per_s=round(words / seconds, 1),
+            docs_per_s=round(documents / seconds, 2), words_per_s=round(words / seconds, 1),
         )
 
     return BenchResult(
-        documents=len(texts), words=words, workers=workers, batch_size=batch_size, model=model,
+        documents=documents, words=words, workers=workers, batch_size=batch_size, model=model,
         bare=phase("bare"), ours=phase("ours"),
         overhead=round(sums["ours"][0] / sums["bare"][0], 3),
         overhead_cpu=round(sums["ours"][1] / max(sums["bare"][1], 1e-9), 3),
@@ -210,5 +260,5 @@ def run_bench(
         load_seconds=[round(v[0], 2) for v in loads.values()],
         loaded_rss_mb={k: round(v[1], 1) for k, v in sorted(loads.items())},
         peak_rss_mb={k: round(v, 1) for k, v in sorted(peaks.items())},
-        machine=machine_info(),
+        machine=machine_info(), failures=sorted(failures, key=lambda f: f["position"]),
     )

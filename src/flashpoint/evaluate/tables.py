@@ -88,4 +88,7 @@ def bench_table(result: BenchResult) -> Table:
         )
     table.add_row("overhead (ours/bare)", f"{result.overhead:.2f}x", f"{result.overhead_cpu:.2f}x")
     table.add_row("peak RSS per worker", f"{result.max_rss_mb:.0f} MiB")
+    if result.failures:
+        where = ", ".join(str(f["position"]) for f in result.failures[:10])
+        table.add_row("documents left out", f"{len(result.failures)}", f"at {where}")
     return table

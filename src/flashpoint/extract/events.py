@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
@@ -389,7 +390,7 @@ class EventExtractor:
     def _place(token: Token, places: PlaceIndex, event_type: str, table: ActorTable) -> str | None:
         """The finest place in the trigger's phrase (else its sentence, for physical events),
         never a state that is itself a participant ('a confrontation with Russia')."""
-        subtree = [t for t in token.subtree if t.dep_ not in SUBJECT_DEPS or t.i > token.i]
+        subtree = [t for t in token.subtree if t.dep_ not in SUBJECT_DEPS or t.i >= token.i]
 
         def is_actor(s: int, e: int) -> bool:
             return any(m.start < e and s < m.end for m in table.mentions)
@@ -473,4 +474,10 @@ def _inherit_threat_targets(events: list[Event]) -> None:
 def date_resolver(published: dt.date | None) -> Callable[[str], DateRange]:
     from flashpoint.resolve.dates import resolve_date
 
-    return lambda expression: resolve_date(expression, published)
+    return lambda expression: _resolve_cached(resolve_date, expression, published)
+
+
+@lru_cache(maxsize=4096)
+def _resolve_cached(resolve, expression: str, published: dt.date | None) -> DateRange:  # noqa: ANN001
+    """The same phrase against the same date always resolves alike; dateparser is slow."""
+    return resolve(expression, published)

@@ -104,7 +104,14 @@ class Gazetteer:
         extras = [Path(p) for p in extra_features] + user_feature_files()
         stamp = current_stamp(extras)
         if _stamp_of(db_path) != stamp:
-            build(db_path, extras)
+            try:
+                build(db_path, extras)
+            except OSError as exc:
+                raise FlashpointError(
+                    GAZETTEER_MISSING,
+                    f"cannot write the gazetteer to {db_path.parent} ({exc.strerror}); "
+                    "set FLASHPOINT_CACHE to a writable folder",
+                ) from exc
         return cls.open(db_path)
 
     @classmethod

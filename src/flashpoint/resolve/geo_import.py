@@ -92,13 +92,19 @@ def _rows(path: Path, progress: Progress | None, min_columns: int) -> Iterator[l
             yield row
 
 
-def import_files(
-    db_path: Path, files: list[Path], progress: Progress | None = None
-) -> list[ImportReport]:
-    """Import GeoNames dump files into the gazetteer at `db_path`, in the order given."""
+def validate(files: list[Path]) -> None:
+    """Fail early, before any work, on a missing file or an unknown file name."""
     for path in files:
         if not path.is_file():
             raise FlashpointError(INPUT_NOT_FOUND, f"file not found: {path}")
+        detect_kind(path)
+
+
+def import_files(
+    db_path: Path, files: list[Path], progress: Progress | None = None
+) -> list[ImportReport]:
+    """Import GeoNames dump files into the gazetteer at `db_path` (codes after places)."""
+    validate(files)
     order = {"geonames": 0, "admin1_codes": 1, "admin2_codes": 2, "alternate_names": 3}
     db = sqlite3.connect(db_path)
     try:

@@ -26,6 +26,7 @@ FEATURE_PRIOR = {
 }
 # divisions' populations are sums of their towns; small villages share names with everything
 FEATURE_PENALTY = {"admin1": 0.25, "admin2": 0.3, "village": 0.1}
+SKELETON_MIN_PRIOR = 0.7  # a transliteration-only match must be ~100k people, or a division etc.
 MATCH_PENALTY = {"name": 0.0, "alt": 0.08, "skeleton": 0.3, "demonym": -0.6}
 
 

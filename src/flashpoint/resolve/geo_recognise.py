@@ -17,11 +17,12 @@ from spacy.tokens import Doc, Span
 
 from flashpoint.resolve.gazetteer import GazetteerEntry
 from flashpoint.resolve.geo_names import ARTICLES, name_key
-from flashpoint.resolve.geo_rank import prior
+from flashpoint.resolve.geo_rank import SKELETON_MIN_PRIOR, prior
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 MISLABEL_MIN_PRIOR = 0.78  # ~300k people, or a curated feature, division or country
 UNLABELLED_MIN_PRIOR = 0.6  # ~15k people
+ALT_ABROAD_MIN_PRIOR = 0.75  # ~180k people: a town abroad matched by another spelling
 FOCUS_DISCOUNT = 0.3  # in the document's countries: ~1,500 and ~100 people
 MISLABELS = frozenset({"PERSON", "ORG", "NORP", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW"})
 # cue word after a name -> the feature kinds it points to
@@ -208,7 +209,8 @@ def gazetteer_toponyms(
         token = doc[i]
         article = (token.lower_ in ARTICLES and i + 2 < n and doc[i + 1].text == "-"
                    and _is_name_token(doc[i + 2]))
-        if not article and (not _is_name_token(token) or not token.is_alpha):
+        if not article and (not _is_name_token(token) or not token.is_alpha
+                            or token.lower_ in ("the", "a", "an")):
             i += 1
             continue
         match = None
@@ -227,7 +229,7 @@ def gazetteer_toponyms(
                 name_key(lookup_text(span.text)[0])
             ) or (
                 # a transliteration the index spells differently ("Deir el-Zour", "Hassakeh")
-                (length >= 3 or whole_ent) and span[-1].text[:1].isupper()
+                (sum(t.is_alpha for t in span) >= 3 or whole_ent) and span[-1].text[:1].isupper()
                 and gazetteer.lookup(span.text)
             ):
                 match = span
@@ -248,21 +250,29 @@ def _notable(
 ) -> bool:
     """Without NER support a name must be a notable place: a person called Kelly is not Kelly,
     Texas. The bar is higher when the NER called the name something else, and lower for
-    places in the countries the document is about (the villages of a war's front line); a place
-    elsewhere must match by its main name ("Guardian" is an old name of Hrodna, not a place)."""
+    places in the countries the document is about (the villages of a war's front line); a town
+    elsewhere must match by its main name, or be a big one not named in a title ("The Guardian"
+    is a newspaper, though "Guardian" is an old alternate name of Hrodna)."""
     mislabelled = ents_by_token.get(span.start) is not None
     bar = MISLABEL_MIN_PRIOR if mislabelled else UNLABELLED_MIN_PRIOR
     if len(span) > 1:
         bar -= 0.1
+    doc = span.doc
+    before = [t for t in doc[max(0, span.start - 3):span.start] if not t.is_space]
+    titled = bool(before) and before[-1].text == "The"  # "The Guardian": a title
     found = gazetteer.lookup(span.text, limit=20) or gazetteer.lookup(
         lookup_text(span.text)[0], limit=20)
     for entry, match in found:
+        if match == "skeleton" and prior(entry) < SKELETON_MIN_PRIOR:
+            continue
         if entry.country in focus:
             if prior(entry) >= bar - FOCUS_DISCOUNT:
                 return True
         elif (match == "name" or entry.feature in ("country", "continent", "admin1")) and \
-                prior(entry) >= bar:  # abroad, a town only by its own name
+                prior(entry) >= bar:
             return True
+        elif prior(entry) >= max(bar, ALT_ABROAD_MIN_PRIOR) and not titled:
+            return True  # abroad, a town known by another name must be a big one
     return False
 
 

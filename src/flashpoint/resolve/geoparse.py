@@ -6,7 +6,7 @@ context-aware ranking over the SQLite gazetteer. Toponyms it cannot resolve are 
 
     >>> geo = Geoparser()
     >>> [p.name for p in geo.geoparse("Clashes broke out north of Raqqa.")]
-    ['Ar Raqqah', 'north of Ar Raqqah']
+    ['north of Ar Raqqah', 'Ar Raqqah']
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from flashpoint.resolve.geo_names import fold, name_key, slug
 from flashpoint.resolve.geo_rank import (
     MATCH_PENALTY,
     NEAR_KM,
+    SKELETON_MIN_PRIOR,
     Context,
     Scored,
     confidence,
@@ -53,7 +54,6 @@ RELATIVE = re.compile(
 REGIONAL = re.compile(rf"(?P<rel>{_DIRECTION}ern)\s+$", re.IGNORECASE)
 MAX_CANDIDATES = 30
 LOCAL_KINDS = ("city", "town", "village")
-SKELETON_MIN_PRIOR = 0.7  # ~100k people, or a division, feature or country
 PARTIAL_MIN_PRIOR = 0.6  # a place inside a longer name must be a notable one (>= ~15k people)
 GENERIC_HEADS = frozenset({
     "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
@@ -323,7 +323,7 @@ def home_place(resolutions: Sequence[Resolution]) -> GazetteerEntry | None:
     """The document's most mentioned confidently placed locality (else division, country)."""
     placed = [
         r.ranked[0].entry for r in resolutions
-        if r.ranked and not r.approximate and r.confidence >= 0.6
+        if r.ranked and not r.fallback and (r.partial or r.confidence >= 0.6)
     ]
     for kinds in (LOCAL_KINDS, ("admin2", "admin1"), ("country",)):
         scores: dict[GazetteerEntry, float] = {}

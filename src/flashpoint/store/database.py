@@ -30,7 +30,13 @@ from sqlalchemy.exc import (
     OperationalError,
 )
 
-from flashpoint.errors import DB_CORRUPT, DB_UNREACHABLE, DB_URL_INVALID, FlashpointError
+from flashpoint.errors import (
+    DB_CORRUPT,
+    DB_NOT_FOUND,
+    DB_UNREACHABLE,
+    DB_URL_INVALID,
+    FlashpointError,
+)
 from flashpoint.model import Analysis
 from flashpoint.store import schema
 
@@ -114,11 +120,17 @@ class Database:
         self.url = url
 
     @classmethod
-    def open(cls, url: str = DEFAULT_URL, *, upgrade: bool = True) -> Database:
-        """Connect, check the file or server, and migrate to the latest schema."""
+    def open(cls, url: str = DEFAULT_URL, *, upgrade: bool = True, create: bool = True) -> Database:
+        """Connect, check the file or server, and migrate to the latest schema.
+
+        `create=False` refuses to start a new SQLite file (for commands that only read)."""
         url = normalise_url(url)
         path = _sqlite_path(url) if url.startswith("sqlite") else None
         if path is not None:
+            if not create and not path.exists():
+                raise FlashpointError(
+                    DB_NOT_FOUND, f"no store at {path}; fill one with `flashpoint ingest`"
+                )
             _check_sqlite_file(path)
             if not path.parent.exists():
                 raise FlashpointError(DB_URL_INVALID, f"folder {path.parent} does not exist")

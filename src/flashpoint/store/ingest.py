@@ -25,7 +25,14 @@ from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any, Protocol
 
-from flashpoint.errors import ANALYSIS_FAILED, DB_WORKER_FAILED, FlashpointError
+from sqlalchemy.exc import DataError, IntegrityError
+
+from flashpoint.errors import (
+    ANALYSIS_FAILED,
+    DB_WORKER_FAILED,
+    DB_WRITE_FAILED,
+    FlashpointError,
+)
 from flashpoint.ingest.corpus import CorpusItem, CorpusOptions, iter_corpus
 from flashpoint.model import Analysis, Document
 from flashpoint.store.database import Database
@@ -133,7 +140,8 @@ def analyse_batch(
     retry one by one, each with that limit, to isolate the bad document (None: no limit)."""
     try:
         with time_limit(timeout):
-            return [Outcome(a.document.id, a) for a in analyzer.analyze_many(list(documents))]
+            analyses = list(analyzer.analyze_many(list(documents)))
+            return [Outcome(d.id, a) for d, a in zip(documents, analyses, strict=True)]
     except Exception:  # noqa: BLE001 - an error handler, like spaCy's: isolate and go on
         pass
     outcomes = []
@@ -234,6 +242,20 @@ def _record_rejection(
     summary.reasons.setdefault(code, reason)
 
 
+def _store(db: Database, summary: IngestSummary, analysis: Analysis, source: str) -> bool:
+    """Store one analysis; a write the database refuses costs that document, not the run."""
+    try:
+        if db.store(analysis, source=source):
+            return True
+    except (DataError, IntegrityError) as exc:
+        first = str(exc.orig).strip().splitlines()[0] if exc.orig else type(exc).__name__
+        _record_rejection(db, summary, source, DB_WRITE_FAILED, f"could not store: {first}",
+                          document_id=analysis.document.id)
+        return False
+    summary.duplicates += 1  # stored meanwhile by another run on the same database
+    return False
+
+
 def ingest(
     sources: Iterable[str],
     db: Database,
@@ -271,10 +293,8 @@ def ingest(
                 db, summary, source, outcome.code or ANALYSIS_FAILED, outcome.reason or "",
                 document_id=outcome.document_id,
             )
-        elif db.store(outcome.analysis, source=source):
+        elif _store(db, summary, outcome.analysis, source):
             summary.stored += 1
-        else:  # stored meanwhile by another run on the same database
-            summary.duplicates += 1
         if reporter is not None:
             reporter.advance(1)
     summary.elapsed = time.perf_counter() - began

@@ -26,17 +26,28 @@ from flashpoint.store.merge import (
     relation_key,
     same_event,
 )
+from flashpoint.store.schema import KEY_CHARS
 
 
 def _now() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
 
 
+def _key(value: str) -> str:
+    """A canonical id cut to a length every index accepts."""
+    return value[:KEY_CHARS]
+
+
+def _actor_ref(actor_ids: dict[str, str], local: str | None) -> str | None:
+    """The canonical id of an actor an event, relation or quote points at."""
+    return _key(actor_ids.get(local, local)) if local else None
+
+
 def _resolve_actor(connection: Connection, actor: Actor) -> str:
     """The canonical id: registry id, or an existing actor whose alias matches, or a new name id."""
     if actor.known:
-        return actor.id
-    norms = [normalise_name(n) for n in [actor.name, *actor.aliases]]
+        return _key(actor.id)
+    norms = [normalise_name(n)[:KEY_CHARS] for n in [actor.name, *actor.aliases]]
     norms = [n for n in dict.fromkeys(norms) if n]
     if norms:
         rows = connection.execute(
@@ -46,7 +57,7 @@ def _resolve_actor(connection: Connection, actor: Actor) -> str:
         ).all()
         if rows:  # prefer a registry actor over another discovered one
             return sorted(rows, key=lambda r: (not r.known, r.actor_id))[0].actor_id
-    return actor_key(actor)
+    return _key(actor_key(actor))
 
 
 def _write_actor(
@@ -71,7 +82,7 @@ def _write_actor(
     for name in names:
         norm = normalise_name(name)
         if norm and norm not in alias_rows:
-            alias_rows[norm] = {"actor_id": key, "norm": norm[:300], "alias": name.strip()[:300]}
+            alias_rows[norm] = {"actor_id": key, "norm": norm[:KEY_CHARS], "alias": name.strip()}
     insert_ignore(connection, schema.aliases, list(alias_rows.values()))
 
 
@@ -80,7 +91,7 @@ def _write_place(connection: Connection, place: Place, key: str) -> None:
         connection,
         schema.places,
         [{
-            "id": key, "name": place.name, "norm": normalise_name(place.name)[:300],
+            "id": key, "name": place.name, "norm": normalise_name(place.name)[:KEY_CHARS],
             "lat": place.lat, "lon": place.lon, "country": place.country,
             "geonameid": place.geonameid, "feature": place.feature, "admin1": place.admin1,
         }],
@@ -98,7 +109,7 @@ def _mention_rows(document_id: str, kind: str, key: str, spans: list[Any]) -> li
 def _attribution_cols(attribution: Attribution) -> dict[str, Any]:
     return {
         "attribution_kind": attribution.kind,
-        "speaker": (attribution.speaker or None) and attribution.speaker[:300],
+        "speaker": attribution.speaker or None,
         "outlet": attribution.outlet,
     }
 
@@ -157,16 +168,16 @@ def _refresh_event_counts(connection: Connection, event_id: int) -> None:
 
 
 def _write_event(
-    connection: Connection, analysis: Analysis, event: Event, ids: dict[str, str],
-    places: dict[str, Place],
+    connection: Connection, analysis: Analysis, event: Event, actor_ids: dict[str, str],
+    place_ids: dict[str, str], places: dict[str, Place],
 ) -> None:
     published = analysis.document.published
     place = places.get(event.place) if event.place else None
     facts = EventFacts(
         type=event.type, modality=event.modality,
-        source=ids.get(event.source, event.source) if event.source else None,
-        target=ids.get(event.target, event.target) if event.target else None,
-        place=ids.get(event.place) if place else None,  # only places the analysis lists
+        source=_actor_ref(actor_ids, event.source),
+        target=_actor_ref(actor_ids, event.target),
+        place=place_ids.get(event.place) if place else None,  # only places the analysis lists
         lat=place.lat if place else None, lon=place.lon if place else None,
         start=event.date.start, end=event.date.end or event.date.start,
         reported_first=published, reported_last=published,
@@ -196,7 +207,7 @@ def _write_event(
             )
         )
     insert_ignore(connection, schema.event_sources, [{
-        "event_id": event_id, "document_id": analysis.document.id, "local_id": event.id[:200],
+        "event_id": event_id, "document_id": analysis.document.id, "local_id": _key(event.id),
         "start": event.evidence.start, "end": event.evidence.end, "text": event.evidence.text,
         "trigger": event.trigger, "date_text": event.date.text,
         **_attribution_cols(event.attribution),
@@ -205,13 +216,15 @@ def _write_event(
     _refresh_event_counts(connection, event_id)
 
 
-def _write_relations(connection: Connection, analysis: Analysis, ids: dict[str, str]) -> None:
+def _write_relations(
+    connection: Connection, analysis: Analysis, actor_ids: dict[str, str]
+) -> None:
     r, ev, d = schema.relations, schema.relation_evidence, schema.documents
     published = analysis.document.published
     for relation in analysis.relations:
         kind, source, target = relation_key(
-            relation.type, ids.get(relation.source, relation.source),
-            ids.get(relation.target, relation.target),
+            relation.type, _actor_ref(actor_ids, relation.source),
+            _actor_ref(actor_ids, relation.target),
         )
         if source == target:
             continue
@@ -257,34 +270,34 @@ def write_analysis(connection: Connection, analysis: Analysis, *, source: str | 
         published=document.published, language=document.language, source=source,
         text=document.text, ingested_at=_now(),
     ))
-    ids: dict[str, str] = {}
+    actor_ids: dict[str, str] = {}
+    place_ids: dict[str, str] = {}
     mentions: list[dict] = []
     for actor in analysis.actors:
         key = _resolve_actor(connection, actor)
-        ids[actor.id] = key
+        actor_ids[actor.id] = key
         _write_actor(connection, actor, key, document.published)
         mentions += _mention_rows(document.id, "actor", key, actor.mentions)
     places: dict[str, Place] = {}
     for place in analysis.places:
-        key = place_key(place)
-        ids[place.id] = key
+        key = _key(place_key(place))
+        place_ids[place.id] = key
         places[place.id] = place
         _write_place(connection, place, key)
         mentions += _mention_rows(document.id, "place", key, place.mentions)
     insert_ignore(connection, schema.mentions, mentions)
     for event in analysis.events:
-        _write_event(connection, analysis, event, ids, places)
-    _write_relations(connection, analysis, ids)
+        _write_event(connection, analysis, event, actor_ids, place_ids, places)
+    _write_relations(connection, analysis, actor_ids)
     insert_ignore(connection, schema.quotes, [
-        {"document_id": document.id, "speaker": q.speaker and q.speaker[:300],
-         "speaker_id": ids.get(q.speaker_id, q.speaker_id) if q.speaker_id else None,
-         "role": q.role and q.role[:300], "text": q.text, "start": q.start, "end": q.end,
-         "via": q.via and q.via[:300], "direct": q.direct}
+        {"document_id": document.id, "speaker": q.speaker,
+         "speaker_id": _actor_ref(actor_ids, q.speaker_id), "role": q.role, "text": q.text,
+         "start": q.start, "end": q.end, "via": q.via, "direct": q.direct}
         for q in analysis.quotes
     ])
     insert_ignore(connection, schema.flashpoints, [
         {"document_id": document.id,
-         "place_id": ids.get(f.place, f.place) if f.place else None,
+         "place_id": place_ids.get(f.place) if f.place else None,
          "score": f.score, "summary": f.summary, "data": json.dumps(f.model_dump(mode="json"))}
         for f in analysis.flashpoints
     ])
