@@ -106,7 +106,7 @@ class ModalityReader:
         chain = [trigger]
         token = trigger
         for _ in range(5):
-            if token.dep_ not in GOVERNING_DEPS or token.head is token:
+            if token.dep_ not in GOVERNING_DEPS or token.head.i == token.i:
                 break
             head = token.head
             if head.lemma_.lower() in self.reporting and head.pos_ in {"VERB", "AUX"}:

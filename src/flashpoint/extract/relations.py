@@ -228,7 +228,7 @@ class RelationExtractor:
     ) -> str | None:
         """The actor an 'X-backed' modifier describes; 'Iranian-backed militias' becomes one."""
         noun = token
-        while noun.dep_ in {"amod", "npadvmod", "compound", "punct"} and noun.head is not noun:
+        while noun.dep_ in {"amod", "npadvmod", "compound", "punct"} and noun.head.i != noun.i:
             noun = noun.head
             if noun.pos_ in {"NOUN", "PROPN"}:
                 break
@@ -411,7 +411,7 @@ class RelationExtractor:
         if span is None:
             return None
         verb = span.root
-        while verb.pos_ not in {"VERB", "AUX"} and verb.head is not verb:
+        while verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i:
             verb = verb.head
         subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
         if subject is None:
@@ -512,7 +512,7 @@ class RelationExtractor:
                 continue
             led = table.at(token.head.i)
             clause = token.head
-            while clause.dep_ not in {"relcl", "ROOT"} and clause.head is not clause:
+            while clause.dep_ not in {"relcl", "ROOT"} and clause.head.i != clause.i:
                 clause = clause.head
             person = table.at(clause.head.i) if clause.dep_ == "relcl" else None
             if (
@@ -589,7 +589,7 @@ class RelationExtractor:
                 pobj = next((c for c in agent.children if c.dep_ == "pobj"), None)
                 if pobj is not None and self._mention_in(pobj, table):
                     return self._mention_in(pobj, table)
-            if token.head is token:
+            if token.head.i == token.i:
                 return None
             token = token.head
         return None
