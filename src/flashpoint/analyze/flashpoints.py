@@ -145,8 +145,12 @@ class FlashpointFinder:
         for r in self.relations:
             if r.type == "member_of" and r.source == actor_id:
                 found.extend(self.patrons_direct(r.target))
-        while chain:
+        seen: set[str] = set()
+        while chain:  # an army's patrons include its government's (a cycle stops the climb)
             current = chain.pop()
+            if current.id in seen:
+                break
+            seen.add(current.id)
             found.extend(current.active_patrons(self.year))
             if (
                 current.parent
