@@ -102,6 +102,7 @@ class ActorLinker:
                 words.add(key[0])
                 words.add(key[0].removesuffix("s"))
         return frozenset(words)
+
     # -- public -------------------------------------------------------------------------
     def link(self, doc: Doc) -> ActorTable:
         table = ActorTable()
@@ -111,8 +112,11 @@ class ActorLinker:
         table.focus_countries = self._focus(hits, self._located_countries)
         named = {i for start, end, _, how in hits if how != "descriptor" for i in range(start, end)}
         self._named_ids = {
-            c.id for _, _, cands, how in hits if how != "descriptor" and len(cands) == 1
-            for c in cands if isinstance(c, RegistryActor)
+            c.id
+            for _, _, cands, how in hits
+            if how != "descriptor" and len(cands) == 1
+            for c in cands
+            if isinstance(c, RegistryActor)
         }
         for start, end, candidates, how in hits:
             if how == "descriptor" and _belongs_to_named(doc[start:end], named):
@@ -429,7 +433,8 @@ class ActorLinker:
         def family_named(entry: RegistryActor) -> bool:
             """The text also names this actor, its parent or one of its organs ("the GNA's")."""
             return entry.id in named or any(
-                (e := self.registry.get(n)) is not None and e.parent == entry.id for n in named)
+                (e := self.registry.get(n)) is not None and e.parent == entry.id for n in named
+            )
 
         ranked = sorted(
             candidates,

@@ -42,6 +42,25 @@ ARMED_WORDS = {
 }
 
 
+BACKED_SUFFIXES = ("backed", "supported", "sponsored", "funded", "armed", "trained", "allied",
+                   "aligned", "affiliated", "led")
+DEICTIC = {"these", "those", "this", "that", "its", "their", "his", "her", "our", "such"}
+
+
+def _contiguous_modifiers(token) -> list:  # noqa: ANN001
+    """The adjectives and nouns directly before a head noun that modify it ('Hungarian
+    riot police' -> Hungarian, riot)."""
+    found = []
+    i = token.i - 1
+    while i >= 0:
+        left = token.doc[i]
+        if left.head.i != token.i or left.dep_ not in {"amod", "compound", "nmod", "poss"}:
+            break
+        found.append(left)
+        i -= 1
+    return found
+
+
 class Discoverer:
     def __init__(self, registry: ActorRegistry, lexicon: Lexicon):
         self.registry = registry
@@ -102,17 +121,11 @@ class Discoverer:
                 # "rebels of the M23 movement", "soldiers of the Armed Forces": that actor's own
                 table.add(doc, table.actors[owner.actor_id], token.i, token.i + 1, "sector")
                 continue
-            modifiers = [
-                t
-                for t in token.lefts
-                if t.dep_ in {"amod", "compound", "nmod", "poss"}
-                and t.i
-                == token.i
-                - 1
-                - sum(
-                    1 for x in token.lefts if x.i > t.i and x.dep_ in {"amod", "compound", "nmod"}
-                )
-            ]
+            if any(c.dep_ in {"det", "poss"} and c.lower_ in DEICTIC for c in token.children):
+                continue  # "these troops", "their fighters": a reference, resolved elsewhere
+            modifiers = _contiguous_modifiers(token)
+            if any(m.lower_.endswith(BACKED_SUFFIXES) for m in modifiers):
+                continue  # "Iranian-backed militia": the relation extractor names it
             state = None
             for modifier in modifiers:
                 mention = table.at(modifier.i)
@@ -133,6 +146,8 @@ class Discoverer:
                     start = token.i
                 span = doc[start : token.i + 1]
                 target = None
+                if state is None and kind in {"government", "armed_forces"}:
+                    continue  # "the army", "strong militaries": whose? too vague to be an actor
                 if state is not None and kind == "government" and state.government:
                     target = self.registry.get(state.government)
                 elif state is not None and kind == "armed_forces" and state.forces:
@@ -209,8 +224,11 @@ class Discoverer:
         if not people:
             return
         surnames: dict[str, list[Actor]] = {}
-        for person in people:
-            surnames.setdefault(person.name.split()[-1], []).append(person)
+        for person in people:  # by name and by the full names the text used for them
+            for full in {person.name, *(m.text for m in person.mentions if " " in m.text)}:
+                owners = surnames.setdefault(full.split()[-1], [])
+                if person not in owners:
+                    owners.append(person)
         for token in doc:
             owners = surnames.get(token.text)
             if (
@@ -229,7 +247,13 @@ class Discoverer:
                 continue
             words = set(actor.name.split())
             owners = [
-                p for p in people if words and words <= set(p.name.split()) and p.id != actor.id
+                p
+                for p in people
+                if p.id != actor.id
+                and words
+                and any(
+                    words <= set(full.split()) for full in {p.name, *(m.text for m in p.mentions)}
+                )
             ]
             if len(owners) == 1:
                 merged[actor.id] = owners[0].id

@@ -409,7 +409,8 @@ class EventExtractor:
             found = _the_city(subtree, places)
         if not found and event_type in {"ASSAULT", "MOBILIZE", "COERCE", "RETREAT"}:
             found = usable(token.sent.start_char, token.sent.end_char) or _the_city(
-                list(token.sent), places)
+                list(token.sent), places
+            )
         return found[0] if found else None
 
     @staticmethod

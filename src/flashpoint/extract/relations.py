@@ -175,9 +175,11 @@ class RelationExtractor:
             entry = self.registry.get(patron)
             if entry is not None and patron not in table.actors:
                 table.actors[patron] = actor_from_registry(entry)
-            if patron_span is not None and len(patron_span):
+            client = self._client_of(
+                doc, span[-1], table, clients.get(patron, []), patron, start_token=span[0].i
+            )
+            if patron_span is not None and len(patron_span):  # kept when not inside the client's
                 table.add(doc, table.actors[patron], patron_span.start, patron_span.end, "patron")
-            client = self._client_of(doc, span[-1], table, clients.get(patron, []), patron)
             if client is None or client == patron:
                 continue
             clients.setdefault(patron, []).append(client)
@@ -225,6 +227,7 @@ class RelationExtractor:
         table: ActorTable,
         known_clients: list[str],
         patron: str = "",
+        start_token: int | None = None,
     ) -> str | None:
         """The actor an 'X-backed' modifier describes; 'Iranian-backed militias' becomes one."""
         noun = token
@@ -249,6 +252,8 @@ class RelationExtractor:
             [t.left_edge.i for t in noun.lefts if t.dep_ in {"amod", "compound", "npadvmod"}]
             + [noun.i]
         )
+        if start_token is not None and start_token <= noun.i:
+            first = min(first, start_token)  # the whole "Iranian-backed militia", as written
         span = doc[first : noun.i + 1]
         known = self._registered_client(noun, patron, table) or self._definite_antecedent(
             noun, table
@@ -277,6 +282,12 @@ class RelationExtractor:
         if any(i in table.by_token for i in range(span.start, span.end)):
             return None
         name = span.text
+        registered = self.registry.lookup(name) or self.registry.lookup(name + "s")
+        if registered:  # "Iranian-backed militia" is the registry's "Iranian-backed militias"
+            entry = registered[0]
+            actor = table.actors.get(entry.id) or actor_from_registry(entry)
+            table.add(doc, actor, span.start, span.end, "patron-compound")
+            return entry.id
         actor = table.actors.get(new_actor_id(_singular(name))) or Actor(
             id=new_actor_id(_singular(name)),
             name=name,
