@@ -14,6 +14,7 @@ date -u +"%Y-%m-%dT%H:%MZ" > "$out/date.txt"
   --errors "$out/plover-errors.jsonl" > "$out/plover.json"
 for workers in 1 2; do
   "$fp" bench "$shared/corpora/fa-kes/FA-KES-Dataset.csv" --text-column article_content \
-    --encoding latin-1 --limit "$limit" --workers "$workers" --json > "$out/bench-w$workers.json"
+    --encoding latin-1 --limit "$limit" --workers "$workers" --keep-going --json \
+    > "$out/bench-w$workers.json"
 done
 echo "results in $out/"

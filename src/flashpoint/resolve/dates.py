@@ -23,6 +23,7 @@ import calendar
 import datetime as dt
 import re
 from collections.abc import Callable
+from functools import lru_cache
 
 from dateparser.date import DateDataParser
 
@@ -405,6 +406,14 @@ def _between(phrase: str, published: D | None) -> DateRange | None:
 _BASES = (dt.datetime(2001, 3, 15), dt.datetime(2011, 9, 20))
 
 
+@lru_cache(maxsize=64)
+def _parser(base: dt.datetime) -> DateDataParser:
+    """Building a DateDataParser loads its language data: ~10 ms, so one per base date."""
+    return DateDataParser(
+        languages=["en"], settings={"RELATIVE_BASE": base, "PREFER_DATES_FROM": "past"}
+    )
+
+
 def _dateparser(phrase: str, published: D | None) -> DateRange | None:
     """Absolute forms the rules miss ("12/06/2017"); relative ones only against `published`."""
     if not re.search(r"\d{4}|\d{1,2}/\d{1,2}/\d{2}", phrase):
@@ -412,9 +421,8 @@ def _dateparser(phrase: str, published: D | None) -> DateRange | None:
     bases = (dt.datetime.combine(published, dt.time()),) if published else _BASES
     found = []
     for base in bases:
-        settings = {"RELATIVE_BASE": base, "PREFER_DATES_FROM": "past"}
         try:
-            data = DateDataParser(languages=["en"], settings=settings).get_date_data(phrase)
+            data = _parser(base).get_date_data(phrase)
         except (ValueError, OverflowError):  # dates beyond what datetime can hold
             return None
         found.append((data.date_obj.date() if data.date_obj else None, data.period))
