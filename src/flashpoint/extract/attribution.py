@@ -64,7 +64,28 @@ class Attributor:
         quote_spans = [
             (m.start(m.lastindex), m.end(m.lastindex)) for m in QUOTE_PAIRS.finditer(doc.text)
         ]
-        # reported speech, sentence by sentence
+        # direct quotes: the speaker comes from the nearest reporting clause around the quote
+        for q_start, q_end in quote_spans:
+            inner = doc.text[q_start:q_end]
+            if len(inner.split()) < 4:
+                continue  # scare quotes ("an “Iranian corridor”") are not quotations
+            source = self._speaker_near_quote(doc, q_start, q_end, table, result)
+            result.claims.append(Claim(q_start, q_end, source, 3))
+            result.quotes.append(
+                Quote(
+                    speaker=source.speaker or source.outlet,
+                    speaker_id=source.speaker_id,
+                    role=source.role,
+                    text=doc.text[q_start:q_end],
+                    start=q_start,
+                    end=q_end,
+                    via=source.outlet if source.kind == "speaker" else None,
+                    direct=True,
+                    affiliation=source.affiliation,
+                )
+            )
+        # reported speech, sentence by sentence; inside a quote it nests ("activists say" in a
+        # Navy Times passage is the activists, via Navy Times)
         for sent in doc.sents:
             for verb in sent:
                 lemma = verb.lemma_.lower()
@@ -94,6 +115,8 @@ class Attributor:
                     start = min(t.idx for t in claim_tokens)
                     end = max(t.idx + len(t) for t in claim_tokens)
                 depth = 2 if verb.dep_ != "ROOT" else 1
+                if any(qs <= verb.idx < qe for qs, qe in quote_spans):
+                    depth = 4
                 result.claims.append(Claim(start, end, source, depth))
                 if not any(start <= qe and qs - 1 <= end for qs, qe in quote_spans):
                     text = doc.text[start:end].strip()
@@ -112,26 +135,6 @@ class Attributor:
                             )
                         )
             self._according_to(sent, table, result)
-        # direct quotes: the speaker comes from the nearest reporting clause around the quote
-        for q_start, q_end in quote_spans:
-            inner = doc.text[q_start:q_end]
-            if len(inner.split()) < 4:
-                continue  # scare quotes ("an “Iranian corridor”") are not quotations
-            source = self._speaker_near_quote(doc, q_start, q_end, table, result)
-            result.claims.append(Claim(q_start, q_end, source, 3))
-            result.quotes.append(
-                Quote(
-                    speaker=source.speaker or source.outlet,
-                    speaker_id=source.speaker_id,
-                    role=source.role,
-                    text=doc.text[q_start:q_end],
-                    start=q_start,
-                    end=q_end,
-                    via=source.outlet if source.kind == "speaker" else None,
-                    direct=True,
-                    affiliation=source.affiliation,
-                )
-            )
         result.quotes.sort(key=lambda q: q.start)
         return result
 

@@ -42,8 +42,18 @@ ARMED_WORDS = {
 }
 
 
-BACKED_SUFFIXES = ("backed", "supported", "sponsored", "funded", "armed", "trained", "allied",
-                   "aligned", "affiliated", "led")
+BACKED_SUFFIXES = (
+    "backed",
+    "supported",
+    "sponsored",
+    "funded",
+    "armed",
+    "trained",
+    "allied",
+    "aligned",
+    "affiliated",
+    "led",
+)
 DEICTIC = {"these", "those", "this", "that", "its", "their", "his", "her", "our", "such"}
 
 

@@ -170,7 +170,7 @@ class EventExtractor:
             if source == target:
                 target = None
             sent = token.sent
-            key = (trigger.type, source, target, sent.start)
+            key = (trigger.type, source, target, sent.start, modality)
             if key in seen:
                 continue
             seen.add(key)

@@ -282,10 +282,16 @@ class RelationExtractor:
         if any(i in table.by_token for i in range(span.start, span.end)):
             return None
         name = span.text
-        registered = self.registry.lookup(name) or self.registry.lookup(name + "s") or [
-            e for form in (name, name + "s") for e in self.registry.lookup_descriptor(form)
-            if e.country and e.country in table.focus_countries[:1]
-        ]
+        registered = (
+            self.registry.lookup(name)
+            or self.registry.lookup(name + "s")
+            or [
+                e
+                for form in (name, name + "s")
+                for e in self.registry.lookup_descriptor(form)
+                if e.country and e.country in table.focus_countries[:1]
+            ]
+        )
         if registered:  # "Iranian-backed militia" is the registry's "Iranian-backed militias"
             entry = registered[0]
             actor = table.actors.get(entry.id) or actor_from_registry(entry)
