@@ -21,6 +21,7 @@ from flashpoint.extract.lexicon import Lexicon, Trigger
 from flashpoint.extract.modality import ModalityReader
 from flashpoint.model import AcledCode, DateRange, Event, Span
 
+MATERIAL_TYPES = {"ASSAULT", "MOBILIZE", "COERCE", "AID", "RETREAT", "SANCTION"}
 ARMED_KINDS = {"armed_forces", "armed_group", "militia", "terrorist_group"}
 SUBJECT_DEPS = {"nsubj", "csubj"}
 TARGET_PREPS = {"against", "on", "with", "at", "to", "for", "upon", "into", "toward", "towards"}
@@ -169,6 +170,8 @@ class EventExtractor:
                 continue  # actorless events only when they are what the sentence reports
             if source == target:
                 target = None
+            if trigger.type in MATERIAL_TYPES and source and table.actors[source].kind == "media":
+                source = None  # an outlet reports an attack; it does not make one
             sent = token.sent
             key = (trigger.type, source, target, sent.start, modality)
             if key in seen:
