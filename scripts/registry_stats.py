@@ -31,9 +31,12 @@ def stats(extra: list[str]) -> str:
     forms = registry.surface_forms()
     count = Counter(kind for _, _, kind in forms)
     with_patrons = sum(1 for actor in registry if actor.patrons)
-    lines += ["", f"{with_patrons} actors carry dated patrons; {len(forms)} surface forms "
-              f"({count['alias']} names and aliases, {count['descriptor']} descriptors, "
-              f"{count['demonym']} demonyms)."]
+    lines += [
+        "",
+        f"{with_patrons} actors carry dated patrons; {len(forms)} surface forms "
+        f"({count['alias']} names and aliases, {count['descriptor']} descriptors, "
+        f"{count['demonym']} demonyms).",
+    ]
     return "\n".join(lines)
 
 

@@ -30,8 +30,9 @@ def test_bench_reads_jsonl_with_a_chosen_field(tmp_path: Path):
 
 def test_bench_reads_latin1_csv_with_a_limit(tmp_path: Path):
     path = tmp_path / "c.csv"
-    path.write_bytes("id,article_content\n1,\"Caf\xe9 shelled, witnesses said\"\n2,Second\n"
-                     .encode("latin-1"))
+    path.write_bytes(
+        'id,article_content\n1,"Caf\xe9 shelled, witnesses said"\n2,Second\n'.encode("latin-1")
+    )
     assert read_texts(path, text_column="article_content", encoding="latin-1", limit=1) == [
         "Caf\xe9 shelled, witnesses said"
     ]

@@ -26,8 +26,15 @@ def tiny_re3d(root: Path) -> Path:
     folder.mkdir(parents=True)
     (folder / "documents.json").write_text(json.dumps({"_id": "d1", "text": TEXT}) + "\n")
     start = TEXT.index("Lake Oro")
-    entities = [{"documentId": "d1", "begin": start, "end": start + 8, "type": "Location",
-                 "value": "Lake Oro"}]
+    entities = [
+        {
+            "documentId": "d1",
+            "begin": start,
+            "end": start + 8,
+            "type": "Location",
+            "value": "Lake Oro",
+        }
+    ]
     (folder / "entities.json").write_text("\n".join(json.dumps(e) for e in entities))
     (folder / "relations.json").write_text("")
     return root
@@ -35,8 +42,9 @@ def tiny_re3d(root: Path) -> Path:
 
 def test_cli_eval_re3d_json_and_errors(runner: CliRunner, tmp_path: Path):
     errors = tmp_path / "errors.jsonl"
-    result = runner.invoke(app, ["eval", "re3d", str(tiny_re3d(tmp_path / "re3d")), "--json",
-                                 "--errors", str(errors)])
+    result = runner.invoke(
+        app, ["eval", "re3d", str(tiny_re3d(tmp_path / "re3d")), "--json", "--errors", str(errors)]
+    )
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     assert data["documents"] == 1
@@ -50,11 +58,20 @@ def test_cli_eval_re3d_json_and_errors(runner: CliRunner, tmp_path: Path):
 
 def test_cli_eval_plover_json(runner: CliRunner, tmp_path: Path):
     gold = tmp_path / "gold.json"
-    gold.write_text(json.dumps([
-        {"id": "doc", "event": "DOCUMENT"},
-        {"id": "r1", "event": "FIGHT", "text": "Army units shelled the Hill Front positions.",
-         "source": [{"code": "SYRMIL"}], "target": ""},
-    ]))
+    gold.write_text(
+        json.dumps(
+            [
+                {"id": "doc", "event": "DOCUMENT"},
+                {
+                    "id": "r1",
+                    "event": "FIGHT",
+                    "text": "Army units shelled the Hill Front positions.",
+                    "source": [{"code": "SYRMIL"}],
+                    "target": "",
+                },
+            ]
+        )
+    )
     result = runner.invoke(app, ["eval", "plover", str(gold), "--json"])
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
@@ -77,8 +94,14 @@ def test_cli_bench_json(runner: CliRunner, tmp_path: Path):
 
 
 def test_cli_eval_bad_input_is_one_line(tmp_path: Path):
-    command = [sys.executable, "-c", "from flashpoint.cli import main; main()",
-               "eval", "re3d", str(tmp_path / "missing")]
+    command = [
+        sys.executable,
+        "-c",
+        "from flashpoint.cli import main; main()",
+        "eval",
+        "re3d",
+        str(tmp_path / "missing"),
+    ]
     done = subprocess.run(command, capture_output=True, text=True, timeout=120)
     assert done.returncode != 0
     assert "Traceback" not in done.stderr

@@ -72,8 +72,10 @@ def test_geo_eval_reads_lgl_format(tmp_path):
 def test_geo_eval_reads_geowebnews_types(tmp_path):
     articles = read_gold(_write(tmp_path, "gwn.xml", GWN_SAMPLE))
     tops = articles[0].toponyms
-    assert [(t.text, t.kind) for t in tops] == [("Russian", "Non_Literal_Modifier"),
-                                                ("Raqqa", "Literal")]
+    assert [(t.text, t.kind) for t in tops] == [
+        ("Russian", "Non_Literal_Modifier"),
+        ("Raqqa", "Literal"),
+    ]
     only_literal = read_gold(_write(tmp_path, "gwn.xml", GWN_SAMPLE), ["Literal"])
     assert [t.text for t in only_literal[0].toponyms] == ["Raqqa"]
 
@@ -107,8 +109,9 @@ def test_geo_eval_scores_a_sample(tmp_path):
 
     gaz = sample.sample_gazetteer(tmp_path / "g")
     geoparser = Geoparser(nlp=spacy.blank("en"), gazetteer=gaz)
-    report = evaluate_geo(read_gold(_write(tmp_path, "lgl.xml", LGL_SAMPLE)), geoparser,
-                          keep_errors=True).as_dict()
+    report = evaluate_geo(
+        read_gold(_write(tmp_path, "lgl.xml", LGL_SAMPLE)), geoparser, keep_errors=True
+    ).as_dict()
     spans = report["resolution_given_spans"]
     assert spans["n"] == 4
     # Raqqa, Lebanon and "Tripoli, Lebanon" are right; Qwertyville is unknown, placed far off

@@ -34,8 +34,9 @@ def test_geo_gwn_figures_stay_above_floors(gwn_report):
         "recognition_f1": gwn_report["recognition"]["f1"],
         "given_spans_acc161": gwn_report["resolution_given_spans"]["acc161"],
         "end_to_end_acc161": gwn_report["resolution_end_to_end"]["acc161"],
-        "given_spans_with_geonameid_acc161":
-            gwn_report["resolution_given_spans_with_geonameid"]["acc161"],
+        "given_spans_with_geonameid_acc161": gwn_report["resolution_given_spans_with_geonameid"][
+            "acc161"
+        ],
     }
     below = {k: (figures[k], v) for k, v in floors.items() if figures[k] < v}
     assert not below, json.dumps(below)

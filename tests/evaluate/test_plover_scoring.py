@@ -51,9 +51,13 @@ def write_gold(path: Path, records: list[dict]) -> Path:
 
 
 def record(n: int, event: str, source: str | None, target: str | None) -> dict:
-    return {"id": f"r{n}", "event": event, "text": f"Sentence {n}.",
-            "source": [{"actorText": "x", "code": source}] if source else "",
-            "target": [{"actorText": "y", "code": target}] if target else ""}
+    return {
+        "id": f"r{n}",
+        "event": event,
+        "text": f"Sentence {n}.",
+        "source": [{"actorText": "x", "code": source}] if source else "",
+        "target": [{"actorText": "y", "code": target}] if target else "",
+    }
 
 
 def analysis(text: str, events: list[tuple[str, float, str | None, str | None]]) -> Analysis:
@@ -66,22 +70,28 @@ def analysis(text: str, events: list[tuple[str, float, str | None, str | None]])
     return Analysis(
         document=Document(id=text, text=text),
         actors=list(actors.values()),
-        events=[Event(id=f"e{i}", type=t, confidence=c, source=s, target=g, evidence=span)
-                for i, (t, c, s, g) in enumerate(events)],
+        events=[
+            Event(id=f"e{i}", type=t, confidence=c, source=s, target=g, evidence=span)
+            for i, (t, c, s, g) in enumerate(events)
+        ],
     )
 
 
 def test_plover_scores_the_highest_confidence_event(tmp_path: Path):
-    gold = write_gold(tmp_path / "gold.json", [
-        record(1, "FIGHT", "IRQMIL", "USA"),
-        record(2, "DEMAND", "IGO", "IRQ"),
-        record(3, "AGREE", "USA", None),
-    ])
+    gold = write_gold(
+        tmp_path / "gold.json",
+        [
+            record(1, "FIGHT", "IRQMIL", "USA"),
+            record(2, "DEMAND", "IGO", "IRQ"),
+            record(3, "AGREE", "USA", None),
+        ],
+    )
     records = load_plover_gsr(gold, MAPPING)
     assert [r.type for r in records] == ["ASSAULT", "REQUEST", "AGREE"]
     analyses = [
-        analysis("Sentence 1.", [("THREATEN", 0.3, "iraq", "usa"),
-                                 ("ASSAULT", 0.9, "iraq", "usa")]),
+        analysis(
+            "Sentence 1.", [("THREATEN", 0.3, "iraq", "usa"), ("ASSAULT", 0.9, "iraq", "usa")]
+        ),
         analysis("Sentence 2.", [("REQUEST", 0.6, "un", "usa")]),
         analysis("Sentence 3.", []),
     ]

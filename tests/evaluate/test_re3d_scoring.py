@@ -28,14 +28,26 @@ def at(text: str, needle: str, nth: int = 0) -> tuple[int, int]:
 
 def entity(doc: str, kind: str, needle: str, nth: int = 0) -> dict:
     start, end = at(TEXT, needle, nth)
-    return {"_id": f"{doc}-{start}", "documentId": doc, "begin": start, "end": end,
-            "type": kind, "value": needle}
+    return {
+        "_id": f"{doc}-{start}",
+        "documentId": doc,
+        "begin": start,
+        "end": end,
+        "type": kind,
+        "value": needle,
+    }
 
 
 def relation(doc: str, kind: str, source: tuple[int, int], target: tuple[int, int]) -> dict:
-    return {"_id": f"{doc}-{kind}-{source}", "documentId": doc, "type": kind,
-            "sourceBegin": source[0], "sourceEnd": source[1],
-            "targetBegin": target[0], "targetEnd": target[1]}
+    return {
+        "_id": f"{doc}-{kind}-{source}",
+        "documentId": doc,
+        "type": kind,
+        "sourceBegin": source[0],
+        "sourceEnd": source[1],
+        "targetBegin": target[0],
+        "targetEnd": target[1],
+    }
 
 
 def write_source(folder: Path, doc_ids: list[str], entities: list[dict], relations: list[dict]):
@@ -79,10 +91,15 @@ def mention(needle: str, nth: int = 0) -> Span:
 
 def analysis(doc: str) -> Analysis:
     """What an extractor might say: mostly right, with partial spans and one wrong direction."""
-    brigade = Actor(id="brigade", name="Northern Brigade", kind="armed_group",
-                    mentions=[mention("Northern Brigade"), mention("Northern Brigade", 1)])
-    front = Actor(id="front", name="Coastal Front", kind="militia",
-                  mentions=[mention("Coastal Front")])
+    brigade = Actor(
+        id="brigade",
+        name="Northern Brigade",
+        kind="armed_group",
+        mentions=[mention("Northern Brigade"), mention("Northern Brigade", 1)],
+    )
+    front = Actor(
+        id="front", name="Coastal Front", kind="militia", mentions=[mention("Coastal Front")]
+    )
     ruiz = Actor(id="ruiz", name="Ana Ruiz", kind="person", mentions=[mention("Ana Ruiz")])
     patria = Actor(id="patria", name="Patria", kind="state", mentions=[mention("Patria")])
     port = Place(id="port", name="Port Vell", mentions=[mention("Port Vell")])
@@ -94,8 +111,12 @@ def analysis(doc: str) -> Analysis:
         Relation(id="r1", type="enemy_of", source="front", target="brigade", evidence=[s1]),
         Relation(id="r2", type="leads", source="brigade", target="ruiz", evidence=[s2]),
     ]
-    return Analysis(document=Document(id=doc, text=TEXT), actors=[brigade, front, ruiz, patria],
-                    places=[port], relations=relations)
+    return Analysis(
+        document=Document(id=doc, text=TEXT),
+        actors=[brigade, front, ruiz, patria],
+        places=[port],
+        relations=relations,
+    )
 
 
 def test_re3d_reads_a_directory_of_sources(corpus_dir: Path):

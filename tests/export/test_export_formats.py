@@ -72,9 +72,7 @@ def test_export_graphml_actor_network(filled_db, tmp_path):
     export(filled_db, "graphml", out)
     graph = nx.read_graphml(out, force_multigraph=True)
     assert graph.nodes["sdf"]["label"] == "Syrian Democratic Forces"
-    relation_edges = [
-        (u, v, d) for u, v, d in graph.edges(data=True) if d["kind"] == "relation"
-    ]
+    relation_edges = [(u, v, d) for u, v, d in graph.edges(data=True) if d["kind"] == "relation"]
     types = {(u, d["type"], v): d["evidence"] for u, v, d in relation_edges}
     assert types[("usa", "patron_of", "sdf")] == 1
     assert types[("saa", "enemy_of", "sdf")] == 2

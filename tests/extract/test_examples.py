@@ -26,8 +26,14 @@ def _parents() -> dict[str, str]:
 
 REGISTRY_PARENTS = _parents()
 # Floors sit a little under today's recall (see docs/quality.md); raise them as quality improves.
-FLOORS = {"actors": 0.95, "relations": 0.4, "events": 0.45, "places": 0.8, "opinion": 0.85,
-          "flashpoints": 0.7}
+FLOORS = {
+    "actors": 0.95,
+    "relations": 0.4,
+    "events": 0.45,
+    "places": 0.8,
+    "opinion": 0.85,
+    "flashpoints": 0.7,
+}
 
 
 def norm(text: str | None) -> str:

@@ -35,9 +35,20 @@ DISCLAIMER = (
 
 
 def _article() -> str:
-    parts = [HEADLINE, REAL[0], "Advertisement", REAL[1], HEADLINE, REAL[2], DISCLAIMER,
-             "Paid content", "Related stories", "Shelling resumes near Bakhmut",
-             "Talks in Istanbul collapse", "Subscribe to our daily briefing"]
+    parts = [
+        HEADLINE,
+        REAL[0],
+        "Advertisement",
+        REAL[1],
+        HEADLINE,
+        REAL[2],
+        DISCLAIMER,
+        "Paid content",
+        "Related stories",
+        "Shelling resumes near Bakhmut",
+        "Talks in Istanbul collapse",
+        "Subscribe to our daily briefing",
+    ]
     return "\n\n".join(parts)
 
 
@@ -51,8 +62,15 @@ def test_clean_keeps_real_paragraphs_intact():
 
 def test_clean_drops_boilerplate_and_tail():
     body, _ = clean_text(_article())
-    for dropped in ("Advertisement", "Paid content", "Related stories", "Bakhmut", "Istanbul",
-                    "Subscribe", "views and opinions"):
+    for dropped in (
+        "Advertisement",
+        "Paid content",
+        "Related stories",
+        "Bakhmut",
+        "Istanbul",
+        "Subscribe",
+        "views and opinions",
+    ):
         assert dropped not in body
     assert body.count(HEADLINE) == 1
     assert body.startswith(HEADLINE)
@@ -130,8 +148,9 @@ def test_clean_user_pattern_file_adds_patterns(tmp_path):
 def test_document_from_text_uses_user_patterns(tmp_path):
     extra = tmp_path / "mine.yaml"
     extra.write_text('sentences:\n  - "Listen on any podcast app[.]"\n', encoding="utf-8")
-    doc = document_from_text(REAL[0] + " Listen on any podcast app.",
-                             boilerplate=load_boilerplate([extra]))
+    doc = document_from_text(
+        REAL[0] + " Listen on any podcast app.", boilerplate=load_boilerplate([extra])
+    )
     assert doc.text == REAL[0]
 
 

@@ -50,18 +50,26 @@ def test_html_main_text_and_metadata():
 
 def test_html_user_metadata_wins():
     doc = document_from_html(
-        page(), title="Own title", outlet="Own outlet", published=dt.date(2020, 6, 8),
+        page(),
+        title="Own title",
+        outlet="Own outlet",
+        published=dt.date(2020, 6, 8),
         url="https://other.example/a",
     )
     assert (doc.title, doc.outlet, doc.published, doc.url) == (
-        "Own title", "Own outlet", dt.date(2020, 6, 8), "https://other.example/a"
+        "Own title",
+        "Own outlet",
+        dt.date(2020, 6, 8),
+        "https://other.example/a",
     )
 
 
 def test_html_without_date_has_no_date():
-    html = page().replace(
-        '<meta property="article:published_time" content="2020-06-07T09:30:00Z">', ""
-    ).replace("/2020/06/", "/world/")
+    html = (
+        page()
+        .replace('<meta property="article:published_time" content="2020-06-07T09:30:00Z">', "")
+        .replace("/2020/06/", "/world/")
+    )
     assert document_from_html(html).published is None
 
 

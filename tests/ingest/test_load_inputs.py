@@ -61,7 +61,9 @@ def test_load_keeps_user_metadata(tmp_path):
     import datetime as dt
 
     doc = load_document(
-        _write(tmp_path, "a.txt", ARTICLE.encode()), title="T", outlet="Example Wire",
+        _write(tmp_path, "a.txt", ARTICLE.encode()),
+        title="T",
+        outlet="Example Wire",
         published=dt.date(2017, 9, 12),
     )
     assert (doc.title, doc.outlet, doc.published) == ("T", "Example Wire", dt.date(2017, 9, 12))

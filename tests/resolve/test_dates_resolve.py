@@ -90,8 +90,19 @@ def test_dates_resolve_rule(expression, published, start, end, precision):
 
 
 @pytest.mark.parametrize(
-    "expression", ["on Tuesday", "in June", "earlier this year", "recently", "yesterday",
-                   "last month", "for years", "12 June", "in the coming weeks", "two weeks ago"],
+    "expression",
+    [
+        "on Tuesday",
+        "in June",
+        "earlier this year",
+        "recently",
+        "yesterday",
+        "last month",
+        "for years",
+        "12 June",
+        "in the coming weeks",
+        "two weeks ago",
+    ],
 )
 def test_dates_relative_without_publication_is_unknown(expression):
     result = resolve_date(expression, None)
@@ -113,8 +124,10 @@ def test_dates_absolute_without_publication_still_resolve(expression, start, end
     assert (result.start, result.end, result.precision) == (start, end, precision)
 
 
-@pytest.mark.parametrize("expression", ["five-year", "4,000", "decades", "the following day",
-                                        "annual", "31 February 2017", ""])
+@pytest.mark.parametrize(
+    "expression",
+    ["five-year", "4,000", "decades", "the following day", "annual", "31 February 2017", ""],
+)
 def test_dates_not_a_resolvable_date(expression):
     result = resolve_date(expression, TUE)
     assert (result.start, result.end, result.precision) == (None, None, "unknown")
@@ -134,8 +147,15 @@ def test_dates_finder_spans_and_phrases():
     )
     spans = find_date_expressions(text)
     phrases = [phrase for _, _, phrase in spans]
-    assert phrases == ["on 12 June 2017", "since March", "throughout 2016", "in May",
-                       "On Tuesday night", "for some months now", "earlier this year"]
+    assert phrases == [
+        "on 12 June 2017",
+        "since March",
+        "throughout 2016",
+        "in May",
+        "On Tuesday night",
+        "for some months now",
+        "earlier this year",
+    ]
     assert all(text[start:end] == phrase for start, end, phrase in spans)
     assert all(resolve_date(p, TUE).precision != "unknown" for p in phrases)
 
@@ -146,8 +166,13 @@ def test_dates_finder_ignores_modal_may_and_plain_numbers():
 
 @pytest.mark.parametrize(
     ("expression", "published"),
-    [("99999999999 days ago", TUE), ("for 20000 years", TUE), ("tomorrow", D.max),
-     ("next week", D.max), ("yesterday", D.min)],
+    [
+        ("99999999999 days ago", TUE),
+        ("for 20000 years", TUE),
+        ("tomorrow", D.max),
+        ("next week", D.max),
+        ("yesterday", D.min),
+    ],
 )
 def test_dates_out_of_calendar_range_is_unknown(expression, published):
     assert resolve_date(expression, published).precision == "unknown"

@@ -30,8 +30,9 @@ def test_gazetteer_build_stamp_follows_extra_feature_files(tmp_path):
     extra = tmp_path / "mine.yaml"
     extra.write_text("features: []\n", encoding="utf-8")
     first = current_stamp([extra])
-    extra.write_text("features:\n  - {name: Camp X, feature: site, lat: 1.0, lon: 2.0}\n",
-                     encoding="utf-8")
+    extra.write_text(
+        "features:\n  - {name: Camp X, feature: site, lat: 1.0, lon: 2.0}\n", encoding="utf-8"
+    )
     assert current_stamp([extra]) != first
     assert current_stamp() != first
 

@@ -27,7 +27,8 @@ def runner() -> CliRunner:
 
 def _sample_module():
     spec = importlib.util.spec_from_file_location(
-        "gazetteer_sample", Path(__file__).with_name("test_gazetteer_import.py"))
+        "gazetteer_sample", Path(__file__).with_name("test_gazetteer_import.py")
+    )
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -41,9 +42,10 @@ def test_geoparse_cli_json_gives_offsets_and_places(runner, tmp_path):
     data = json.loads(result.stdout)
     assert data["schema"].startswith("flashpoint.geoparse/")
     for toponym in data["toponyms"]:
-        assert TEXT[toponym["start"]:toponym["end"]] == toponym["text"]
-        assert {"lat", "lon", "geonameid", "country", "feature", "confidence",
-                "candidates"} <= set(toponym)
+        assert TEXT[toponym["start"] : toponym["end"]] == toponym["text"]
+        assert {"lat", "lon", "geonameid", "country", "feature", "confidence", "candidates"} <= set(
+            toponym
+        )
     by_text = {t["text"]: t for t in data["toponyms"]}
     assert by_text["Deir ez-Zor"]["country"] == "SY"
     assert by_text["Raqqa"]["country"] == "SY" and by_text["Raqqa"]["geonameid"]
@@ -83,7 +85,8 @@ def test_gazetteer_cli_import_into_an_index(runner, tmp_path):
 
 def test_eval_geo_cli_json(runner, tmp_path):
     spec = importlib.util.spec_from_file_location(
-        "geo_eval_tests", Path(__file__).resolve().parents[1] / "evaluate" / "test_geo_eval.py")
+        "geo_eval_tests", Path(__file__).resolve().parents[1] / "evaluate" / "test_geo_eval.py"
+    )
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     gold = tmp_path / "lgl.xml"

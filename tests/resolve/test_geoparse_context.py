@@ -29,20 +29,30 @@ def _by_text(places):
 
 
 def test_geoparse_tripoli_follows_the_documents_country(geoparser):
-    lebanon = geoparser.geoparse("Gunmen clashed in Tripoli on Sunday. Beirut and Lebanon "
-                                 "braced for more.")
-    libya = geoparser.geoparse("Gunmen clashed in Tripoli on Sunday. Misrata and Libya "
-                               "braced for more.")
+    lebanon = geoparser.geoparse(
+        "Gunmen clashed in Tripoli on Sunday. Beirut and Lebanon braced for more."
+    )
+    libya = geoparser.geoparse(
+        "Gunmen clashed in Tripoli on Sunday. Misrata and Libya braced for more."
+    )
     assert _by_text(lebanon)["Tripoli"].country == "LB"
     assert _by_text(libya)["Tripoli"].country == "LY"
 
 
 def test_geoparse_country_hint_decides_when_the_text_does_not(geoparser):
     text = "Gunmen clashed in Tripoli on Sunday."
-    assert _by_text(geoparser.geoparse_doc(geoparser.nlp(text), country_hint=["LB"]))[
-        "Tripoli"].country == "LB"
-    assert _by_text(geoparser.geoparse_doc(geoparser.nlp(text), country_hint=["LY"]))[
-        "Tripoli"].country == "LY"
+    assert (
+        _by_text(geoparser.geoparse_doc(geoparser.nlp(text), country_hint=["LB"]))[
+            "Tripoli"
+        ].country
+        == "LB"
+    )
+    assert (
+        _by_text(geoparser.geoparse_doc(geoparser.nlp(text), country_hint=["LY"]))[
+            "Tripoli"
+        ].country
+        == "LY"
+    )
 
 
 def test_geoparse_one_place_per_location_with_every_mention(geoparser):
@@ -52,7 +62,7 @@ def test_geoparse_one_place_per_location_with_every_mention(geoparser):
     assert len(raqqa) == 1
     assert [m.text for m in raqqa[0].mentions] == ["Raqqa", "Ar-Raqqah", "Raqqah"]
     for mention in raqqa[0].mentions:
-        assert text[mention.start:mention.end] == mention.text
+        assert text[mention.start : mention.end] == mention.text
     assert raqqa[0].id == "geonames:172955" and raqqa[0].resolved
 
 
@@ -130,6 +140,7 @@ def test_geoparse_home_place_counts_places_inside_longer_names(geoparser):
 def test_geoparse_title_is_not_a_town_known_by_another_name(geoparser):
     # "Tarabulus" is an alternate name of Tripoli, Libya: a place in running text,
     # a title after "The"
-    assert [p.geonameid for p in geoparser.geoparse("Fighters entered Tarabulus on Monday.")] \
-        == [2210247]
+    assert [p.geonameid for p in geoparser.geoparse("Fighters entered Tarabulus on Monday.")] == [
+        2210247
+    ]
     assert geoparser.geoparse("Officials said so. The Tarabulus also reported it.") == []

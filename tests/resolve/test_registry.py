@@ -176,11 +176,36 @@ def test_registry_shipped_demonyms_unique(registry: ActorRegistry) -> None:
 @pytest.mark.parametrize(
     ("theatre", "surfaces"),
     [
-        ("syria", ["SDF", "YPG", "Syrian Arab Army", "Hezbollah", "HTS", "Free Syrian Army",
-                   "Syrian National Army", "Tiger Forces", "NDF", "Fatemiyoun",
-                   "Maghawir al-Thawra", "Deir ez-Zor Military Council", "Quds Force"]),
-        ("iraq", ["Hashd al-Shaabi", "Kataib Hezbollah", "Peshmerga", "KRG",
-                  "Asaib Ahl al-Haq", "Badr Organization", "CJTF-OIR"]),
+        (
+            "syria",
+            [
+                "SDF",
+                "YPG",
+                "Syrian Arab Army",
+                "Hezbollah",
+                "HTS",
+                "Free Syrian Army",
+                "Syrian National Army",
+                "Tiger Forces",
+                "NDF",
+                "Fatemiyoun",
+                "Maghawir al-Thawra",
+                "Deir ez-Zor Military Council",
+                "Quds Force",
+            ],
+        ),
+        (
+            "iraq",
+            [
+                "Hashd al-Shaabi",
+                "Kataib Hezbollah",
+                "Peshmerga",
+                "KRG",
+                "Asaib Ahl al-Haq",
+                "Badr Organization",
+                "CJTF-OIR",
+            ],
+        ),
         ("jihadists", ["ISIS", "ISIL", "Daesh", "al-Qaeda", "Jabhat al-Nusra", "AQAP", "JNIM"]),
         ("ukraine", ["Armed Forces of Ukraine", "Wagner Group", "Zelensky", "Putin", "SBU"]),
         ("yemen", ["Houthis", "Ansar Allah", "Saudi-led coalition", "STC"]),
@@ -190,12 +215,50 @@ def test_registry_shipped_demonyms_unique(registry: ActorRegistry) -> None:
         ("israel_gaza_lebanon", ["IDF", "Hamas", "PIJ", "Palestinian Authority", "UNIFIL"]),
         ("myanmar", ["Tatmadaw", "NUG", "PDF", "Arakan Army", "MNDAA", "TNLA", "KIA", "KNU"]),
         ("drc", ["FARDC", "M23", "Rwanda", "ADF", "FDLR", "Wazalendo", "MONUSCO", "SAMIDRC"]),
-        ("igos_ngos", ["UN Security Council", "NATO", "ICRC", "MSF", "OCHA", "UNHCR", "WFP",
-                       "Syrian Observatory for Human Rights", "White Helmets", "HRW"]),
-        ("media", ["Reuters", "AP", "AFP", "the Guardian", "Navy Times", "Al Jazeera", "SANA",
-                   "TASS", "RT", "Anadolu", "IRNA", "Kyiv Independent"]),
-        ("people", ["Bashar al-Assad", "Khamenei", "Qassem Soleimani", "Abu Bakr al-Baghdadi",
-                    "Mazloum Abdi", "Erdogan", "Hassan Nasrallah"]),
+        (
+            "igos_ngos",
+            [
+                "UN Security Council",
+                "NATO",
+                "ICRC",
+                "MSF",
+                "OCHA",
+                "UNHCR",
+                "WFP",
+                "Syrian Observatory for Human Rights",
+                "White Helmets",
+                "HRW",
+            ],
+        ),
+        (
+            "media",
+            [
+                "Reuters",
+                "AP",
+                "AFP",
+                "the Guardian",
+                "Navy Times",
+                "Al Jazeera",
+                "SANA",
+                "TASS",
+                "RT",
+                "Anadolu",
+                "IRNA",
+                "Kyiv Independent",
+            ],
+        ),
+        (
+            "people",
+            [
+                "Bashar al-Assad",
+                "Khamenei",
+                "Qassem Soleimani",
+                "Abu Bakr al-Baghdadi",
+                "Mazloum Abdi",
+                "Erdogan",
+                "Hassan Nasrallah",
+            ],
+        ),
     ],
 )
 def test_registry_coverage_key_actors(
@@ -425,8 +488,11 @@ def test_registry_invalid_names_the_entry(tmp_path: Path) -> None:
 
 
 def test_registry_reference_into_defaults_is_valid(tmp_path: Path) -> None:
-    user = _write(tmp_path / "ok.yaml", "- {id: new_unit, name: New Unit, kind: militia, "
-                  "member_of: [sdf], patrons: [{id: united_states, since: 2016}]}\n")
+    user = _write(
+        tmp_path / "ok.yaml",
+        "- {id: new_unit, name: New Unit, kind: militia, "
+        "member_of: [sdf], patrons: [{id: united_states, since: 2016}]}\n",
+    )
     assert ActorRegistry.load([user]).get("new_unit").active_patrons(2017) == ["united_states"]
     with pytest.raises(FlashpointError) as info:
         ActorRegistry.load([user], include_default=False)

@@ -31,10 +31,10 @@ PLACES = {
     "raqqa": dict(name="Raqqa", lat=35.952, lon=39.009, country="SY", geonameid=163915),
 }
 ACTORS = {
-    "sdf": dict(name="Syrian Democratic Forces", kind="armed_group", country="SY",
-                aliases=["SDF"]),
-    "saa": dict(name="Syrian Arab Army", kind="armed_forces", country="SY",
-                aliases=["SAA", "Syrian troops"]),
+    "sdf": dict(name="Syrian Democratic Forces", kind="armed_group", country="SY", aliases=["SDF"]),
+    "saa": dict(
+        name="Syrian Arab Army", kind="armed_forces", country="SY", aliases=["SAA", "Syrian troops"]
+    ),
     "usa": dict(name="United States", kind="state", country="US", aliases=["U.S."]),
     "rus": dict(name="Russia", kind="state", country="RU", aliases=["Moscow"]),
 }
@@ -72,47 +72,84 @@ def report(
 ) -> Analysis:
     """One invented article reporting one event (and some relations) between registry actors."""
     digest = hashlib.sha1(f"{outlet}|{text}".encode()).hexdigest()[:16]
-    document = Document(id=f"doc_{digest}", title=text[:30],
-                        outlet=outlet, published=published, text=text)
+    document = Document(
+        id=f"doc_{digest}", title=text[:30], outlet=outlet, published=published, text=text
+    )
     keys = {k for k in (source, target) if k} | {k for r in relations for k in r[1:]}
     actors = [actor(k, text) for k in sorted(keys)]
     places = [place(where, text)] if where else []
-    events = [Event(
-        id="e1", type=event_type, source=source, target=target,
-        place=f"p_{where}" if where else None,
-        date=DateRange(start=when, end=when, precision="day" if when else "unknown"),
-        modality=modality, evidence=span(text, text.split(".")[0]),
-        attribution=Attribution(kind="author", outlet=outlet),
-    )]
+    events = [
+        Event(
+            id="e1",
+            type=event_type,
+            source=source,
+            target=target,
+            place=f"p_{where}" if where else None,
+            date=DateRange(start=when, end=when, precision="day" if when else "unknown"),
+            modality=modality,
+            evidence=span(text, text.split(".")[0]),
+            attribution=Attribution(kind="author", outlet=outlet),
+        )
+    ]
     rels = [
-        Relation(id=f"r{i}", type=kind, source=s, target=t,
-                 evidence=[Evidence(**span(text, text.split(".")[-2].strip()).model_dump())])
+        Relation(
+            id=f"r{i}",
+            type=kind,
+            source=s,
+            target=t,
+            evidence=[Evidence(**span(text, text.split(".")[-2].strip()).model_dump())],
+        )
         for i, (kind, s, t) in enumerate(relations)
     ]
-    quotes = [Quote(speaker="a commander", text=text.split(".")[0], start=0,
-                    end=len(text.split(".")[0]))]
-    return Analysis(document=document, actors=actors, places=places, events=events,
-                    relations=rels, quotes=quotes)
+    quotes = [
+        Quote(speaker="a commander", text=text.split(".")[0], start=0, end=len(text.split(".")[0]))
+    ]
+    return Analysis(
+        document=document,
+        actors=actors,
+        places=places,
+        events=events,
+        relations=rels,
+        quotes=quotes,
+    )
 
 
 def corpus() -> list[Analysis]:
     """Three outlets report one clash at Deir ez-Zor; one reports another clash in Raqqa."""
     d = dt.date
     return [
-        report(text="SDF fighters attacked Syrian troops at Deir ez-Zor. The U.S. backs the SDF.",
-               outlet="Outlet A", published=d(2017, 9, 18), when=d(2017, 9, 17),
-               relations=(("patron_of", "usa", "sdf"),)),
-        report(text="The Syrian Democratic Forces shelled SAA positions in Husayniyah. "
-                    "Russia backs the Syrian Arab Army.",
-               outlet="Outlet B", published=d(2017, 9, 19), when=d(2017, 9, 18),
-               where="deir_bank", relations=(("patron_of", "rus", "saa"),)),
-        report(text="SDF units clashed with the SAA at Deir ez-Zor on Sunday. "
-                    "The SDF and the SAA are enemies.",
-               outlet="Outlet C", published=d(2017, 9, 20), when=d(2017, 9, 17),
-               relations=(("enemy_of", "saa", "sdf"),)),
-        report(text="SDF fighters attacked Syrian troops near Raqqa. The SAA and the SDF fight.",
-               outlet="Outlet A", published=d(2017, 6, 2), when=d(2017, 6, 1), where="raqqa",
-               relations=(("enemy_of", "sdf", "saa"),)),
+        report(
+            text="SDF fighters attacked Syrian troops at Deir ez-Zor. The U.S. backs the SDF.",
+            outlet="Outlet A",
+            published=d(2017, 9, 18),
+            when=d(2017, 9, 17),
+            relations=(("patron_of", "usa", "sdf"),),
+        ),
+        report(
+            text="The Syrian Democratic Forces shelled SAA positions in Husayniyah. "
+            "Russia backs the Syrian Arab Army.",
+            outlet="Outlet B",
+            published=d(2017, 9, 19),
+            when=d(2017, 9, 18),
+            where="deir_bank",
+            relations=(("patron_of", "rus", "saa"),),
+        ),
+        report(
+            text="SDF units clashed with the SAA at Deir ez-Zor on Sunday. "
+            "The SDF and the SAA are enemies.",
+            outlet="Outlet C",
+            published=d(2017, 9, 20),
+            when=d(2017, 9, 17),
+            relations=(("enemy_of", "saa", "sdf"),),
+        ),
+        report(
+            text="SDF fighters attacked Syrian troops near Raqqa. The SAA and the SDF fight.",
+            outlet="Outlet A",
+            published=d(2017, 6, 2),
+            when=d(2017, 6, 1),
+            where="raqqa",
+            relations=(("enemy_of", "sdf", "saa"),),
+        ),
     ]
 
 

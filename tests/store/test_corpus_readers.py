@@ -25,8 +25,9 @@ def test_corpus_csv_detects_columns_and_reads_latin1(tmp_path):
     with path.open("w", encoding="latin-1", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(["unit_id", "article_title", "article_content", "source", "date"])
-        writer.writerow(["1", "Shelling in Homs", article("Homs") + " Café owners fled.",
-                         "wire", "4/5/2017"])
+        writer.writerow(
+            ["1", "Shelling in Homs", article("Homs") + " Café owners fled.", "wire", "4/5/2017"]
+        )
         writer.writerow(["2", "Empty", "   ", "wire", "4/6/2017"])
     items = list(iter_corpus([str(path)], CorpusOptions(encoding="latin-1")))
     assert [i.ok for i in items] == [True, False]
@@ -48,22 +49,36 @@ def test_corpus_csv_wrong_encoding_is_one_rejection(tmp_path):
 
 def test_corpus_csv_named_columns(tmp_path):
     path = tmp_path / "news.csv"
-    path.write_text("body,head,when,paper,link\n"
-                    f'"{article("Idlib")}",Idlib shelled,2018-02-03,Daily,http://example.org/a\n',
-                    encoding="utf-8")
-    options = CorpusOptions(text_column="body", title_column="head", date_column="when",
-                            outlet_column="paper", url_column="link")
+    path.write_text(
+        "body,head,when,paper,link\n"
+        f'"{article("Idlib")}",Idlib shelled,2018-02-03,Daily,http://example.org/a\n',
+        encoding="utf-8",
+    )
+    options = CorpusOptions(
+        text_column="body",
+        title_column="head",
+        date_column="when",
+        outlet_column="paper",
+        url_column="link",
+    )
     (item,) = iter_corpus([str(path)], options)
     document = item.document
     assert (document.title, document.outlet, document.published, document.url) == (
-        "Idlib shelled", "Daily", dt.date(2018, 2, 3), "http://example.org/a"
+        "Idlib shelled",
+        "Daily",
+        dt.date(2018, 2, 3),
+        "http://example.org/a",
     )
 
 
 def test_corpus_jsonl_bad_line_does_not_stop_the_rest(tmp_path):
     path = tmp_path / "news.jsonl"
-    lines = [json.dumps({"text": article("Daraa"), "title": "Daraa"}), "{not json",
-             json.dumps(["a", "list"]), json.dumps({"content": article("Aleppo", "Friday")})]
+    lines = [
+        json.dumps({"text": article("Daraa"), "title": "Daraa"}),
+        "{not json",
+        json.dumps(["a", "list"]),
+        json.dumps({"content": article("Aleppo", "Friday")}),
+    ]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     items = list(iter_corpus([str(path)]))
     assert [i.ok for i in items] == [True, False, False, True]
@@ -89,23 +104,32 @@ def test_corpus_folder_rejects_binary_and_empty_files(tmp_path):
 
 def test_corpus_rss_and_atom_feeds(tmp_path):
     rss = tmp_path / "feed.rss"
-    rss.write_text(f"""<?xml version="1.0"?>
+    rss.write_text(
+        f"""<?xml version="1.0"?>
 <rss version="2.0"><channel><title>Frontline Wire</title>
 <item><title>Clashes in Deir ez-Zor</title><link>http://example.org/1</link>
 <guid>item-1</guid><pubDate>Mon, 18 Sep 2017 10:00:00 GMT</pubDate>
 <description>{article("Deir ez-Zor")}</description></item>
 <item><title>No body</title><link>http://example.org/2</link></item>
-</channel></rss>""", encoding="utf-8")
+</channel></rss>""",
+        encoding="utf-8",
+    )
     atom = tmp_path / "feed.atom"
-    atom.write_text(f"""<?xml version="1.0" encoding="utf-8"?>
+    atom.write_text(
+        f"""<?xml version="1.0" encoding="utf-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom"><title>Atom Desk</title>
 <entry><title>Shelling in Hama</title><id>urn:1</id><updated>2018-03-01T00:00:00Z</updated>
-<content type="text">{article("Hama")}</content></entry></feed>""", encoding="utf-8")
+<content type="text">{article("Hama")}</content></entry></feed>""",
+        encoding="utf-8",
+    )
     items = list(iter_corpus([str(rss), str(atom)]))
     assert [i.ok for i in items] == [True, False, True]
     first = items[0].document
     assert (first.title, first.outlet, first.url, first.published) == (
-        "Clashes in Deir ez-Zor", "Frontline Wire", "http://example.org/1", dt.date(2017, 9, 18)
+        "Clashes in Deir ez-Zor",
+        "Frontline Wire",
+        "http://example.org/1",
+        dt.date(2017, 9, 18),
     )
     assert items[0].source.endswith("#entry=item-1")
     assert items[2].document.outlet == "Atom Desk"
@@ -139,15 +163,19 @@ def test_corpus_urls_feed_and_page(tmp_path):
     import threading
     from functools import partial
 
-    (tmp_path / "feed.xml").write_text(f"""<?xml version="1.0"?>
+    (tmp_path / "feed.xml").write_text(
+        f"""<?xml version="1.0"?>
 <rss version="2.0"><channel><title>Local Wire</title>
 <item><title>Clashes in Homs</title><link>http://example.org/h</link><guid>h1</guid>
 <description>&lt;p&gt;{article("Homs")}&lt;/p&gt;</description></item></channel></rss>""",
-                                       encoding="utf-8")
+        encoding="utf-8",
+    )
     paragraphs = "".join(f"<p>{article(town)}</p>" for town in TOWNS_FOR_PAGE)
     (tmp_path / "page.html").write_text(
         f"<!doctype html><html><head><title>Front line report</title></head><body><article>"
-        f"<h1>Front line report</h1>{paragraphs}</article></body></html>", encoding="utf-8")
+        f"<h1>Front line report</h1>{paragraphs}</article></body></html>",
+        encoding="utf-8",
+    )
     handler = partial(http.server.SimpleHTTPRequestHandler, directory=str(tmp_path))
     handler.log_message = lambda *args: None
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)

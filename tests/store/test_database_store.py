@@ -44,10 +44,18 @@ def test_database_store_merges_reports_of_one_event(db, make):
 
 def test_database_outlets_counted_once(db, make):
     d = D(2017, 9, 18)
-    first = make.report(text="SDF fighters attacked Syrian troops at Deir ez-Zor. Later too.",
-                        outlet="Same Wire", published=d, when=D(2017, 9, 17))
-    second = make.report(text="SDF fighters struck SAA lines at Deir ez-Zor. It went on.",
-                         outlet="Same Wire", published=d, when=D(2017, 9, 17))
+    first = make.report(
+        text="SDF fighters attacked Syrian troops at Deir ez-Zor. Later too.",
+        outlet="Same Wire",
+        published=d,
+        when=D(2017, 9, 17),
+    )
+    second = make.report(
+        text="SDF fighters struck SAA lines at Deir ez-Zor. It went on.",
+        outlet="Same Wire",
+        published=d,
+        when=D(2017, 9, 17),
+    )
     db.store(first)
     db.store(second)
     (row,) = events(db)
@@ -68,10 +76,17 @@ def test_database_relations_accumulate_evidence(db, make):
 def test_database_discovered_actor_joins_registry_actor_by_alias(db, make):
     db.store(make.corpus()[0])
     text = "Syrian troops advanced on Deir ez-Zor. Residents fled."
-    analysis = make.report(text=text, outlet="Outlet D", published=D(2017, 9, 21),
-                           source="saa", target=None, when=D(2017, 9, 21))
-    found = analysis.actors[0].model_copy(update={"id": "x1", "known": False,
-                                                   "name": "Syrian troops", "aliases": []})
+    analysis = make.report(
+        text=text,
+        outlet="Outlet D",
+        published=D(2017, 9, 21),
+        source="saa",
+        target=None,
+        when=D(2017, 9, 21),
+    )
+    found = analysis.actors[0].model_copy(
+        update={"id": "x1", "known": False, "name": "Syrian troops", "aliases": []}
+    )
     event = analysis.events[0].model_copy(update={"source": "x1"})
     db.store(analysis.model_copy(update={"actors": [found], "events": [event]}))
     assert db.counts()["actors"] == 3  # sdf, saa, usa: no new actor for "Syrian troops"
@@ -180,9 +195,15 @@ def test_database_bad_url():
 def test_database_odd_extractor_output_is_stored(db, make):
     analysis = make.corpus()[0]
     long_name = "Brigade of the " + "very " * 200 + "long name"
-    odd = analysis.actors[0].model_copy(update={
-        "id": "x9", "known": False, "name": long_name, "country": "SYR", "aliases": [],
-    })
+    odd = analysis.actors[0].model_copy(
+        update={
+            "id": "x9",
+            "known": False,
+            "name": long_name,
+            "country": "SYR",
+            "aliases": [],
+        }
+    )
     event = analysis.events[0].model_copy(update={"source": "x9", "trigger": "hit " * 100})
     assert db.store(analysis.model_copy(update={"actors": [odd], "events": [event]}))
     (row,) = events(db)

@@ -32,8 +32,7 @@ def docs(*texts: str) -> list[Document]:
 
 
 def test_ingest_batch_isolates_each_failure():
-    outcomes = analyse_batch(Stubborn(), docs("fine", "loop", "boom", "foreign", "ok"),
-                             timeout=0.3)
+    outcomes = analyse_batch(Stubborn(), docs("fine", "loop", "boom", "foreign", "ok"), timeout=0.3)
     by_id = {o.document_id: o for o in outcomes}
     assert by_id["d0"].analysis is not None and by_id["d4"].analysis is not None
     assert by_id["d1"].code == ANALYSIS_FAILED and "longer than 0.3 s" in by_id["d1"].reason

@@ -7,11 +7,11 @@ from flashpoint.store.ingest import IngestOptions, ingest
 
 TEXTS = {
     "a.txt": "Syrian government forces shelled Idlib on Monday, activists said. The opposition "
-             "fighters said they repelled the assault near the town of Saraqib.",
+    "fighters said they repelled the assault near the town of Saraqib.",
     "b.txt": "Russian warplanes struck rebel positions in eastern Ghouta on Tuesday, the "
-             "monitoring group said, and the rebels answered with rockets fired at Damascus.",
+    "monitoring group said, and the rebels answered with rockets fired at Damascus.",
     "c.txt": "Turkish troops and allied Syrian rebels advanced on Afrin on Wednesday, while the "
-             "Kurdish YPG militia said it had pushed them back from two villages.",
+    "Kurdish YPG militia said it had pushed them back from two villages.",
 }
 
 

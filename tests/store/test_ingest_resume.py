@@ -26,8 +26,18 @@ TOWNS = ["Raqqa", "Deir ez-Zor", "Homs", "Hama", "Idlib", "Aleppo", "Manbij", "D
 DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 OUTLETS = ["Frontline Wire", "Desk Daily", "Valley Times"]
 TABLES = (
-    "documents", "rejected", "actors", "aliases", "places", "mentions", "events",
-    "event_sources", "relations", "relation_evidence", "quotes", "flashpoints",
+    "documents",
+    "rejected",
+    "actors",
+    "aliases",
+    "places",
+    "mentions",
+    "events",
+    "event_sources",
+    "relations",
+    "relation_evidence",
+    "quotes",
+    "flashpoints",
 )
 POLL_SECONDS = 0.05
 TIMEOUT = 90
@@ -53,8 +63,12 @@ def write_corpus(path: Path, n: int) -> None:
                 f"local activists said. The Syrian Democratic Forces said they repelled an "
                 f"attack on their positions near {town} in report number {i}."
             )
-            row = {"text": body, "title": f"Shelling near {town} ({i})",
-                   "outlet": OUTLETS[i % len(OUTLETS)], "date": f"2017-09-{1 + i % 28:02d}"}
+            row = {
+                "text": body,
+                "title": f"Shelling near {town} ({i})",
+                "outlet": OUTLETS[i % len(OUTLETS)],
+                "date": f"2017-09-{1 + i % 28:02d}",
+            }
             handle.write(json.dumps(row) + "\n")
 
 
@@ -78,8 +92,9 @@ def per_document(url: str) -> dict[str, tuple[int, ...]]:
     """For each document: how many mentions, event reports, relation evidence and quotes."""
     rows = {}
     for table in ("mentions", "event_sources", "relation_evidence", "quotes"):
-        for doc_id, n in query(url, f"SELECT document_id, count(*) FROM {table} "
-                                    "GROUP BY document_id"):
+        for doc_id, n in query(
+            url, f"SELECT document_id, count(*) FROM {table} GROUP BY document_id"
+        ):
             rows.setdefault(doc_id, {})[table] = n
     documents = [r[0] for r in query(url, "SELECT id FROM documents")]
     return {d: tuple(sorted(rows.get(d, {}).items())) for d in documents}
@@ -87,14 +102,18 @@ def per_document(url: str) -> dict[str, tuple[int, ...]]:
 
 def merged_picture(url: str) -> dict[str, object]:
     """Row counts of every table, and the merged events and relations with their support."""
-    picture: dict[str, object] = {
-        t: query(url, f"SELECT count(*) FROM {t}")[0][0] for t in TABLES
-    }
+    picture: dict[str, object] = {t: query(url, f"SELECT count(*) FROM {t}")[0][0] for t in TABLES}
     for name, sql in (
-        ("merged_events", "SELECT type, source_id, target_id, place_id, date_start, date_end, "
-                          "n_sources, n_outlets FROM events"),
-        ("merged_relations", "SELECT type, source_id, target_id, n_evidence, n_documents, "
-                             "n_outlets, first_seen, last_seen FROM relations"),
+        (
+            "merged_events",
+            "SELECT type, source_id, target_id, place_id, date_start, date_end, "
+            "n_sources, n_outlets FROM events",
+        ),
+        (
+            "merged_relations",
+            "SELECT type, source_id, target_id, n_evidence, n_documents, "
+            "n_outlets, first_seen, last_seen FROM relations",
+        ),
     ):
         picture[name] = sorted(tuple(str(v) for v in row) for row in query(url, sql))
     return picture
@@ -103,14 +122,19 @@ def merged_picture(url: str) -> dict[str, object]:
 def ingest(corpus: Path, url: str, *extra: str) -> subprocess.CompletedProcess:
     return subprocess.run(
         [*flashpoint_command(), "ingest", str(corpus), "--db", url, "--json", *extra],
-        capture_output=True, text=True, timeout=TIMEOUT,
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
     )
 
 
 def start(corpus: Path, url: str, *extra: str) -> subprocess.Popen:
     return subprocess.Popen(
         [*flashpoint_command(), "ingest", str(corpus), "--db", url, *extra],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, start_new_session=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
     )
 
 

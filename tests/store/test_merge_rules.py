@@ -25,16 +25,27 @@ DEIR = dict(place="gn:170794", lat=35.336, lon=40.146)
 
 
 def facts(**changes) -> EventFacts:
-    base = dict(type="ASSAULT", source="sdf", target="saa", start=D(2017, 9, 17),
-                end=D(2017, 9, 17), reported_first=D(2017, 9, 18), reported_last=D(2017, 9, 18))
+    base = dict(
+        type="ASSAULT",
+        source="sdf",
+        target="saa",
+        start=D(2017, 9, 17),
+        end=D(2017, 9, 17),
+        reported_first=D(2017, 9, 18),
+        reported_last=D(2017, 9, 18),
+    )
     return EventFacts(**(base | DEIR | changes))
 
 
 @pytest.mark.parametrize(
     ("raw", "expected"),
-    [("The S.D.F.", "sdf"), ("  Syrian   Arab ARMY ", "syrian arab army"),
-     ("Hezbollah's fighters", "hezbollah fighters"), ("Kurdish-led forces", "kurdish led forces"),
-     ("Ḥamā", "hama")],
+    [
+        ("The S.D.F.", "sdf"),
+        ("  Syrian   Arab ARMY ", "syrian arab army"),
+        ("Hezbollah's fighters", "hezbollah fighters"),
+        ("Kurdish-led forces", "kurdish led forces"),
+        ("Ḥamā", "hama"),
+    ],
 )
 def test_merge_normalise_name(raw, expected):
     assert normalise_name(raw) == expected
@@ -126,8 +137,15 @@ def test_merge_undated_needs_strong_evidence():
 
 def test_merge_facts_fills_unknowns_and_widens_dates():
     stored = facts(target=None, start=D(2017, 9, 17), end=D(2017, 9, 17))
-    merged = merge_facts(stored, facts(start=D(2017, 9, 19), end=D(2017, 9, 19),
-                                       reported_first=D(2017, 9, 21), reported_last=None))
+    merged = merge_facts(
+        stored,
+        facts(
+            start=D(2017, 9, 19),
+            end=D(2017, 9, 19),
+            reported_first=D(2017, 9, 21),
+            reported_last=None,
+        ),
+    )
     assert merged.target == "saa"
     assert (merged.start, merged.end) == (D(2017, 9, 17), D(2017, 9, 19))
     assert (merged.reported_first, merged.reported_last) == (D(2017, 9, 18), D(2017, 9, 21))

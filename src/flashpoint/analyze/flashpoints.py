@@ -123,8 +123,12 @@ class FlashpointFinder:
         # a named region the towns close to its centre
         for wide in (p for p in places if p.feature in WIDE_FEATURES and p.lat is not None):
             for town in located:
-                inside = bool(town.admin1 and wide.name and wide.feature in {"admin1", "admin2"}
-                              and town.admin1.lower() == wide.name.lower())
+                inside = bool(
+                    town.admin1
+                    and wide.name
+                    and wide.feature in {"admin1", "admin2"}
+                    and town.admin1.lower() == wide.name.lower()
+                )
                 distance = haversine_km(wide, town)
                 if inside or (distance is not None and distance <= NEAR_KM / 2):
                     union(wide.id, town.id)

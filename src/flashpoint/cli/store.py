@@ -45,8 +45,9 @@ def _date(value: str | None, option: str) -> dt.date | None:
     try:
         return dt.date.fromisoformat(value)
     except ValueError as exc:
-        raise typer.BadParameter(f"want a date as YYYY-MM-DD, not {value!r}",
-                                 param_hint=option) from exc
+        raise typer.BadParameter(
+            f"want a date as YYYY-MM-DD, not {value!r}", param_hint=option
+        ) from exc
 
 
 def _print_json(value: Any) -> None:
@@ -94,12 +95,11 @@ def ingest(
     outlet_column: str = typer.Option(None, help="... with the outlet name."),
     encoding: str = typer.Option(None, help="Encoding of the input files (default UTF-8)."),
     limit: int = typer.Option(None, min=1, help="Read at most N documents."),
-    timeout: float = typer.Option(60.0, min=0, help="Seconds per document before it is "
-                                  "rejected (0: no limit)."),
+    timeout: float = typer.Option(
+        60.0, min=0, help="Seconds per document before it is rejected (0: no limit)."
+    ),
     model: str = typer.Option(None, help="spaCy pipeline to use instead of the default."),
-    registry: Annotated[
-        list[Path], typer.Option(help="Extra actor registry YAML files.")
-    ] = [],  # noqa: B006 - typer reads the default, it is never mutated
+    registry: Annotated[list[Path], typer.Option(help="Extra actor registry YAML files.")] = [],  # noqa: B006 - typer reads the default, it is never mutated
     no_language_check: bool = typer.Option(False, help="Keep documents that look non-English."),
     json_output: bool = JsonOption,
 ) -> None:
@@ -112,20 +112,37 @@ def ingest(
         if not source.lower().startswith(("http://", "https://")) and not Path(source).exists():
             raise FlashpointError(INPUT_NOT_FOUND, f"no such file or folder: {source}")
     options = IngestOptions(
-        workers=workers, limit=limit, model=model, timeout=timeout or None,
+        workers=workers,
+        limit=limit,
+        model=model,
+        timeout=timeout or None,
         registry_paths=tuple(str(p) for p in registry),
         corpus=CorpusOptions(
-            text_column=text_column, title_column=title_column, date_column=date_column,
-            url_column=url_column, outlet_column=outlet_column, encoding=encoding,
+            text_column=text_column,
+            title_column=title_column,
+            date_column=date_column,
+            url_column=url_column,
+            outlet_column=outlet_column,
+            encoding=encoding,
             check_language=not no_language_check,
         ),
     )
     console = Console(stderr=True)
-    with Database.open(db) as database, Progress(
-        SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-        RateColumn(), TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(),
-        console=console, transient=False,
-    ) as progress:
+    with (
+        Database.open(db) as database,
+        Progress(
+            SpinnerColumn(),
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            RateColumn(),
+            TimeElapsedColumn(),
+            TextColumn("ETA"),
+            TimeRemainingColumn(),
+            console=console,
+            transient=False,
+        ) as progress,
+    ):
         summary = run_ingest(sources, database, options, reporter=_BarReporter(progress))
     if json_output:
         _print_json(summary.to_dict())
@@ -156,8 +173,13 @@ def events(
     from flashpoint.store.queries import events as query_events
 
     filters = EventFilter(
-        actor=actor, place=place, type=type, since=_date(since, "--since"),
-        until=_date(until, "--until"), min_outlets=min_outlets, limit=limit,
+        actor=actor,
+        place=place,
+        type=type,
+        since=_date(since, "--since"),
+        until=_date(until, "--until"),
+        min_outlets=min_outlets,
+        limit=limit,
     )
     with Database.open(db, create=False) as database:
         rows = query_events(database, filters, reports=json_output)
@@ -170,8 +192,14 @@ def events(
         if r.date_end and r.date_end != r.date_start:
             date += f"..{r.date_end.isoformat()}"
         table.add_row(
-            str(r.id), date, r.type if r.modality == "asserted" else f"{r.type} ({r.modality})",
-            r.source or "", r.target or "", r.place or "", str(r.n_sources), str(r.n_outlets),
+            str(r.id),
+            date,
+            r.type if r.modality == "asserted" else f"{r.type} ({r.modality})",
+            r.source or "",
+            r.target or "",
+            r.place or "",
+            str(r.n_sources),
+            str(r.n_outlets),
         )
     Console().print(table)
 
@@ -197,18 +225,28 @@ def actor(
         return
     a = profile.actor
     out = Console()
-    out.print(f"[bold]{a.name}[/] ({a.id}) {a.kind}{', ' + a.country if a.country else ''}"
-              f" - {a.n_mentions} mentions in {a.n_documents} documents")
+    out.print(
+        f"[bold]{a.name}[/] ({a.id}) {a.kind}{', ' + a.country if a.country else ''}"
+        f" - {a.n_mentions} mentions in {a.n_documents} documents"
+    )
     out.print("aliases: " + (", ".join(profile.aliases) or "-"))
-    for label, rels in (("patrons", profile.patrons), ("clients", profile.clients),
-                        ("allies", profile.allies), ("enemies", profile.enemies)):
+    for label, rels in (
+        ("patrons", profile.patrons),
+        ("clients", profile.clients),
+        ("allies", profile.allies),
+        ("enemies", profile.enemies),
+    ):
         out.print(f"{label}: " + ("; ".join(_relation_line(r, a.id) for r in rels) or "-"))
     out.print("places: " + (", ".join(f"{n} ({c})" for n, c in profile.places[:15]) or "-"))
     table = Table("date", "type", "source", "target", "place", "docs", title="timeline")
     for e in profile.timeline:
         table.add_row(
-            e.date_start.isoformat() if e.date_start else "?", e.type, e.source or "",
-            e.target or "", e.place or "", str(e.n_sources),
+            e.date_start.isoformat() if e.date_start else "?",
+            e.type,
+            e.source or "",
+            e.target or "",
+            e.place or "",
+            str(e.n_sources),
         )
     out.print(table)
 
@@ -230,9 +268,14 @@ def places(
     table = Table("place", "country", "lat", "lon", "geonameid", "mentions", "docs", "events")
     for p in rows:
         table.add_row(
-            p.name, p.country or "", f"{p.lat:.3f}" if p.lat is not None else "",
-            f"{p.lon:.3f}" if p.lon is not None else "", str(p.geonameid or ""),
-            str(p.n_mentions), str(p.n_documents), str(p.n_events),
+            p.name,
+            p.country or "",
+            f"{p.lat:.3f}" if p.lat is not None else "",
+            f"{p.lon:.3f}" if p.lon is not None else "",
+            str(p.geonameid or ""),
+            str(p.n_mentions),
+            str(p.n_documents),
+            str(p.n_events),
         )
     Console().print(table)
 
@@ -254,16 +297,23 @@ def relations(
         if actor:
             with database.connect() as connection:
                 ids = find_actor_ids(connection, actor)
-        rows = query_relations(database, actor_ids=ids, type=type, limit=limit,
-                               evidence=json_output)
+        rows = query_relations(
+            database, actor_ids=ids, type=type, limit=limit, evidence=json_output
+        )
     if json_output:
         _print_json(rows)
         return
     table = Table("source", "relation", "target", "evidence", "docs", "outlets", "first", "last")
     for r in rows:
         table.add_row(
-            r.source, r.type, r.target, str(r.n_evidence), str(r.n_documents), str(r.n_outlets),
-            str(r.first_seen or ""), str(r.last_seen or ""),
+            r.source,
+            r.type,
+            r.target,
+            str(r.n_evidence),
+            str(r.n_documents),
+            str(r.n_outlets),
+            str(r.first_seen or ""),
+            str(r.last_seen or ""),
         )
     Console().print(table)
 
@@ -286,8 +336,9 @@ def stats(db: str = DbOption, json_output: bool = JsonOption) -> None:
 
 @app.command()
 def export(
-    format: str = typer.Option(..., "--format", "-f",
-                               help="json, geojson, acled-csv, plover, graphml or parquet."),
+    format: str = typer.Option(
+        ..., "--format", "-f", help="json, geojson, acled-csv, plover, graphml or parquet."
+    ),
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="File to write (default stdout).")
     ] = None,
@@ -305,13 +356,21 @@ def export(
     from flashpoint.export import export as run_export
 
     filters = EventFilter(
-        actor=actor, place=place, type=type, since=_date(since, "--since"),
-        until=_date(until, "--until"), min_outlets=min_outlets,
+        actor=actor,
+        place=place,
+        type=type,
+        since=_date(since, "--since"),
+        until=_date(until, "--until"),
+        min_outlets=min_outlets,
     )
     with Database.open(db, create=False) as database:
         count = run_export(database, format, output, filters)
-    summary = {"format": format, "output": str(output) if output else "-", "count": count,
-               "unit": FORMATS[format].counts}
+    summary = {
+        "format": format,
+        "output": str(output) if output else "-",
+        "count": count,
+        "unit": FORMATS[format].counts,
+    }
     if json_output:
         typer.echo(json.dumps(summary), err=True)
     elif output is not None:

@@ -68,8 +68,9 @@ class DocumentFailed(RuntimeError):
     """Our pipeline raised on one document: a bug, reported with the document's position."""
 
     def __init__(self, position: int, error: str):
-        super().__init__(f"flashpoint failed on corpus document {position} "
-                         f"(0-based, after --limit): {error}")
+        super().__init__(
+            f"flashpoint failed on corpus document {position} (0-based, after --limit): {error}"
+        )
         self.position = position
         self.error = error
 
@@ -97,7 +98,7 @@ def _time_chunk(index: int, first: int, texts: Sequence[str], batch_size: int) -
             raise DocumentFailed(first + done, repr(exc)) from exc
 
     times: dict[str, tuple[float, float]] = {}
-    for name in (("bare", "ours") if index % 2 == 0 else ("ours", "bare")):
+    for name in ("bare", "ours") if index % 2 == 0 else ("ours", "bare"):
         times[name] = _timed(bare if name == "bare" else ours)
     return times
 
@@ -125,11 +126,20 @@ def _run_chunk(
             except Exception as exc:  # recorded and reported: this is what --keep-going is for
                 failed.append((first + i, repr(exc)))
         texts = kept
-        times = _time_chunk(index, first, texts, batch_size) if texts else {
-            "bare": (0.0, 0.0), "ours": (0.0, 0.0)}
-    return {"pid": os.getpid(), "documents": len(texts), "attempted": len(texts) + len(failed),
-            "words": sum(len(t.split()) for t in texts), "failed": failed, "times": times,
-            "rss": peak_rss_mb()}
+        times = (
+            _time_chunk(index, first, texts, batch_size)
+            if texts
+            else {"bare": (0.0, 0.0), "ours": (0.0, 0.0)}
+        )
+    return {
+        "pid": os.getpid(),
+        "documents": len(texts),
+        "attempted": len(texts) + len(failed),
+        "words": sum(len(t.split()) for t in texts),
+        "failed": failed,
+        "times": times,
+        "rss": peak_rss_mb(),
+    }
 
 
 @dataclass
@@ -247,18 +257,26 @@ def run_bench(
     def phase(name: str) -> PhaseResult:
         seconds = sums[name][0] / workers
         return PhaseResult(
-            seconds=round(seconds, 3), cpu_seconds=round(sums[name][1], 3),
-            docs_per_s=round(documents / seconds, 2), words_per_s=round(words / seconds, 1),
+            seconds=round(seconds, 3),
+            cpu_seconds=round(sums[name][1], 3),
+            docs_per_s=round(documents / seconds, 2),
+            words_per_s=round(words / seconds, 1),
         )
 
     return BenchResult(
-        documents=documents, words=words, workers=workers, batch_size=batch_size, model=model,
-        bare=phase("bare"), ours=phase("ours"),
+        documents=documents,
+        words=words,
+        workers=workers,
+        batch_size=batch_size,
+        model=model,
+        bare=phase("bare"),
+        ours=phase("ours"),
         overhead=round(sums["ours"][0] / sums["bare"][0], 3),
         overhead_cpu=round(sums["ours"][1] / max(sums["bare"][1], 1e-9), 3),
         wall_seconds=round(wall_seconds, 3),
         load_seconds=[round(v[0], 2) for v in loads.values()],
         loaded_rss_mb={k: round(v[1], 1) for k, v in sorted(loads.items())},
         peak_rss_mb={k: round(v, 1) for k, v in sorted(peaks.items())},
-        machine=machine_info(), failures=sorted(failures, key=lambda f: f["position"]),
+        machine=machine_info(),
+        failures=sorted(failures, key=lambda f: f["position"]),
     )

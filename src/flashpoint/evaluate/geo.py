@@ -94,15 +94,29 @@ def _toponym(node: ET.Element, text: str, wanted: set[str]) -> Iterator[GoldTopo
     kind = node.findtext("type")
     gaztag = node.find("gaztag")
     if gaztag is not None:  # LGL / TR-News
-        yield GoldToponym(start, end, text[start:end], "Literal", _float(gaztag.findtext("lat")),
-                          _float(gaztag.findtext("lon")), _int(gaztag.get("geonameid")))
+        yield GoldToponym(
+            start,
+            end,
+            text[start:end],
+            "Literal",
+            _float(gaztag.findtext("lat")),
+            _float(gaztag.findtext("lon")),
+            _int(gaztag.get("geonameid")),
+        )
         return
     if kind is None and node.findtext("phrase") is not None:
         yield GoldToponym(start, end, text[start:end], "Literal")
         return
     if kind in wanted:
-        yield GoldToponym(start, end, text[start:end], kind, _float(node.findtext("latitude")),
-                          _float(node.findtext("longitude")), _int(node.findtext("geonamesID")))
+        yield GoldToponym(
+            start,
+            end,
+            text[start:end],
+            kind,
+            _float(node.findtext("latitude")),
+            _float(node.findtext("longitude")),
+            _int(node.findtext("geonamesID")),
+        )
 
 
 def error_figures(errors: Sequence[float]) -> dict[str, float | int]:
@@ -195,10 +209,15 @@ def _resolution_error(
 ) -> dict[str, Any]:
     best = resolution.ranked[0].entry if resolution.ranked else None
     return {
-        "error": "resolution", "article": article.id, "text": gold.text, "start": gold.start,
-        "end": gold.end, "gold": [gold.lat, gold.lon, gold.geonameid],
-        "predicted": None if best is None else
-        [best.name, best.country, best.feature, best.lat, best.lon, best.geonameid],
+        "error": "resolution",
+        "article": article.id,
+        "text": gold.text,
+        "start": gold.start,
+        "end": gold.end,
+        "gold": [gold.lat, gold.lon, gold.geonameid],
+        "predicted": None
+        if best is None
+        else [best.name, best.country, best.feature, best.lat, best.lon, best.geonameid],
         "error_km": round(error, 1),
         "sentence": sentence_around(article.text, gold.start, gold.end),
     }
@@ -208,10 +227,20 @@ def _recognition_errors(
     article: GoldArticle, gold_spans: set[tuple[int, int]], predicted: dict
 ) -> Iterator[dict[str, Any]]:
     for start, end in sorted(set(predicted) - gold_spans):
-        yield {"error": "false_positive", "article": article.id, "start": start, "end": end,
-               "text": article.text[start:end],
-               "sentence": sentence_around(article.text, start, end)}
+        yield {
+            "error": "false_positive",
+            "article": article.id,
+            "start": start,
+            "end": end,
+            "text": article.text[start:end],
+            "sentence": sentence_around(article.text, start, end),
+        }
     for start, end in sorted(gold_spans - set(predicted)):
-        yield {"error": "false_negative", "article": article.id, "start": start, "end": end,
-               "text": article.text[start:end],
-               "sentence": sentence_around(article.text, start, end)}
+        yield {
+            "error": "false_negative",
+            "article": article.id,
+            "start": start,
+            "end": end,
+            "text": article.text[start:end],
+            "sentence": sentence_around(article.text, start, end),
+        }

@@ -187,28 +187,38 @@ def evaluate_plover(
                 agree[side][0] += int(ok)
                 agree[side][1] += 1
         if predicted[-1] != record.type or False in sides.values():
-            errors.append({
-                "eval": "plover", "id": record.id, "sentence": record.text,
-                "gold_type": record.type, "gold_original_type": record.original_type,
-                "predicted_type": predicted[-1],
-                "error": "type" if predicted[-1] != record.type else "actor",
-                "gold_source": [g.code for g in record.source],
-                "gold_target": [g.code for g in record.target],
-                "predicted_source": _describe(actors.get(event.source) if event else None),
-                "predicted_target": _describe(actors.get(event.target) if event else None),
-                "source_agrees": sides["source"], "target_agrees": sides["target"],
-                "evidence": event.evidence.text if event else None,
-            })
+            errors.append(
+                {
+                    "eval": "plover",
+                    "id": record.id,
+                    "sentence": record.text,
+                    "gold_type": record.type,
+                    "gold_original_type": record.original_type,
+                    "predicted_type": predicted[-1],
+                    "error": "type" if predicted[-1] != record.type else "actor",
+                    "gold_source": [g.code for g in record.source],
+                    "gold_target": [g.code for g in record.target],
+                    "predicted_source": _describe(actors.get(event.source) if event else None),
+                    "predicted_target": _describe(actors.get(event.target) if event else None),
+                    "source_agrees": sides["source"],
+                    "target_agrees": sides["target"],
+                    "evidence": event.evidence.text if event else None,
+                }
+            )
     accuracy, macro, per = classification_scores([r.type for r in records], predicted)
 
     def share(pair: list[int]) -> dict[str, Any]:
         return {"agreement": pair[0] / pair[1] if pair[1] else 0.0, "scored": pair[1]}
 
     return PloverResult(
-        records=len(records), accuracy=accuracy, macro_f1=macro,
+        records=len(records),
+        accuracy=accuracy,
+        macro_f1=macro,
         per_type={str(k): v for k, v in per.items()},
-        source=share(agree["source"]), target=share(agree["target"]),
-        no_event=sum(p is None for p in predicted), errors=errors,
+        source=share(agree["source"]),
+        target=share(agree["target"]),
+        no_event=sum(p is None for p in predicted),
+        errors=errors,
     )
 
 

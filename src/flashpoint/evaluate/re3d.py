@@ -89,9 +89,7 @@ class PredictedRelation:
     evidence: tuple[int, int] | None
 
 
-def predicted_relations(
-    analysis: Analysis, mapping: Mapping[str, Any]
-) -> list[PredictedRelation]:
+def predicted_relations(analysis: Analysis, mapping: Mapping[str, Any]) -> list[PredictedRelation]:
     """One instance per (relation, evidence span): the ends are the actor mentions near it.
 
     Near means overlapping the evidence span widened by `near_chars` on each side. A relation
@@ -170,7 +168,8 @@ def _gold_relations(
 
 
 def _settle_types(
-    preds: list[PredictedMention], gold: Mapping[tuple[str, str], list[GoldEntity]],
+    preds: list[PredictedMention],
+    gold: Mapping[tuple[str, str], list[GoldEntity]],
     rule: MatchRule,
 ) -> list[PredictedMention]:
     """Give a mention with alternative types the first one a gold mention confirms.
@@ -225,19 +224,25 @@ class _Context:
         for folder in sorted(set(self.folder_of.values())):
             sub = {k: s for k, s in table.items() if self.folder_of.get(k[0]) == folder}
             per_folder[folder] = {"micro": total(sub.values()), "per_type": per_type(sub)}
-        return {"micro": total(table.values()), "per_type": per_type(table),
-                "per_folder": per_folder}
+        return {
+            "micro": total(table.values()),
+            "per_type": per_type(table),
+            "per_folder": per_folder,
+        }
 
 
 def _score_entities(
-    ctx: _Context, corpus: Re3dCorpus, analyses: Mapping[str, Analysis],
+    ctx: _Context,
+    corpus: Re3dCorpus,
+    analyses: Mapping[str, Analysis],
     mapping: Mapping[str, Any],
 ) -> dict[str, Any]:
     types = list(mapping["entities"])
     gold_ents = [e for e in corpus.entities if e.type in types and e.doc in ctx.docs]
     gold_groups = _by(gold_ents, lambda e: (e.doc, e.type))
-    predicted = [p for d, a in analyses.items() if d in ctx.docs
-                 for p in predicted_entities(a, mapping)]
+    predicted = [
+        p for d, a in analyses.items() if d in ctx.docs for p in predicted_entities(a, mapping)
+    ]
     pred_groups = _by(_settle_types(predicted, gold_groups, ctx.rule), lambda p: (p.doc, p.type))
     scores: dict[str, dict[tuple[str, str], Score]] = {"overlap": {}, "exact": {}}
     for key in sorted(set(gold_groups) | set(pred_groups)):
@@ -251,20 +256,37 @@ def _score_entities(
                 continue
             for i, p in enumerate(pred):
                 if i not in matching.pred:
-                    ctx.errors.append({
-                        "eval": "re3d", "item": "entity", "error": "false_positive",
-                        "type": p.type, "doc": p.doc, "folder": ctx.folder_of.get(p.doc),
-                        "start": p.start, "end": p.end, "text": p.text, "id": p.actor,
-                        "sentence": ctx.sentence(p.doc, p.start, p.end),
-                    })
+                    ctx.errors.append(
+                        {
+                            "eval": "re3d",
+                            "item": "entity",
+                            "error": "false_positive",
+                            "type": p.type,
+                            "doc": p.doc,
+                            "folder": ctx.folder_of.get(p.doc),
+                            "start": p.start,
+                            "end": p.end,
+                            "text": p.text,
+                            "id": p.actor,
+                            "sentence": ctx.sentence(p.doc, p.start, p.end),
+                        }
+                    )
             for i, g in enumerate(gold):
                 if i not in matching.gold:
-                    ctx.errors.append({
-                        "eval": "re3d", "item": "entity", "error": "false_negative",
-                        "type": g.type, "doc": g.doc, "folder": ctx.folder_of.get(g.doc),
-                        "start": g.start, "end": g.end, "text": g.text,
-                        "sentence": ctx.sentence(g.doc, g.start, g.end),
-                    })
+                    ctx.errors.append(
+                        {
+                            "eval": "re3d",
+                            "item": "entity",
+                            "error": "false_negative",
+                            "type": g.type,
+                            "doc": g.doc,
+                            "folder": ctx.folder_of.get(g.doc),
+                            "start": g.start,
+                            "end": g.end,
+                            "text": g.text,
+                            "sentence": ctx.sentence(g.doc, g.start, g.end),
+                        }
+                    )
     secondary = "exact" if ctx.rule == "overlap" else "overlap"
     entities = {"match": ctx.rule, **ctx.summarise(scores[ctx.rule], types)}
     entities[secondary] = {
@@ -274,17 +296,18 @@ def _score_entities(
 
 
 def _score_relations(
-    ctx: _Context, corpus: Re3dCorpus, analyses: Mapping[str, Analysis],
+    ctx: _Context,
+    corpus: Re3dCorpus,
+    analyses: Mapping[str, Analysis],
     mapping: Mapping[str, Any],
 ) -> dict[str, Any]:
     gold_rels, excluded = _gold_relations(corpus, mapping)
     gold_rels = [g for g in gold_rels if g.doc in ctx.docs]
     our_name = dict(mapping["relations"])
-    gold_inst = [
-        PairInstance(g.doc, our_name[g.type], (g.source,), (g.target,)) for g in gold_rels
+    gold_inst = [PairInstance(g.doc, our_name[g.type], (g.source,), (g.target,)) for g in gold_rels]
+    preds = [
+        p for d, a in analyses.items() if d in ctx.docs for p in predicted_relations(a, mapping)
     ]
-    preds = [p for d, a in analyses.items() if d in ctx.docs
-             for p in predicted_relations(a, mapping)]
     table: dict[tuple[str, str], Score] = {}
     gold_groups = _by(range(len(gold_inst)), lambda i: (gold_inst[i].doc, gold_inst[i].type))
     pred_groups = _by(range(len(preds)), lambda i: (preds[i].instance.doc, preds[i].instance.type))
@@ -301,27 +324,44 @@ def _score_relations(
             if n not in matching.pred:
                 p = preds[i]
                 start, end = p.evidence or (0, 0)
-                ctx.errors.append({
-                    "eval": "re3d", "item": "relation", "error": "false_positive",
-                    "type": p.instance.type, "doc": p.instance.doc,
-                    "folder": ctx.folder_of.get(p.instance.doc), "id": p.relation,
-                    "source": list(p.instance.source), "target": list(p.instance.target),
-                    "evidence": [start, end] if p.evidence else None,
-                    "sentence": ctx.sentence(p.instance.doc, start, end) if p.evidence else "",
-                })
+                ctx.errors.append(
+                    {
+                        "eval": "re3d",
+                        "item": "relation",
+                        "error": "false_positive",
+                        "type": p.instance.type,
+                        "doc": p.instance.doc,
+                        "folder": ctx.folder_of.get(p.instance.doc),
+                        "id": p.relation,
+                        "source": list(p.instance.source),
+                        "target": list(p.instance.target),
+                        "evidence": [start, end] if p.evidence else None,
+                        "sentence": ctx.sentence(p.instance.doc, start, end) if p.evidence else "",
+                    }
+                )
         for n, i in enumerate(gi):
             if n not in matching.gold:
                 g = gold_rels[i]
                 lo, hi = min(g.source[0], g.target[0]), max(g.source[1], g.target[1])
-                ctx.errors.append({
-                    "eval": "re3d", "item": "relation", "error": "false_negative",
-                    "type": our_name[g.type], "gold_type": g.type, "doc": g.doc,
-                    "folder": ctx.folder_of.get(g.doc), "source": list(g.source),
-                    "target": list(g.target), "source_text": g.source_text,
-                    "target_text": g.target_text, "sentence": ctx.sentence(g.doc, lo, hi),
-                })
+                ctx.errors.append(
+                    {
+                        "eval": "re3d",
+                        "item": "relation",
+                        "error": "false_negative",
+                        "type": our_name[g.type],
+                        "gold_type": g.type,
+                        "doc": g.doc,
+                        "folder": ctx.folder_of.get(g.doc),
+                        "source": list(g.source),
+                        "target": list(g.target),
+                        "source_text": g.source_text,
+                        "target_text": g.target_text,
+                        "sentence": ctx.sentence(g.doc, lo, hi),
+                    }
+                )
     return {
-        "match": ctx.rule, **ctx.summarise(table, list(dict.fromkeys(our_name.values()))),
+        "match": ctx.rule,
+        **ctx.summarise(table, list(dict.fromkeys(our_name.values()))),
         "gold_names": {ours: theirs for theirs, ours in our_name.items()},
         "excluded_gold": excluded,
     }

@@ -115,9 +115,7 @@ def match_spans_one_to_one(
     return Matching(frozenset(used_pred), frozenset(used_gold))
 
 
-def match_any(
-    pred: Sequence[T], gold: Sequence[G], matches: Callable[[T, G], bool]
-) -> Matching:
+def match_any(pred: Sequence[T], gold: Sequence[G], matches: Callable[[T, G], bool]) -> Matching:
     """A prediction counts when it matches any gold item; a gold item when any prediction does."""
     used_pred: set[int] = set()
     used_gold: set[int] = set()

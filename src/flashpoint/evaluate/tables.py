@@ -22,8 +22,12 @@ def score_table(title: str, rows: Mapping[str, Score], first: str = "type") -> T
         table.add_column(name, justify="right")
     for name, s in rows.items():
         table.add_row(
-            name, f"{s.precision:.3f}", f"{s.recall:.3f}", f"{s.f1:.3f}",
-            str(s.n_pred), str(s.n_gold),
+            name,
+            f"{s.precision:.3f}",
+            f"{s.recall:.3f}",
+            f"{s.f1:.3f}",
+            str(s.n_pred),
+            str(s.n_gold),
         )
     return table
 
@@ -83,8 +87,11 @@ def bench_table(result: BenchResult) -> Table:
         table.add_column(name, justify="right" if name else "left")
     for label, phase in (("bare nlp.pipe", result.bare), ("flashpoint", result.ours)):
         table.add_row(
-            label, f"{phase.seconds:.2f}", f"{phase.cpu_seconds:.2f}",
-            f"{phase.docs_per_s:.2f}", f"{phase.words_per_s:.0f}",
+            label,
+            f"{phase.seconds:.2f}",
+            f"{phase.cpu_seconds:.2f}",
+            f"{phase.docs_per_s:.2f}",
+            f"{phase.words_per_s:.0f}",
         )
     table.add_row("overhead (ours/bare)", f"{result.overhead:.2f}x", f"{result.overhead_cpu:.2f}x")
     table.add_row("peak RSS per worker", f"{result.max_rss_mb:.0f} MiB")

@@ -29,19 +29,27 @@ def feature_collection(data: ExportData) -> dict[str, Any]:
             for r in event.reports
         ]
         properties["feature_kind"] = "event"
-        features.append({
-            "type": "Feature", "id": f"event-{event.id}", "geometry": geometry,
-            "properties": properties,
-        })
+        features.append(
+            {
+                "type": "Feature",
+                "id": f"event-{event.id}",
+                "geometry": geometry,
+                "properties": properties,
+            }
+        )
     for place in data.places.values():
         geometry = _point(place.lat, place.lon)
         if geometry is None:
             continue
         properties = to_jsonable(place) | {"feature_kind": "place"}
-        features.append({
-            "type": "Feature", "id": f"place-{place.id}", "geometry": geometry,
-            "properties": properties,
-        })
+        features.append(
+            {
+                "type": "Feature",
+                "id": f"place-{place.id}",
+                "geometry": geometry,
+                "properties": properties,
+            }
+        )
     return {"type": "FeatureCollection", "features": features}
 
 

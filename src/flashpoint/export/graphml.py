@@ -25,7 +25,9 @@ def actor_graph(data: ExportData) -> nx.MultiDiGraph:
         attributes["kind"] = actor.kind if actor else ""
         if actor is not None:
             attributes.update(
-                country=actor.country or "", known=actor.known, mentions=actor.n_mentions,
+                country=actor.country or "",
+                known=actor.known,
+                mentions=actor.n_mentions,
                 documents=actor.n_documents,
             )
         graph.add_node(actor_id, **attributes)
@@ -34,9 +36,14 @@ def actor_graph(data: ExportData) -> nx.MultiDiGraph:
         add_node(relation.source_id, relation.source)
         add_node(relation.target_id, relation.target)
         graph.add_edge(
-            relation.source_id, relation.target_id, key=f"relation-{relation.id}",
-            kind="relation", type=relation.type, evidence=relation.n_evidence,
-            documents=relation.n_documents, outlets=relation.n_outlets,
+            relation.source_id,
+            relation.target_id,
+            key=f"relation-{relation.id}",
+            kind="relation",
+            type=relation.type,
+            evidence=relation.n_evidence,
+            documents=relation.n_documents,
+            outlets=relation.n_outlets,
             first_seen=relation.first_seen.isoformat() if relation.first_seen else "",
             last_seen=relation.last_seen.isoformat() if relation.last_seen else "",
         )
@@ -51,7 +58,12 @@ def actor_graph(data: ExportData) -> nx.MultiDiGraph:
             reports[key] += event.n_sources
     for (source, target, kind), count in sorted(events.items()):
         graph.add_edge(
-            source, target, key=f"event-{kind}", kind="event", type=kind, events=count,
+            source,
+            target,
+            key=f"event-{kind}",
+            kind="event",
+            type=kind,
+            events=count,
             evidence=reports[(source, target, kind)],
         )
     return graph

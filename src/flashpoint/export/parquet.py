@@ -12,19 +12,41 @@ import pyarrow.parquet as pq
 from flashpoint.export.acled import acled_row
 from flashpoint.export.data import ExportData
 
-SCHEMA = pa.schema([
-    ("flashpoint_event_id", pa.int64()), ("event_id_cnty", pa.string()),
-    ("event_date", pa.date32()), ("date_end", pa.date32()), ("year", pa.int32()),
-    ("time_precision", pa.int8()), ("plover_type", pa.string()), ("plover_mode", pa.string()),
-    ("modality", pa.string()), ("event_type", pa.string()), ("sub_event_type", pa.string()),
-    ("cameo", pa.string()), ("actor1", pa.string()), ("actor1_id", pa.string()),
-    ("inter1", pa.int8()), ("actor2", pa.string()), ("actor2_id", pa.string()),
-    ("inter2", pa.int8()), ("interaction", pa.string()), ("iso", pa.int32()),
-    ("country", pa.string()), ("admin1", pa.string()), ("location", pa.string()),
-    ("place_id", pa.string()), ("latitude", pa.float64()), ("longitude", pa.float64()),
-    ("source", pa.string()), ("notes", pa.string()), ("n_sources", pa.int32()),
-    ("n_outlets", pa.int32()), ("document_ids", pa.list_(pa.string())),
-])
+SCHEMA = pa.schema(
+    [
+        ("flashpoint_event_id", pa.int64()),
+        ("event_id_cnty", pa.string()),
+        ("event_date", pa.date32()),
+        ("date_end", pa.date32()),
+        ("year", pa.int32()),
+        ("time_precision", pa.int8()),
+        ("plover_type", pa.string()),
+        ("plover_mode", pa.string()),
+        ("modality", pa.string()),
+        ("event_type", pa.string()),
+        ("sub_event_type", pa.string()),
+        ("cameo", pa.string()),
+        ("actor1", pa.string()),
+        ("actor1_id", pa.string()),
+        ("inter1", pa.int8()),
+        ("actor2", pa.string()),
+        ("actor2_id", pa.string()),
+        ("inter2", pa.int8()),
+        ("interaction", pa.string()),
+        ("iso", pa.int32()),
+        ("country", pa.string()),
+        ("admin1", pa.string()),
+        ("location", pa.string()),
+        ("place_id", pa.string()),
+        ("latitude", pa.float64()),
+        ("longitude", pa.float64()),
+        ("source", pa.string()),
+        ("notes", pa.string()),
+        ("n_sources", pa.int32()),
+        ("n_outlets", pa.int32()),
+        ("document_ids", pa.list_(pa.string())),
+    ]
+)
 
 
 def events_table(data: ExportData) -> pa.Table:
@@ -34,8 +56,11 @@ def events_table(data: ExportData) -> pa.Table:
     for event in data.events:
         row = acled_row(event, data.actors, now)
         row.update(
-            event_date=event.date_start, date_end=event.date_end, actor1_id=event.source_id,
-            actor2_id=event.target_id, place_id=event.place_id,
+            event_date=event.date_start,
+            date_end=event.date_end,
+            actor1_id=event.source_id,
+            actor2_id=event.target_id,
+            place_id=event.place_id,
             document_ids=[r.document_id for r in event.reports],
         )
         for name in SCHEMA.names:

@@ -12,9 +12,18 @@ from flashpoint.export.data import ExportData, country
 from flashpoint.store.queries import ActorRow, EventRow, PlaceRow
 
 SECTOR_BY_KIND = {
-    "state": "GOV", "government": "GOV", "armed_forces": "MIL", "armed_group": "REB",
-    "terrorist_group": "REB", "militia": "REB", "igo": "IGO", "ngo": "NGO", "media": "MED",
-    "population_group": "CVL", "person": "", "organisation": "",
+    "state": "GOV",
+    "government": "GOV",
+    "armed_forces": "MIL",
+    "armed_group": "REB",
+    "terrorist_group": "REB",
+    "militia": "REB",
+    "igo": "IGO",
+    "ngo": "NGO",
+    "media": "MED",
+    "population_group": "CVL",
+    "person": "",
+    "organisation": "",
 }
 RESOLUTION_BY_FEATURE = {"country": 1, "admin1": 2, "region": 2, "admin2": 3, "city": 4}
 
@@ -38,8 +47,11 @@ def _location(event: EventRow, place: PlaceRow | None) -> dict[str, Any] | None:
         return None
     iso = country(event.country)
     location: dict[str, Any] = {
-        "resolved_place": event.place, "lat": event.lat, "lon": event.lon,
-        "province": event.admin1, "country": iso.name if iso else None,
+        "resolved_place": event.place,
+        "lat": event.lat,
+        "lon": event.lon,
+        "province": event.admin1,
+        "country": iso.name if iso else None,
         "country_code": iso.alpha_3 if iso else None,
     }
     if place is not None:
@@ -66,11 +78,18 @@ def plover_record(
         "event_text": [r.text for r in event.reports],
         "text_info": [{"start": r.start, "end": r.end} for r in event.reports],
         "cite_info": [
-            {k: v for k, v in {
-                "citation": r.document_id, "url": r.url, "title": r.title,
-                "publication": r.outlet, "language": "en",
-                "published": r.published.isoformat() if r.published else None,
-            }.items() if v is not None}
+            {
+                k: v
+                for k, v in {
+                    "citation": r.document_id,
+                    "url": r.url,
+                    "title": r.title,
+                    "publication": r.outlet,
+                    "language": "en",
+                    "published": r.published.isoformat() if r.published else None,
+                }.items()
+                if v is not None
+            }
             for r in event.reports
         ],
         "coder": f"flashpoint {__version__}",

@@ -35,7 +35,6 @@ ENGLISH_FLOOR = 0.03
 MIN_WORDS_FOR_FLOOR = 30
 
 
-
 def _wordset(words: str) -> frozenset[str]:
     return frozenset(words.split())
 

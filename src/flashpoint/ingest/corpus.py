@@ -213,8 +213,11 @@ def read_feed(data: bytes, origin: str, options: CorpusOptions) -> Iterator[Corp
             yield CorpusItem(source, code=INPUT_NO_TEXT, reason="feed entry carries no text")
             continue
         meta = {
-            "title": entry.get("title"), "outlet": outlet, "published": _entry_date(entry),
-            "url": entry.get("link"), "check_language": options.check_language,
+            "title": entry.get("title"),
+            "outlet": outlet,
+            "published": _entry_date(entry),
+            "url": entry.get("link"),
+            "check_language": options.check_language,
         }
         try:
             document = document_from_text(fragment_text(body) if is_html else body, **meta)

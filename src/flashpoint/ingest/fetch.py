@@ -32,8 +32,10 @@ def fetch(url: str, *, max_bytes: int, timeout: float = TIMEOUT_SECONDS) -> Fetc
     """GET `url`, following redirects, reading at most `max_bytes` + 1 bytes."""
     headers = {"User-Agent": USER_AGENT, "Accept": "text/html, text/plain;q=0.9, */*;q=0.5"}
     try:
-        with httpx.Client(follow_redirects=True, timeout=timeout, headers=headers) as client, \
-                client.stream("GET", url) as response:
+        with (
+            httpx.Client(follow_redirects=True, timeout=timeout, headers=headers) as client,
+            client.stream("GET", url) as response,
+        ):
             if response.status_code >= 400:
                 reason = f"HTTP {response.status_code} {response.reason_phrase}".strip()
                 raise FlashpointError(URL_UNREACHABLE, f"could not fetch {url}: {reason}")

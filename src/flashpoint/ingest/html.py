@@ -62,7 +62,10 @@ def extract_page(
 ) -> Page:
     """Main text and metadata of a page; INPUT_BAD_HTML when no article text can be found."""
     result = trafilatura.bare_extraction(
-        html, url=url, with_metadata=True, include_comments=False,
+        html,
+        url=url,
+        with_metadata=True,
+        include_comments=False,
         date_extraction_params=_DATE_PARAMS,
     )
     raw_text = (getattr(result, "text", None) or "") if result is not None else ""

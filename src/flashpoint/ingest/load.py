@@ -56,8 +56,13 @@ def _finish(
     if check_language:
         check_english(text, origin)
     return Document(
-        id=_document_id(text), title=title, outlet=outlet, url=url, published=published,
-        language="en", text=text,
+        id=_document_id(text),
+        title=title,
+        outlet=outlet,
+        url=url,
+        published=published,
+        language="en",
+        text=text,
     )
 
 
@@ -83,8 +88,13 @@ def document_from_text(
     check_not_empty(text, origin)
     body, found_title = clean_text(text, boilerplate=boilerplate)
     return _finish(
-        body, title=title or found_title, outlet=outlet, published=published, url=url,
-        check_language=check_language, origin=origin,
+        body,
+        title=title or found_title,
+        outlet=outlet,
+        published=published,
+        url=url,
+        check_language=check_language,
+        origin=origin,
     )
 
 

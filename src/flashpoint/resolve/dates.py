@@ -38,15 +38,35 @@ MONTHS = {
 MONTHS["sept"] = 9
 WEEKDAYS = {calendar.day_name[i].lower(): i for i in range(7)}
 NUMBERS = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "a few": 3, "few": 3,
-    "several": 3, "some": 3, "a couple of": 2,
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "a few": 3,
+    "few": 3,
+    "several": 3,
+    "some": 3,
+    "a couple of": 2,
 }
 PART_DAYS = {"early": (1, 10), "mid": (11, 20), "late": (21, 31)}
 PART_MONTHS = {"early": (1, 4), "mid": (5, 8), "late": (9, 12)}
 PART_WORDS = {"beginning": "early", "start": "early", "middle": "mid", "end": "late"}
 SEASONS = {
-    "spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11), "winter": (12, 2),
+    "spring": (3, 5),
+    "summer": (6, 8),
+    "autumn": (9, 11),
+    "fall": (9, 11),
+    "winter": (12, 2),
 }
 RECENT_DAYS = {"recently": 30, "days": 7, "weeks": 28, "months": 183, "years": 5 * 365}
 COMING_DAYS = {"days": 7, "weeks": 28, "months": 183, "years": 3 * 365}
@@ -212,8 +232,12 @@ def _tomorrow(m: Match, pub: Pub) -> Out:
     return _day(pub + dt.timedelta(days=1))
 
 
-@_rule(r"(?:(?P<mod>last|this past|past|next|this coming|coming|this) )?(?:early |late )?"
-       + _WEEKDAY + _POD, True)
+@_rule(
+    r"(?:(?P<mod>last|this past|past|next|this coming|coming|this) )?(?:early |late )?"
+    + _WEEKDAY
+    + _POD,
+    True,
+)
 def _weekday(m: Match, pub: Pub) -> Out:
     mod, target = (m["mod"] or "").strip(), WEEKDAYS[m["weekday"]]
     back = (pub.weekday() - target) % 7
@@ -244,8 +268,7 @@ def _month_only(m: Match, pub: Pub) -> Out:
     return _month(year, month, _part(m))
 
 
-@_rule(r"(?P<mod>last |this |next )?(?:the )?(?P<season>spring|summer|autumn|fall|winter)",
-       True)
+@_rule(r"(?P<mod>last |this |next )?(?:the )?(?P<season>spring|summer|autumn|fall|winter)", True)
 def _season_only(m: Match, pub: Pub) -> Out:
     name = m["season"]
     year = pub.year
@@ -316,8 +339,7 @@ def _ago(m: Match, pub: Pub) -> Out:
     return _unit_range(then, unit, 0)
 
 
-@_rule(r"(?:the |over the |in the |within the )?(?:past|last|previous) " + _NUM + " " + _UNIT,
-       True)
+@_rule(r"(?:the |over the |in the |within the )?(?:past|last|previous) " + _NUM + " " + _UNIT, True)
 def _past_n(m: Match, pub: Pub) -> Out:
     return _r(_shift(pub, -_count(m), m["unit"]), pub, "range")
 
@@ -339,14 +361,20 @@ def _for_n(m: Match, pub: Pub) -> Out:
     return _r(_shift(pub, -_count(m), m["unit"]), pub, "range")
 
 
-@_rule(r"for (?:(?:some|many|several|a few|a couple of) )?(?:days|weeks|months|years|decades)"
-       r"(?: on end)?", True)
+@_rule(
+    r"for (?:(?:some|many|several|a few|a couple of) )?(?:days|weeks|months|years|decades)"
+    r"(?: on end)?",
+    True,
+)
 def _for_open(m: Match, pub: Pub) -> Out:
     return _r(None, pub, "range")
 
 
-@_rule(r"(?:in |over |during |within )?(?:the )?(?:coming|next|upcoming|following) (?:few )?"
-       r"(?P<unit>days|weeks|months|years)", True)
+@_rule(
+    r"(?:in |over |during |within )?(?:the )?(?:coming|next|upcoming|following) (?:few )?"
+    r"(?P<unit>days|weeks|months|years)",
+    True,
+)
 def _coming(m: Match, pub: Pub) -> Out:
     end = pub + dt.timedelta(days=COMING_DAYS[m["unit"]])
     return _r(pub + dt.timedelta(days=1), end, "range")
@@ -441,8 +469,8 @@ def _dateparser(phrase: str, published: D | None) -> DateRange | None:
 def resolve_date(expression: str, published: D | None) -> DateRange:
     """Resolve a date phrase against the publication date; precision "unknown" when it can't.
 
-        >>> resolve_date("in June", dt.date(2017, 9, 12))
-        DateRange(start=datetime.date(2017, 6, 1), end=datetime.date(2017, 6, 30), ...)
+    >>> resolve_date("in June", dt.date(2017, 9, 12))
+    DateRange(start=datetime.date(2017, 6, 1), end=datetime.date(2017, 6, 30), ...)
     """
     phrase = _normalise(expression)
     try:
@@ -461,29 +489,65 @@ _CAP_MONTH = (
 _CAP_WEEKDAY = r"(?:" + "|".join(calendar.day_name) + r")"
 _YEAR = r"(?:1[89]|20)\d\d"
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
-_NUMWORD = r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a few|" \
+_NUMWORD = (
+    r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a few|"
     r"a couple of|few|several|some|many)"
+)
 _UNITS = r"(?:days|weeks|months|years|decades)"
 _FINDERS = tuple(
-    re.compile(p) for p in (
+    re.compile(p)
+    for p in (
         # Absolute dates, with an optional preposition or part ("since 12 June 2017", "mid-June").
         r"(?:(?i:on|in|since|during|throughout|by|until|from|early|late|mid-?) ?)?(?:"
-        + _DAY + r" (?:of )?" + _CAP_MONTH + r",? " + _YEAR + r"|" + _CAP_MONTH + r" " + _DAY
-        + r",? " + _YEAR + r"|" + _CAP_MONTH + r",? " + _YEAR + r"|\d{4}-\d{2}-\d{2})\b",
+        + _DAY
+        + r" (?:of )?"
+        + _CAP_MONTH
+        + r",? "
+        + _YEAR
+        + r"|"
+        + _CAP_MONTH
+        + r" "
+        + _DAY
+        + r",? "
+        + _YEAR
+        + r"|"
+        + _CAP_MONTH
+        + r",? "
+        + _YEAR
+        + r"|\d{4}-\d{2}-\d{2})\b",
         r"(?i:throughout|since|during|in|by|until|before|after|earlier in|later in|early|late|"
         r"mid-|the (?:end|start|beginning|middle) of) ?" + _YEAR + r"\b(?!-)",
         r"(?i:on|in|since|by|during|until|early|late|mid-|last|next|this|earlier in|later in) ?"
-        + _CAP_MONTH + r"(?: " + _DAY + r"\b)?(?!,? " + _YEAR + r")",
+        + _CAP_MONTH
+        + r"(?: "
+        + _DAY
+        + r"\b)?(?!,? "
+        + _YEAR
+        + r")",
         r"(?i:on|in|since|by) " + _DAY + r" " + _CAP_MONTH + r"\b",
-        r"(?:(?i:on|last|next|this past|this coming|this|early|late) )?" + _CAP_WEEKDAY
+        r"(?:(?i:on|last|next|this past|this coming|this|early|late) )?"
+        + _CAP_WEEKDAY
         + r"(?: (?i:morning|afternoon|evening|night))?\b",
         r"\b(?i:(?:earlier|later) (?:this|in the) (?:week|month|year)"
         r"|(?:early|late|mid-)?(?:last|this|next) (?:week|month|year|weekend)"
-        r"|(?:just |only |until |very )?recently|lately|in recent " + _UNITS
-        + r"|(?:in |over |during )?the (?:past|last|previous) (?:" + _NUMWORD + r" )?" + _UNITS
-        + r"|for (?:" + _NUMWORD + r" )?" + _UNITS + r"(?: now)?"
-        + r"|(?:in |over |within )?the (?:coming|next) (?:" + _NUMWORD + r" )?" + _UNITS
-        + r"|" + _NUMWORD + r" (?:day|week|month|year|decade)s? ago"
+        r"|(?:just |only |until |very )?recently|lately|in recent "
+        + _UNITS
+        + r"|(?:in |over |during )?the (?:past|last|previous) (?:"
+        + _NUMWORD
+        + r" )?"
+        + _UNITS
+        + r"|for (?:"
+        + _NUMWORD
+        + r" )?"
+        + _UNITS
+        + r"(?: now)?"
+        + r"|(?:in |over |within )?the (?:coming|next) (?:"
+        + _NUMWORD
+        + r" )?"
+        + _UNITS
+        + r"|"
+        + _NUMWORD
+        + r" (?:day|week|month|year|decade)s? ago"
         + r"|yesterday|today|tomorrow|last night|this (?:morning|afternoon|evening)"
         + r"|over the weekend)\b",
     )

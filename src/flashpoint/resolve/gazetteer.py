@@ -41,8 +41,9 @@ INDEXES = """
 CREATE INDEX IF NOT EXISTS names_key ON names(key);
 CREATE INDEX IF NOT EXISTS skeletons_key ON skeletons(key);
 """
-_COLUMNS = "e.geonameid, e.name, e.lat, e.lon, e.country, e.feature, e.population, e.admin1, " \
-    "e.alt_names"
+_COLUMNS = (
+    "e.geonameid, e.name, e.lat, e.lon, e.country, e.feature, e.population, e.admin1, e.alt_names"
+)
 
 
 @dataclass(frozen=True)
@@ -123,9 +124,7 @@ class Gazetteer:
                 GAZETTEER_MISSING,
                 f"no gazetteer at {db_path.name}; run `flashpoint gazetteer build`",
             )
-        connection = sqlite3.connect(
-            f"file:{db_path}?mode=ro", uri=True, check_same_thread=False
-        )
+        connection = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, check_same_thread=False)
         return cls(connection, db_path)
 
     def search(self, name: str, limit: int = 20) -> list[GazetteerEntry]:
@@ -158,7 +157,8 @@ class Gazetteer:
         ).fetchall()
         seen = {(e.name, e.lat, e.lon) for e, _ in found}
         found += [
-            (entry, "skeleton") for entry in map(GazetteerEntry.from_row, rows)
+            (entry, "skeleton")
+            for entry in map(GazetteerEntry.from_row, rows)
             if (entry.name, entry.lat, entry.lon) not in seen and _similar(key, entry)
         ]
         return found
@@ -209,8 +209,11 @@ def _similar(key: str, entry: GazetteerEntry, threshold: float = 0.75) -> bool:
         if not other or other[0] != key[0]:
             continue
         matcher.set_seq1(other)
-        if matcher.real_quick_ratio() >= threshold and matcher.quick_ratio() >= threshold \
-                and matcher.ratio() >= threshold:
+        if (
+            matcher.real_quick_ratio() >= threshold
+            and matcher.quick_ratio() >= threshold
+            and matcher.ratio() >= threshold
+        ):
             return True
     return False
 

@@ -28,9 +28,25 @@ from flashpoint.resolve.geo_names import fold, name_key, skeleton_key
 
 FORMAT = "3"
 DATA_FILES = ("admin1.tsv", "admin2.tsv", "countries.tsv", "features.yaml", "aliases.yaml")
-_ADMIN_WORDS = ("governorate", "province", "oblast", "region", "muhafazat", "sha`biyat",
-                "shabiyat", "mayorality of", "misto", "state of", "wilayat", "county",
-                "district", "city of", "municipality", "parish", "borough of")
+_ADMIN_WORDS = (
+    "governorate",
+    "province",
+    "oblast",
+    "region",
+    "muhafazat",
+    "sha`biyat",
+    "shabiyat",
+    "mayorality of",
+    "misto",
+    "state of",
+    "wilayat",
+    "county",
+    "district",
+    "city of",
+    "municipality",
+    "parish",
+    "borough of",
+)
 
 
 def _data(name: str) -> str:
@@ -74,16 +90,38 @@ class _Writer:
         self.db = db
         self.next_id = 1
 
-    def add(self, *, geonameid: int | None, name: str, lat: float, lon: float,
-            country: str | None, feature: str, population: int, admin1: str | None = None,
-            admin1_code: str | None = None, alts: Iterable[str] = ()) -> int:
+    def add(
+        self,
+        *,
+        geonameid: int | None,
+        name: str,
+        lat: float,
+        lon: float,
+        country: str | None,
+        feature: str,
+        population: int,
+        admin1: str | None = None,
+        admin1_code: str | None = None,
+        alts: Iterable[str] = (),
+    ) -> int:
         entry = self.next_id
         self.next_id += 1
         alt_list = [a for a in dict.fromkeys(alts) if a != name]
         self.db.execute(
             "INSERT OR IGNORE INTO entries VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-            (entry, geonameid, name, lat, lon, country, feature, population, admin1,
-             admin1_code, "|".join(alt_list)),
+            (
+                entry,
+                geonameid,
+                name,
+                lat,
+                lon,
+                country,
+                feature,
+                population,
+                admin1,
+                admin1_code,
+                "|".join(alt_list),
+            ),
         )
         self.add_names(entry, name, alt_list)
         return entry
@@ -94,11 +132,14 @@ class _Writer:
             key = name_key(label)
             if key:
                 keys[key] = max(keys.get(key, 0), main)
-        self.db.executemany("INSERT INTO names VALUES (?,?,?)",
-                            [(k, entry, m) for k, m in keys.items()])
+        self.db.executemany(
+            "INSERT INTO names VALUES (?,?,?)", [(k, entry, m) for k, m in keys.items()]
+        )
         skeletons = {skeleton_key(label) for label in [name, *alts]}
-        self.db.executemany("INSERT INTO skeletons VALUES (?,?)",
-                            [(s, entry) for s in skeletons if len(s.replace(" ", "")) >= 3])
+        self.db.executemany(
+            "INSERT INTO skeletons VALUES (?,?)",
+            [(s, entry) for s in skeletons if len(s.replace(" ", "")) >= 3],
+        )
 
 
 def _tsv(name: str) -> Iterator[dict[str, str]]:
@@ -106,13 +147,13 @@ def _tsv(name: str) -> Iterator[dict[str, str]]:
 
 
 def admin_short_names(name: str) -> list[str]:
-    """"Basra Governorate" -> ["Basra"]: the division's name without its administrative word."""
+    """ "Basra Governorate" -> ["Basra"]: the division's name without its administrative word."""
     folded = name.lower()
     out = []
     for word in _ADMIN_WORDS:
         if word in folded:
             start = folded.index(word)
-            short = (name[:start] + name[start + len(word):]).strip(" -'`")
+            short = (name[:start] + name[start + len(word) :]).strip(" -'`")
             if short:
                 out.append(short)
     return out
@@ -164,8 +205,10 @@ def _add_demonyms(db: sqlite3.Connection, gn_countries: dict, aliases: dict) -> 
                 demonyms[key] = (row["country"], population)
     for word, target in (aliases.get("demonyms") or {}).items():
         demonyms[fold(word)] = (str(target), 0)
-    db.executemany("INSERT OR REPLACE INTO demonyms VALUES (?,?)",
-                   [(k, target) for k, (target, _) in demonyms.items()])
+    db.executemany(
+        "INSERT OR REPLACE INTO demonyms VALUES (?,?)",
+        [(k, target) for k, (target, _) in demonyms.items()],
+    )
 
 
 def create_empty(path: Path) -> Path:
@@ -194,10 +237,16 @@ def _fill(db: sqlite3.Connection, extras: list[Path]) -> None:
         record = gn_countries.get(iso) or {}
         names = [row["name"], record.get("name", "")]
         alts = [a for a in names[1:] + row["alt_names"].split("|") + extra.get("alt", []) if a]
-        writer.add(geonameid=record.get("geonameid"), name=row["name"],
-                   lat=float(extra.get("lat", row["lat"])), lon=float(extra.get("lon", row["lon"])),
-                   country=iso, feature="country", population=int(record.get("population") or 0),
-                   alts=alts)
+        writer.add(
+            geonameid=record.get("geonameid"),
+            name=row["name"],
+            lat=float(extra.get("lat", row["lat"])),
+            lon=float(extra.get("lon", row["lon"])),
+            country=iso,
+            feature="country",
+            population=int(record.get("population") or 0),
+            alts=alts,
+        )
     _add_demonyms(db, gn_countries, aliases)
     skip_codes = set(aliases.get("us_postal_codes_skip") or [])
     admin_names: dict[tuple[str, str], str] = {}
@@ -207,28 +256,59 @@ def _fill(db: sqlite3.Connection, extras: list[Path]) -> None:
         alts = admin_short_names(row["name"]) + admin_alias.get(f"{key[0]}.{key[1]}", [])
         if key[0] == "US" and len(key[1]) == 2 and key[1] not in skip_codes:
             alts.append(key[1])
-        writer.add(geonameid=None, name=row["name"], lat=float(row["lat"]), lon=float(row["lon"]),
-                   country=key[0], feature="admin1", population=int(row["population"]),
-                   admin1=row["name"], admin1_code=key[1], alts=alts)
+        writer.add(
+            geonameid=None,
+            name=row["name"],
+            lat=float(row["lat"]),
+            lon=float(row["lon"]),
+            country=key[0],
+            feature="admin1",
+            population=int(row["population"]),
+            admin1=row["name"],
+            admin1_code=key[1],
+            alts=alts,
+        )
     for row in _tsv("admin2.tsv"):
         cc = row["country"]
-        writer.add(geonameid=None, name=row["name"], lat=float(row["lat"]),
-                   lon=float(row["lon"]), country=cc, feature="admin2",
-                   population=int(row["population"]),
-                   admin1=admin_names.get((cc, row["admin1"])), admin1_code=row["admin1"],
-                   alts=admin_short_names(row["name"]))
+        writer.add(
+            geonameid=None,
+            name=row["name"],
+            lat=float(row["lat"]),
+            lon=float(row["lon"]),
+            country=cc,
+            feature="admin2",
+            population=int(row["population"]),
+            admin1=admin_names.get((cc, row["admin1"])),
+            admin1_code=row["admin1"],
+            alts=admin_short_names(row["name"]),
+        )
     place_alias = {int(k): v for k, v in (aliases.get("places") or {}).items()}
     cities = json.loads((gnc / "cities500.json").read_text("utf-8"))
     for city in cities.values():
         code = city.get("admin1code") or None
         cc = city["countrycode"]
         city["alternatenames"] += place_alias.get(city["geonameid"], [])
-        writer.add(geonameid=city["geonameid"], name=city["name"], lat=city["latitude"],
-                   lon=city["longitude"], country=cc, feature=city_feature(city["population"]),
-                   population=city["population"], admin1=admin_names.get((cc, code or "")),
-                   admin1_code=code, alts=[a for a in city["alternatenames"] if good_alt(a)])
+        writer.add(
+            geonameid=city["geonameid"],
+            name=city["name"],
+            lat=city["latitude"],
+            lon=city["longitude"],
+            country=cc,
+            feature=city_feature(city["population"]),
+            population=city["population"],
+            admin1=admin_names.get((cc, code or "")),
+            admin1_code=code,
+            alts=[a for a in city["alternatenames"] if good_alt(a)],
+        )
     texts = [_data("features.yaml")] + [p.read_text("utf-8") for p in extras if p.exists()]
     for item in load_features(texts):
-        writer.add(geonameid=item.get("geonameid"), name=item["name"], lat=float(item["lat"]),
-                   lon=float(item["lon"]), country=item.get("country"), feature=item["feature"],
-                   population=int(item.get("population") or 0), alts=item.get("alt") or [])
+        writer.add(
+            geonameid=item.get("geonameid"),
+            name=item["name"],
+            lat=float(item["lat"]),
+            lon=float(item["lon"]),
+            country=item.get("country"),
+            feature=item["feature"],
+            population=int(item.get("population") or 0),
+            alts=item.get("alt") or [],
+        )

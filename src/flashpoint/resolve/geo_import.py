@@ -24,14 +24,47 @@ from flashpoint.resolve.geo_build import _Writer, city_feature, good_alt
 Progress = Callable[[int], None]
 # GeoNames feature class/code -> our feature kind; classes not listed are skipped
 FEATURE_CODES = {
-    "PCLI": "country", "PCLD": "country", "PCLIX": "country", "PCLS": "country",
-    "PCLF": "country", "PCL": "country", "TERR": "region", "ADM1": "admin1", "ADM2": "admin2",
-    "ADM3": "admin3", "STM": "river", "STMI": "river", "SEA": "sea", "GULF": "sea", "BAY": "sea",
-    "OCN": "sea", "STRT": "strait", "LK": "lake", "LKS": "lake", "RSV": "lake", "MT": "mountain",
-    "MTS": "mountain", "PK": "mountain", "DSRT": "desert", "VAL": "valley", "PLN": "region",
-    "PEN": "region", "ISL": "island", "ISLS": "island", "RGN": "region", "AREA": "region",
-    "AIRB": "airbase", "AIRF": "airbase", "AIRP": "airport", "MILB": "site", "INSM": "site",
-    "BDCR": "crossing", "PSTB": "crossing", "CMPRF": "site", "DAM": "site", "CNL": "canal",
+    "PCLI": "country",
+    "PCLD": "country",
+    "PCLIX": "country",
+    "PCLS": "country",
+    "PCLF": "country",
+    "PCL": "country",
+    "TERR": "region",
+    "ADM1": "admin1",
+    "ADM2": "admin2",
+    "ADM3": "admin3",
+    "STM": "river",
+    "STMI": "river",
+    "SEA": "sea",
+    "GULF": "sea",
+    "BAY": "sea",
+    "OCN": "sea",
+    "STRT": "strait",
+    "LK": "lake",
+    "LKS": "lake",
+    "RSV": "lake",
+    "MT": "mountain",
+    "MTS": "mountain",
+    "PK": "mountain",
+    "DSRT": "desert",
+    "VAL": "valley",
+    "PLN": "region",
+    "PEN": "region",
+    "ISL": "island",
+    "ISLS": "island",
+    "RGN": "region",
+    "AREA": "region",
+    "AIRB": "airbase",
+    "AIRF": "airbase",
+    "AIRP": "airport",
+    "MILB": "site",
+    "INSM": "site",
+    "BDCR": "crossing",
+    "PSTB": "crossing",
+    "CMPRF": "site",
+    "DAM": "site",
+    "CNL": "canal",
     "CONT": "continent",
 }
 SKIPPED_LANGUAGES = frozenset({"link", "post", "iata", "icao", "faac", "wkdt", "unlc", "fr_1793"})
@@ -64,8 +97,11 @@ def detect_kind(path: Path) -> str:
 def _open_lines(path: Path) -> Iterator[io.TextIOBase]:
     if path.suffix.lower() == ".zip":
         with zipfile.ZipFile(path) as archive:
-            members = [m for m in archive.namelist() if m.endswith(".txt")
-                       and not m.lower().startswith(("readme", "iso-languagecodes"))]
+            members = [
+                m
+                for m in archive.namelist()
+                if m.endswith(".txt") and not m.lower().startswith(("readme", "iso-languagecodes"))
+            ]
             if not members:
                 raise FlashpointError(GEO_DATA_INVALID, f"{path.name}: no .txt file inside")
             with archive.open(members[0]) as raw:
@@ -135,16 +171,18 @@ def _import_one(db: sqlite3.Connection, path: Path, progress: Progress | None) -
             report.rows += 1
             if row[2] in SKIPPED_LANGUAGES or not row[1].isdigit() or not good_alt(row[3]):
                 continue
-            found = db.execute("SELECT id, name FROM entries WHERE geonameid = ?",
-                               (int(row[1]),)).fetchone()
+            found = db.execute(
+                "SELECT id, name FROM entries WHERE geonameid = ?", (int(row[1]),)
+            ).fetchone()
             if found:
                 writer.add_names(found[0], found[1], [row[3]])
                 report.updated += 1
     return report
 
 
-def _import_place(db: sqlite3.Connection, writer: _Writer, row: list[str],
-                  report: ImportReport) -> None:
+def _import_place(
+    db: sqlite3.Connection, writer: _Writer, row: list[str], report: ImportReport
+) -> None:
     fclass, fcode = row[6], row[7]
     feature = FEATURE_CODES.get(fcode)
     population = int(row[14] or 0)
@@ -166,7 +204,8 @@ def _import_place(db: sqlite3.Connection, writer: _Writer, row: list[str],
     if existing is None and feature == "admin1" and country and admin1_code:
         existing = db.execute(
             "SELECT id FROM entries WHERE feature = 'admin1' AND country = ? AND admin1_code = ? "
-            "AND geonameid IS NULL", (country, admin1_code),
+            "AND geonameid IS NULL",
+            (country, admin1_code),
         ).fetchone()
     if existing is not None:
         db.execute(
@@ -177,14 +216,24 @@ def _import_place(db: sqlite3.Connection, writer: _Writer, row: list[str],
         writer.add_names(existing[0], row[1], alts)
         report.updated += 1
         return
-    writer.add(geonameid=geonameid, name=row[1], lat=lat, lon=lon, country=country,
-               feature=feature, population=population, admin1=admin1, admin1_code=admin1_code,
-               alts=alts)
+    writer.add(
+        geonameid=geonameid,
+        name=row[1],
+        lat=lat,
+        lon=lon,
+        country=country,
+        feature=feature,
+        population=population,
+        admin1=admin1,
+        admin1_code=admin1_code,
+        alts=alts,
+    )
     report.added += 1
 
 
-def _import_code(db: sqlite3.Connection, writer: _Writer, row: list[str], kind: str,
-                 report: ImportReport) -> None:
+def _import_code(
+    db: sqlite3.Connection, writer: _Writer, row: list[str], kind: str, report: ImportReport
+) -> None:
     parts = row[0].split(".")
     if kind == "admin1_codes" and len(parts) == 2:
         country, code = parts
@@ -193,16 +242,19 @@ def _import_code(db: sqlite3.Connection, writer: _Writer, row: list[str], kind: 
             "WHERE feature = 'admin1' AND country = ? AND admin1_code = ?",
             (row[1], int(row[3]) if row[3].isdigit() else None, country, code),
         )
-        db.execute("UPDATE entries SET admin1 = ? WHERE country = ? AND admin1_code = ?",
-                   (row[1], country, code))
-        found = db.execute("SELECT id FROM entries WHERE feature = 'admin1' AND country = ? "
-                           "AND admin1_code = ?", (country, code)).fetchone()
+        db.execute(
+            "UPDATE entries SET admin1 = ? WHERE country = ? AND admin1_code = ?",
+            (row[1], country, code),
+        )
+        found = db.execute(
+            "SELECT id FROM entries WHERE feature = 'admin1' AND country = ? AND admin1_code = ?",
+            (country, code),
+        ).fetchone()
         if found:
             writer.add_names(found[0], row[1], [row[2]])
         report.updated += cursor.rowcount
     elif kind == "admin2_codes" and len(parts) == 3 and row[3].isdigit():
-        found = db.execute("SELECT id FROM entries WHERE geonameid = ?",
-                           (int(row[3]),)).fetchone()
+        found = db.execute("SELECT id FROM entries WHERE geonameid = ?", (int(row[3]),)).fetchone()
         if found:
             db.execute("UPDATE entries SET name = ? WHERE id = ?", (row[1], found[0]))
             writer.add_names(found[0], row[1], [row[2]])

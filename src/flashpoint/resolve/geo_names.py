@@ -15,8 +15,31 @@ import re
 import unicodedata
 
 ARTICLES = frozenset(
-    {"al", "el", "ad", "ar", "as", "az", "an", "at", "ash", "ed", "er", "es", "ez", "en", "et",
-     "ul", "il", "ud", "ur", "us", "uz", "un", "ut"}
+    {
+        "al",
+        "el",
+        "ad",
+        "ar",
+        "as",
+        "az",
+        "an",
+        "at",
+        "ash",
+        "ed",
+        "er",
+        "es",
+        "ez",
+        "en",
+        "et",
+        "ul",
+        "il",
+        "ud",
+        "ur",
+        "us",
+        "uz",
+        "un",
+        "ut",
+    }
 )
 _QUOTES = str.maketrans({c: "" for c in "'’‘`´ʼʻʿʾ\""})
 _SEPARATORS = re.compile(r"[\s\-_/.,()]+")

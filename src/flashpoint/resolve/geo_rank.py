@@ -20,9 +20,20 @@ from flashpoint.resolve.geo_names import fold
 EARTH_RADIUS_KM = 6371.0088
 NEAR_KM = 250.0
 FEATURE_PRIOR = {
-    "country": 1.35, "continent": 1.3, "region": 0.95, "river": 0.9, "sea": 0.95, "strait": 0.9,
-    "lake": 0.85, "mountain": 0.85, "desert": 0.85, "valley": 0.85, "crossing": 0.85,
-    "airbase": 0.85, "site": 0.8, "canal": 0.85,
+    "country": 1.35,
+    "continent": 1.3,
+    "region": 0.95,
+    "river": 0.9,
+    "sea": 0.95,
+    "strait": 0.9,
+    "lake": 0.85,
+    "mountain": 0.85,
+    "desert": 0.85,
+    "valley": 0.85,
+    "crossing": 0.85,
+    "airbase": 0.85,
+    "site": 0.8,
+    "canal": 0.85,
 }
 # divisions' populations are sums of their towns; small villages share names with everything
 FEATURE_PENALTY = {"admin1": 0.25, "admin2": 0.3, "village": 0.1}
@@ -70,7 +81,8 @@ class Context:
 def named_admins(best: Sequence[Scored | None]) -> frozenset[tuple[str, str]]:
     """First-level divisions the document names ("Parkland, Florida" -> Florida)."""
     return frozenset(
-        (s.entry.country, s.entry.name) for s in best
+        (s.entry.country, s.entry.name)
+        for s in best
         if s is not None and s.entry.feature == "admin1" and s.entry.country
     )
 
@@ -111,11 +123,16 @@ def score_candidates(
             score += 0.35 * context.countries.get(entry.country, 0.0)
             if entry.country in context.hints:
                 score += 0.5
-        if entry.admin1 and entry.feature != "admin1" and (entry.country, entry.admin1) in \
-                context.admins:
+        if (
+            entry.admin1
+            and entry.feature != "admin1"
+            and (entry.country, entry.admin1) in context.admins
+        ):
             score += 0.12
-        if container is not None and entry.country == container.country and (
-            container.feature == "country" or entry.admin1 == container.name
+        if (
+            container is not None
+            and entry.country == container.country
+            and (container.feature == "country" or entry.admin1 == container.name)
         ):
             score += 0.6
         if entry.feature in wanted:
@@ -123,7 +140,9 @@ def score_candidates(
         elif "border" in wanted and entry.feature == "country":
             score += 0.4
         elif wanted & {"admin1", "river", "airbase", "crossing"} and entry.feature in (
-            "city", "town", "village"
+            "city",
+            "town",
+            "village",
         ):
             score -= 0.2
         if context.anchors and entry.feature not in ("country", "continent"):

@@ -27,23 +27,80 @@ FOCUS_DISCOUNT = 0.3  # in the document's countries: ~1,500 and ~100 people
 MISLABELS = frozenset({"PERSON", "ORG", "NORP", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW"})
 # cue word after a name -> the feature kinds it points to
 CUE_WORDS: dict[str, tuple[str, ...]] = {
-    "province": ("admin1",), "governorate": ("admin1",), "oblast": ("admin1",),
-    "state": ("admin1",), "region": ("admin1", "region"), "district": ("admin1", "admin2"),
-    "county": ("admin2", "admin1"), "prefecture": ("admin1",), "wilayat": ("admin1",),
-    "river": ("river",), "sea": ("sea",), "lake": ("lake",), "mountains": ("mountain",),
-    "mountain": ("mountain",), "desert": ("desert",), "valley": ("valley",),
-    "crossing": ("crossing",), "airbase": ("airbase",), "airport": ("airbase",),
-    "city": ("city", "town"), "town": ("town", "village", "city"), "village": ("village", "town"),
+    "province": ("admin1",),
+    "governorate": ("admin1",),
+    "oblast": ("admin1",),
+    "state": ("admin1",),
+    "region": ("admin1", "region"),
+    "district": ("admin1", "admin2"),
+    "county": ("admin2", "admin1"),
+    "prefecture": ("admin1",),
+    "wilayat": ("admin1",),
+    "river": ("river",),
+    "sea": ("sea",),
+    "lake": ("lake",),
+    "mountains": ("mountain",),
+    "mountain": ("mountain",),
+    "desert": ("desert",),
+    "valley": ("valley",),
+    "crossing": ("crossing",),
+    "airbase": ("airbase",),
+    "airport": ("airbase",),
+    "city": ("city", "town"),
+    "town": ("town", "village", "city"),
+    "village": ("village", "town"),
     "camp": ("site",),
 }
-NOT_PLACES = frozenset({"CST", "EST", "PST", "MST", "CDT", "EDT", "PDT", "MDT", "GMT", "UTC", "BST",
-                        "CET", "CEST", "EET"})  # time zones the NER tags as places
-ADMIN_SUFFIXES = frozenset({"province", "governorate", "oblast", "region", "state", "county",
-                            "district", "prefecture"})
+NOT_PLACES = frozenset(
+    {
+        "CST",
+        "EST",
+        "PST",
+        "MST",
+        "CDT",
+        "EDT",
+        "PDT",
+        "MDT",
+        "GMT",
+        "UTC",
+        "BST",
+        "CET",
+        "CEST",
+        "EET",
+    }
+)  # time zones the NER tags as places
+ADMIN_SUFFIXES = frozenset(
+    {"province", "governorate", "oblast", "region", "state", "county", "district", "prefecture"}
+)
 GENERIC_TAIL = frozenset(CUE_WORDS) | {"air", "base", "dam", "heights", "strait", "gulf", "bay"}
 JOINERS = frozenset({"and", "of", "the", "de", "du", "la", "le", "del", "des", "di"})
-CONNECTORS = frozenset({"al", "el", "ez", "az", "ad", "ar", "as", "ash", "an", "at", "ed", "es",
-                        "de", "du", "la", "le", "of", "-", "'s", "bin", "bani", "abu", "um"})
+CONNECTORS = frozenset(
+    {
+        "al",
+        "el",
+        "ez",
+        "az",
+        "ad",
+        "ar",
+        "as",
+        "ash",
+        "an",
+        "at",
+        "ed",
+        "es",
+        "de",
+        "du",
+        "la",
+        "le",
+        "of",
+        "-",
+        "'s",
+        "bin",
+        "bani",
+        "abu",
+        "um",
+    }
+)
 
 
 class NameIndex(Protocol):
@@ -75,7 +132,7 @@ def _overlaps(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
 def cues_after(doc: Doc, end_token: int) -> tuple[str, ...]:
     """Feature cues in the two tokens after a name ("Idlib province", "Euphrates river")."""
     out: list[str] = []
-    for token in doc[end_token:end_token + 2]:
+    for token in doc[end_token : end_token + 2]:
         word = token.lower_
         if word in CUE_WORDS:
             out.extend(CUE_WORDS[word])
@@ -90,7 +147,7 @@ def cues_after(doc: Doc, end_token: int) -> tuple[str, ...]:
 
 def cues_before(doc: Doc, start_token: int) -> tuple[str, ...]:
     """Cues in the words before a name ("the river Euphrates", "the town of X")."""
-    window = [t.lower_ for t in doc[max(0, start_token - 3):start_token]]
+    window = [t.lower_ for t in doc[max(0, start_token - 3) : start_token]]
     out: list[str] = []
     for word in window:
         if word in CUE_WORDS:
@@ -103,9 +160,10 @@ def _strip_span(span: Span) -> Span:
     start, end = span.start, span.end
     while start < end and span.doc[start].lower_ in ("the", "a"):
         start += 1
-    while end - 1 > start and (span.doc[end - 1].lower_ in ("'s", "’s") or (
-        span.doc[end - 1].lower_ in ADMIN_SUFFIXES and span.doc[end - 1].is_lower
-    )):
+    while end - 1 > start and (
+        span.doc[end - 1].lower_ in ("'s", "’s")
+        or (span.doc[end - 1].lower_ in ADMIN_SUFFIXES and span.doc[end - 1].is_lower)
+    ):
         end -= 1
     return span.doc[start:end]
 
@@ -115,17 +173,28 @@ def _extend(span: Span, gazetteer: NameIndex) -> Span:
     doc = span.doc
     best = span
     starts = [span.start]
-    if span.start >= 2 and doc[span.start - 1].text == "-" and \
-            doc[span.start - 2].lower_ in ARTICLES:  # "al-" before "Tanf"
+    if (
+        span.start >= 2
+        and doc[span.start - 1].text == "-"
+        and doc[span.start - 2].lower_ in ARTICLES
+    ):  # "al-" before "Tanf"
         starts.insert(0, span.start - 2)
     for start in starts:
         for end in range(min(len(doc), span.end + 3), span.end - 1, -1):
             if (start, end) == (span.start, span.end) or end - start <= len(best):
                 continue
-            extra = list(doc[span.end:end])
-            if any(not (t.text in ("-", ",") or t.lower_ in ARTICLES or t.lower_ in JOINERS
-                        or _is_name_token(t)) or t.is_punct and t.text not in ("-", ",")
-                   for t in extra) or not _is_name_token(doc[end - 1]):
+            extra = list(doc[span.end : end])
+            if any(
+                not (
+                    t.text in ("-", ",")
+                    or t.lower_ in ARTICLES
+                    or t.lower_ in JOINERS
+                    or _is_name_token(t)
+                )
+                or t.is_punct
+                and t.text not in ("-", ",")
+                for t in extra
+            ) or not _is_name_token(doc[end - 1]):
                 continue
             if gazetteer.has_key(name_key(doc[start:end].text)):
                 best = doc[start:end]
@@ -133,12 +202,17 @@ def _extend(span: Span, gazetteer: NameIndex) -> Span:
 
 
 def _with_suffix(span: Span) -> Span:
-    """"Rakhine State", "Suffolk County": a capitalised division word is part of the name
+    """ "Rakhine State", "Suffolk County": a capitalised division word is part of the name
     (a lower-case one, "Idlib province", stays a cue beside it)."""
     doc = span.doc
-    if len(span) and span.end < len(doc) and doc[span.end].lower_ in ADMIN_SUFFIXES \
-            and doc[span.end].is_title and span[-1].is_alpha:
-        return doc[span.start:span.end + 1]
+    if (
+        len(span)
+        and span.end < len(doc)
+        and doc[span.end].lower_ in ADMIN_SUFFIXES
+        and doc[span.end].is_title
+        and span[-1].is_alpha
+    ):
+        return doc[span.start : span.end + 1]
     return span
 
 
@@ -207,15 +281,20 @@ def gazetteer_toponyms(
     n = len(doc)
     while i < n:
         token = doc[i]
-        article = (token.lower_ in ARTICLES and i + 2 < n and doc[i + 1].text == "-"
-                   and _is_name_token(doc[i + 2]))
-        if not article and (not _is_name_token(token) or not token.is_alpha
-                            or token.lower_ in ("the", "a", "an")):
+        article = (
+            token.lower_ in ARTICLES
+            and i + 2 < n
+            and doc[i + 1].text == "-"
+            and _is_name_token(doc[i + 2])
+        )
+        if not article and (
+            not _is_name_token(token) or not token.is_alpha or token.lower_ in ("the", "a", "an")
+        ):
             i += 1
             continue
         match = None
         for length in range(min(max_len, n - i), 0, -1):
-            span = doc[i:i + length]
+            span = doc[i : i + length]
             last = span[-1]
             if not (_is_name_token(last) and last.is_alpha):
                 continue
@@ -225,20 +304,24 @@ def gazetteer_toponyms(
             whole_ent = ent is not None and (ent.start, ent.end) == (span.start, span.end)
             if name_key(span.text) in demonyms:
                 continue
-            if gazetteer.has_key(name_key(span.text)) or gazetteer.has_key(
-                name_key(lookup_text(span.text)[0])
-            ) or (
-                # a transliteration the index spells differently ("Deir el-Zour", "Hassakeh")
-                (sum(t.is_alpha for t in span) >= 3 or whole_ent) and span[-1].text[:1].isupper()
-                and gazetteer.lookup(span.text)
+            if (
+                gazetteer.has_key(name_key(span.text))
+                or gazetteer.has_key(name_key(lookup_text(span.text)[0]))
+                or (
+                    # a transliteration the index spells differently ("Deir el-Zour", "Hassakeh")
+                    (sum(t.is_alpha for t in span) >= 3 or whole_ent)
+                    and span[-1].text[:1].isupper()
+                    and gazetteer.lookup(span.text)
+                )
             ):
                 match = span
                 break
         if match is None:
             i += 1
             continue
-        if _acceptable(doc, match, ents_by_token) and _notable(match, gazetteer,
-                                                               ents_by_token, focus):
+        if _acceptable(doc, match, ents_by_token) and _notable(
+            match, gazetteer, ents_by_token, focus
+        ):
             cues = cues_before(doc, match.start) + cues_after(doc, match.end)
             out.append(Toponym(match.start_char, match.end_char, match.text, "gazetteer", cues))
         i = match.end
@@ -258,18 +341,20 @@ def _notable(
     if len(span) > 1:
         bar -= 0.1
     doc = span.doc
-    before = [t for t in doc[max(0, span.start - 3):span.start] if not t.is_space]
+    before = [t for t in doc[max(0, span.start - 3) : span.start] if not t.is_space]
     titled = bool(before) and before[-1].text == "The"  # "The Guardian": a title
     found = gazetteer.lookup(span.text, limit=20) or gazetteer.lookup(
-        lookup_text(span.text)[0], limit=20)
+        lookup_text(span.text)[0], limit=20
+    )
     for entry, match in found:
         if match == "skeleton" and prior(entry) < SKELETON_MIN_PRIOR:
             continue
         if entry.country in focus:
             if prior(entry) >= bar - FOCUS_DISCOUNT:
                 return True
-        elif (match == "name" or entry.feature in ("country", "continent", "admin1")) and \
-                prior(entry) >= bar:
+        elif (match == "name" or entry.feature in ("country", "continent", "admin1")) and prior(
+            entry
+        ) >= bar:
             return True
         elif prior(entry) >= max(bar, ALT_ABROAD_MIN_PRIOR) and not titled:
             return True  # abroad, a town known by another name must be a big one
@@ -292,11 +377,20 @@ def _acceptable(doc: Doc, span: Span, ents_by_token: dict[int, Span]) -> bool:
     # part of a longer proper name ("Deir ez-Zor Military Council", "Centre for Policy")
     if nxt is not None and proper(nxt) and nxt.lower_ not in GENERIC_TAIL:
         return False
-    if nxt is not None and nxt.lower_ in ("for", "of") and span.end + 1 < len(doc) and \
-            _is_name_token(doc[span.end + 1]) and len(span) == 1:
+    if (
+        nxt is not None
+        and nxt.lower_ in ("for", "of")
+        and span.end + 1 < len(doc)
+        and _is_name_token(doc[span.end + 1])
+        and len(span) == 1
+    ):
         return False
-    if prev is not None and proper(prev) and prev.lower_ not in CONNECTORS \
-            and not prev.is_sent_start:
+    if (
+        prev is not None
+        and proper(prev)
+        and prev.lower_ not in CONNECTORS
+        and not prev.is_sent_start
+    ):
         return False
     ent = ents_by_token.get(span.start) or ents_by_token.get(span.end - 1)
     # NER called it something else: accept only when the entity is exactly this name
@@ -313,7 +407,7 @@ def _acceptable(doc: Doc, span: Span, ents_by_token: dict[int, Span]) -> bool:
 def demonym_toponyms(
     doc: Doc, demonyms: dict[str, str], taken: Sequence[tuple[int, int]]
 ) -> list[Toponym]:
-    """"the Iraqi border", "the Syrian-Turkish border": demonyms that name a country's border."""
+    """ "the Iraqi border", "the Syrian-Turkish border": demonyms that name a country's border."""
     out = []
     for token in doc:
         if token.lower_ != "border" and token.lower_ != "borders":
@@ -323,7 +417,15 @@ def demonym_toponyms(
             word = doc[j]
             target = demonyms.get(word.lower_, "")
             if len(target) == 2 and not _overlaps(word.idx, word.idx + len(word), taken):
-                out.append(Toponym(word.idx, word.idx + len(word.text), word.text, "demonym",
-                                   ("border", "country"), target))
+                out.append(
+                    Toponym(
+                        word.idx,
+                        word.idx + len(word.text),
+                        word.text,
+                        "demonym",
+                        ("border", "country"),
+                        target,
+                    )
+                )
             j -= 1
     return out

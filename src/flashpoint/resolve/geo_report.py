@@ -18,9 +18,16 @@ GEOPARSE_SCHEMA = "flashpoint.geoparse/1.0"
 def _candidate(scored: Any) -> dict[str, Any]:
     entry = scored.entry
     return {
-        "name": entry.name, "lat": entry.lat, "lon": entry.lon, "geonameid": entry.geonameid,
-        "country": entry.country, "feature": entry.feature, "admin1": entry.admin1,
-        "population": entry.population, "score": round(scored.score, 3), "match": scored.match,
+        "name": entry.name,
+        "lat": entry.lat,
+        "lon": entry.lon,
+        "geonameid": entry.geonameid,
+        "country": entry.country,
+        "feature": entry.feature,
+        "admin1": entry.admin1,
+        "population": entry.population,
+        "score": round(scored.score, 3),
+        "match": scored.match,
     }
 
 
@@ -28,13 +35,23 @@ def toponym_record(resolution: Resolution, place: Place) -> dict[str, Any]:
     """One toponym: offsets, how it was found, the place it resolved to, and runner-ups."""
     toponym = resolution.toponym
     return {
-        "start": toponym.start, "end": toponym.end, "text": toponym.text,
-        "source": toponym.source, "cues": list(toponym.cues), "place": place.id,
-        "resolved": place.resolved, "approximate": resolution.approximate,
-        "name": place.name, "lat": place.lat, "lon": place.lon, "geonameid": place.geonameid,
-        "country": place.country, "feature": place.feature, "admin1": place.admin1,
+        "start": toponym.start,
+        "end": toponym.end,
+        "text": toponym.text,
+        "source": toponym.source,
+        "cues": list(toponym.cues),
+        "place": place.id,
+        "resolved": place.resolved,
+        "approximate": resolution.approximate,
+        "name": place.name,
+        "lat": place.lat,
+        "lon": place.lon,
+        "geonameid": place.geonameid,
+        "country": place.country,
+        "feature": place.feature,
+        "admin1": place.admin1,
         "confidence": resolution.confidence,
-        "candidates": [_candidate(s) for s in resolution.ranked[1:1 + RUNNERS_UP]],
+        "candidates": [_candidate(s) for s in resolution.ranked[1 : 1 + RUNNERS_UP]],
     }
 
 
@@ -42,11 +59,14 @@ def geoparse_record(document: Document, resolutions: Sequence[Resolution]) -> di
     """The whole `geoparse --json` object: document, toponyms, places."""
     places = places_from(resolutions, document.text)
     by_mention = {
-        (m.start, m.end): p for p in places if p.anchor is None or not p.resolved
+        (m.start, m.end): p
+        for p in places
+        if p.anchor is None or not p.resolved
         for m in p.mentions
     }
     toponyms = [
-        toponym_record(r, by_mention[(r.toponym.start, r.toponym.end)]) for r in resolutions
+        toponym_record(r, by_mention[(r.toponym.start, r.toponym.end)])
+        for r in resolutions
         if (r.toponym.start, r.toponym.end) in by_mention
     ]
     return {

@@ -55,20 +55,102 @@ REGIONAL = re.compile(rf"(?P<rel>{_DIRECTION}ern)\s+$", re.IGNORECASE)
 MAX_CANDIDATES = 30
 LOCAL_KINDS = ("city", "town", "village")
 PARTIAL_MIN_PRIOR = 0.6  # a place inside a longer name must be a notable one (>= ~15k people)
-GENERIC_HEADS = frozenset({
-    "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
-    "new", "old", "great", "greater", "upper", "lower", "saint", "st", "royal", "white", "red",
-    "green", "black", "first", "second", "third", "fourth", "fifth", "main", "high", "grand",
-    "national", "federal", "state", "city", "county", "the", "rue", "avenue", "street", "mount",
-    "university", "college", "school", "academy", "hospital", "church", "airport", "embassy",
-    "bank", "court", "museum", "park", "hotel", "centre", "center", "port", "camp", "fort",
-    "lake", "river", "bay", "valley", "american", "british", "european", "international",
-})
-DIRECTION_HEADS = frozenset({
-    "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
-    "northeast", "northwest", "southeast", "southwest", "northeastern", "northwestern",
-    "southeastern", "southwestern", "greater", "upper", "lower", "rural", "occupied",
-})
+GENERIC_HEADS = frozenset(
+    {
+        "north",
+        "south",
+        "east",
+        "west",
+        "northern",
+        "southern",
+        "eastern",
+        "western",
+        "central",
+        "new",
+        "old",
+        "great",
+        "greater",
+        "upper",
+        "lower",
+        "saint",
+        "st",
+        "royal",
+        "white",
+        "red",
+        "green",
+        "black",
+        "first",
+        "second",
+        "third",
+        "fourth",
+        "fifth",
+        "main",
+        "high",
+        "grand",
+        "national",
+        "federal",
+        "state",
+        "city",
+        "county",
+        "the",
+        "rue",
+        "avenue",
+        "street",
+        "mount",
+        "university",
+        "college",
+        "school",
+        "academy",
+        "hospital",
+        "church",
+        "airport",
+        "embassy",
+        "bank",
+        "court",
+        "museum",
+        "park",
+        "hotel",
+        "centre",
+        "center",
+        "port",
+        "camp",
+        "fort",
+        "lake",
+        "river",
+        "bay",
+        "valley",
+        "american",
+        "british",
+        "european",
+        "international",
+    }
+)
+DIRECTION_HEADS = frozenset(
+    {
+        "north",
+        "south",
+        "east",
+        "west",
+        "northern",
+        "southern",
+        "eastern",
+        "western",
+        "central",
+        "northeast",
+        "northwest",
+        "southeast",
+        "southwest",
+        "northeastern",
+        "northwestern",
+        "southeastern",
+        "southwestern",
+        "greater",
+        "upper",
+        "lower",
+        "rural",
+        "occupied",
+    }
+)
 PARTIAL_MAX_KM = 1000.0  # a place inside a name, this far from the document's home, is doubtful
 RUNNERS_UP = 3
 
@@ -151,8 +233,9 @@ class Geoparser:
         exclude: character spans of actor names; toponyms inside them are not places.
         country_hint: ISO codes the caller knows the document is about.
         """
-        return places_from(self.resolve_doc(doc, exclude=exclude, country_hint=country_hint),
-                           doc.text)
+        return places_from(
+            self.resolve_doc(doc, exclude=exclude, country_hint=country_hint), doc.text
+        )
 
     def resolve_doc(
         self,
@@ -203,7 +286,8 @@ class Geoparser:
     def _candidates(self, name: str) -> list:
         """Gazetteer matches; a mere transliteration match must be a sizeable place."""
         return [
-            (entry, match) for entry, match in self.index.lookup(name, limit=MAX_CANDIDATES)
+            (entry, match)
+            for entry, match in self.index.lookup(name, limit=MAX_CANDIDATES)
             if match != "skeleton" or prior(entry) >= SKELETON_MIN_PRIOR
         ]
 
@@ -219,7 +303,7 @@ class Geoparser:
         return frozenset(countries)
 
     def _demonym(self, text: str) -> list:
-        """"Russian", "Mexicans", "European" -> the country or region they name."""
+        """ "Russian", "Mexicans", "European" -> the country or region they name."""
         demonyms = self.gazetteer.demonyms()
         key = fold(text)
         target = demonyms.get(key) or (demonyms.get(key[:-1]) if key.endswith("s") else None)
@@ -248,7 +332,7 @@ class Geoparser:
         parts = [" ".join(words[:size]) for size in range(len(words) - 1, 0, -1)]
         lowered = [w.lower() for w in words]
         if "of" in lowered[1:-1]:
-            parts.insert(0, " ".join(words[len(lowered) - lowered[::-1].index("of"):]))
+            parts.insert(0, " ".join(words[len(lowered) - lowered[::-1].index("of") :]))
         if len(words) > 1 and lowered[0] in DIRECTION_HEADS:  # "South Florida", "Western US"
             parts.insert(0, " ".join(words[1:]))
         for part in parts:
@@ -265,24 +349,30 @@ class Geoparser:
         lookups = [self._lookup(t) for t in toponyms]
         context = Context.empty(country_hint)
         first = [
-            score_candidates(t.text, cands, _cues(t), context)[:1] for t, (cands, _) in
-            zip(toponyms, lookups, strict=True)
+            score_candidates(t.text, cands, _cues(t), context)[:1]
+            for t, (cands, _) in zip(toponyms, lookups, strict=True)
         ]
         best = [f[0] if f else None for f in first]
         context.countries = focus_countries(best)
         context.admins = named_admins(best)
         containers = _containers(doc.text, toponyms, best)
-        ranked = [score_candidates(t.text, c, _cues(t), context, k) for t, (c, _), k in
-                  zip(toponyms, lookups, containers, strict=True)]
+        ranked = [
+            score_candidates(t.text, c, _cues(t), context, k)
+            for t, (c, _), k in zip(toponyms, lookups, containers, strict=True)
+        ]
         # second pass: nearness to the confidently placed, non-country places of the document
         context.anchors = [
-            (r[0].entry.lat, r[0].entry.lon) for r in ranked
-            if r and r[0].entry.feature not in ("country", "continent", "sea", "region")
+            (r[0].entry.lat, r[0].entry.lon)
+            for r in ranked
+            if r
+            and r[0].entry.feature not in ("country", "continent", "sea", "region")
             and confidence(r) >= 0.8
         ]
         if context.anchors:
-            ranked = [score_candidates(t.text, c, _cues(t), context, k) for t, (c, _), k in
-                      zip(toponyms, lookups, containers, strict=True)]
+            ranked = [
+                score_candidates(t.text, c, _cues(t), context, k)
+                for t, (c, _), k in zip(toponyms, lookups, containers, strict=True)
+            ]
         out = []
         for toponym, (_, partial), scored in zip(toponyms, lookups, ranked, strict=True):
             conf = confidence(scored) * (0.5 if partial else 1.0)
@@ -291,8 +381,12 @@ class Geoparser:
         if home is not None:
             for resolution in out:
                 best = resolution.ranked[0].entry if resolution.ranked else None
-                if resolution.partial and best is not None and best.country != home.country \
-                        and distance_km(best.lat, best.lon, home.lat, home.lon) > PARTIAL_MAX_KM:
+                if (
+                    resolution.partial
+                    and best is not None
+                    and best.country != home.country
+                    and distance_km(best.lat, best.lon, home.lat, home.lon) > PARTIAL_MAX_KM
+                ):
                     resolution.ranked = []
                 if not resolution.ranked:
                     resolution.ranked = [Scored(home, 0.0, "context")]
@@ -312,9 +406,13 @@ def _containers(
     out: list[GazetteerEntry | None] = [None] * len(toponyms)
     for i in range(len(toponyms) - 1):
         nxt = best[i + 1]
-        between = text[toponyms[i].end:toponyms[i + 1].start]
-        if nxt is not None and between.strip() == "," and len(between) <= 3 and \
-                nxt.entry.feature in ("country", "admin1"):
+        between = text[toponyms[i].end : toponyms[i + 1].start]
+        if (
+            nxt is not None
+            and between.strip() == ","
+            and len(between) <= 3
+            and nxt.entry.feature in ("country", "admin1")
+        ):
             out[i] = nxt.entry
     return out
 
@@ -322,7 +420,8 @@ def _containers(
 def home_place(resolutions: Sequence[Resolution]) -> GazetteerEntry | None:
     """The document's most mentioned confidently placed locality (else division, country)."""
     placed = [
-        r.ranked[0].entry for r in resolutions
+        r.ranked[0].entry
+        for r in resolutions
         if r.ranked and not r.fallback and (r.partial or r.confidence >= 0.6)
     ]
     for kinds in (LOCAL_KINDS, ("admin2", "admin1"), ("country",)):
@@ -333,7 +432,9 @@ def home_place(resolutions: Sequence[Resolution]) -> GazetteerEntry | None:
         if scores:
             for entry in scores:  # support from the other places the document names nearby
                 scores[entry] += sum(
-                    1 for other in placed if other != entry
+                    1
+                    for other in placed
+                    if other != entry
                     and distance_km(entry.lat, entry.lon, other.lat, other.lon) < NEAR_KM
                 )
             return max(scores, key=scores.__getitem__)
@@ -351,18 +452,33 @@ def place_of(resolution: Resolution) -> Place:
     """The `Place` for one resolution (without mentions)."""
     toponym = resolution.toponym
     if not resolution.ranked:
-        return Place(id=f"place:{slug(toponym.text)}", name=toponym.text, resolved=False,
-                     confidence=0.0)
+        return Place(
+            id=f"place:{slug(toponym.text)}", name=toponym.text, resolved=False, confidence=0.0
+        )
     best = resolution.ranked[0].entry
     if resolution.approximate:
-        return Place(id=f"place:{slug(toponym.text)}", name=toponym.text, lat=best.lat,
-                     lon=best.lon, country=best.country, admin1=best.admin1, resolved=False,
-                     anchor=_place_id(resolution.ranked[0]), relation="within",
-                     confidence=resolution.confidence)
+        return Place(
+            id=f"place:{slug(toponym.text)}",
+            name=toponym.text,
+            lat=best.lat,
+            lon=best.lon,
+            country=best.country,
+            admin1=best.admin1,
+            resolved=False,
+            anchor=_place_id(resolution.ranked[0]),
+            relation="within",
+            confidence=resolution.confidence,
+        )
     return Place(
-        id=_place_id(resolution.ranked[0]), name=best.name, lat=best.lat, lon=best.lon,
-        country=best.country, geonameid=best.geonameid, feature=best.feature,
-        admin1=best.admin1, confidence=resolution.confidence,
+        id=_place_id(resolution.ranked[0]),
+        name=best.name,
+        lat=best.lat,
+        lon=best.lon,
+        country=best.country,
+        geonameid=best.geonameid,
+        feature=best.feature,
+        admin1=best.admin1,
+        confidence=resolution.confidence,
     )
 
 
@@ -386,7 +502,7 @@ def places_from(resolutions: Sequence[Resolution], text: str) -> list[Place]:
     for resolution in resolutions:
         toponym = resolution.toponym
         place = place_of(resolution)
-        mention = Span(start=toponym.start, end=toponym.end, text=text[toponym.start:toponym.end])
+        mention = Span(start=toponym.start, end=toponym.end, text=text[toponym.start : toponym.end])
         current = places.setdefault(place.id, place)
         current.mentions.append(mention)
         current.confidence = max(current.confidence, place.confidence)
@@ -394,12 +510,21 @@ def places_from(resolutions: Sequence[Resolution], text: str) -> list[Place]:
         if relative and place.resolved:
             rel, rel_start = relative
             rel_id = f"{place.id}~{slug(rel)}"
-            rel_place = places.setdefault(rel_id, place.model_copy(update={
-                "id": rel_id, "name": f"{rel} {place.name}", "anchor": place.id,
-                "relation": rel, "mentions": [], "confidence": round(place.confidence * 0.9, 3),
-            }))
+            rel_place = places.setdefault(
+                rel_id,
+                place.model_copy(
+                    update={
+                        "id": rel_id,
+                        "name": f"{rel} {place.name}",
+                        "anchor": place.id,
+                        "relation": rel,
+                        "mentions": [],
+                        "confidence": round(place.confidence * 0.9, 3),
+                    }
+                ),
+            )
             rel_place.mentions.append(
-                Span(start=rel_start, end=toponym.end, text=text[rel_start:toponym.end])
+                Span(start=rel_start, end=toponym.end, text=text[rel_start : toponym.end])
             )
     ordered = sorted(places.values(), key=lambda p: (p.mentions[0].start, p.anchor is not None))
     return ordered

@@ -48,7 +48,7 @@ def normalise_url(url: str) -> str:
     """Accept `postgresql://` and `postgres://` and use the psycopg 3 driver we ship."""
     for prefix in ("postgresql://", "postgres://"):
         if url.startswith(prefix):
-            return "postgresql+psycopg://" + url[len(prefix):]
+            return "postgresql+psycopg://" + url[len(prefix) :]
     return url
 
 
@@ -105,9 +105,7 @@ def migrate(engine: Engine, revision: str = "head") -> None:
         engine.begin() as connection,
         EnvironmentContext(config, script, fn=upgrade, destination_rev=revision) as env,
     ):
-        env.configure(
-            connection=connection, target_metadata=schema.metadata, render_as_batch=True
-        )
+        env.configure(connection=connection, target_metadata=schema.metadata, render_as_batch=True)
         with env.begin_transaction():
             env.run_migrations()
 
@@ -244,9 +242,7 @@ class Database:
         return known is None
 
 
-def insert_ignore(
-    connection: Connection, table: Table, rows: Sequence[Mapping[str, Any]]
-) -> None:
+def insert_ignore(connection: Connection, table: Table, rows: Sequence[Mapping[str, Any]]) -> None:
     """INSERT rows, silently skipping those that clash with a key (the store's upsert)."""
     if not rows:
         return

@@ -75,9 +75,13 @@ class IngestSummary:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "read": self.read, "stored": self.stored, "duplicates": self.duplicates,
-            "rejected": self.rejected_total, "rejected_by_code": dict(self.rejected),
-            "reasons": self.reasons, "elapsed_s": round(self.elapsed, 2),
+            "read": self.read,
+            "stored": self.stored,
+            "duplicates": self.duplicates,
+            "rejected": self.rejected_total,
+            "rejected_by_code": dict(self.rejected),
+            "reasons": self.reasons,
+            "elapsed_s": round(self.elapsed, 2),
             "docs_per_second": round(self.docs_per_second, 2),
         }
 
@@ -114,7 +118,9 @@ def time_limit(seconds: float | None) -> Iterator[None]:
 
     A document that sends an extractor into a loop must cost one rejection, not the run."""
     usable = (
-        seconds is not None and seconds > 0 and hasattr(signal, "SIGALRM")
+        seconds is not None
+        and seconds > 0
+        and hasattr(signal, "SIGALRM")
         and threading.current_thread() is threading.main_thread()
     )
     if not usable:
@@ -165,9 +171,7 @@ def analyse_batch(
 _worker_analyzer: list[Any] = []
 
 
-def _init_worker(
-    model: str | None, registry_paths: tuple[str, ...], timeout: float | None
-) -> None:
+def _init_worker(model: str | None, registry_paths: tuple[str, ...], timeout: float | None) -> None:
     from flashpoint.pipeline import Analyzer
 
     try:
@@ -198,9 +202,7 @@ def _analyse_serial(documents: Sequence[Document], options: IngestOptions) -> It
         yield from analyse_batch(analyzer, batch, options.timeout)
 
 
-def _analyse_parallel(
-    documents: Sequence[Document], options: IngestOptions
-) -> Iterator[Outcome]:
+def _analyse_parallel(documents: Sequence[Document], options: IngestOptions) -> Iterator[Outcome]:
     """Outcomes in corpus order, with at most three batches per worker in flight.
 
     Writing in corpus order (not completion order) makes the merged store the same whatever the
@@ -209,7 +211,9 @@ def _analyse_parallel(
     batches = _batches(documents, options.batch_size)
     in_flight: deque[Future] = deque()
     with ProcessPoolExecutor(
-        max_workers=options.workers, mp_context=context, initializer=_init_worker,
+        max_workers=options.workers,
+        mp_context=context,
+        initializer=_init_worker,
         initargs=(options.model, tuple(options.registry_paths), options.timeout),
     ) as pool:
         try:
@@ -234,7 +238,11 @@ def _analyse_parallel(
 
 
 def _record_rejection(
-    db: Database, summary: IngestSummary, source: str, code: str, reason: str,
+    db: Database,
+    summary: IngestSummary,
+    source: str,
+    code: str,
+    reason: str,
     document_id: str | None = None,
 ) -> None:
     db.reject(source, code, reason, document_id=document_id)
@@ -249,8 +257,14 @@ def _store(db: Database, summary: IngestSummary, analysis: Analysis, source: str
             return True
     except (DataError, IntegrityError) as exc:
         first = str(exc.orig).strip().splitlines()[0] if exc.orig else type(exc).__name__
-        _record_rejection(db, summary, source, DB_WRITE_FAILED, f"could not store: {first}",
-                          document_id=analysis.document.id)
+        _record_rejection(
+            db,
+            summary,
+            source,
+            DB_WRITE_FAILED,
+            f"could not store: {first}",
+            document_id=analysis.document.id,
+        )
         return False
     summary.duplicates += 1  # stored meanwhile by another run on the same database
     return False
@@ -290,7 +304,11 @@ def ingest(
         source = origin[outcome.document_id]
         if outcome.analysis is None:
             _record_rejection(
-                db, summary, source, outcome.code or ANALYSIS_FAILED, outcome.reason or "",
+                db,
+                summary,
+                source,
+                outcome.code or ANALYSIS_FAILED,
+                outcome.reason or "",
                 document_id=outcome.document_id,
             )
         elif _store(db, summary, outcome.analysis, source):

@@ -102,9 +102,7 @@ def place_match(a: EventFacts, b: EventFacts) -> bool | None:
     return False
 
 
-def _gap_days(
-    a_start: dt.date, a_end: dt.date, b_start: dt.date, b_end: dt.date
-) -> int:
+def _gap_days(a_start: dt.date, a_end: dt.date, b_start: dt.date, b_end: dt.date) -> int:
     """Days between two date ranges; zero or less when they overlap."""
     return max((b_start - a_end).days, (a_start - b_end).days, 0)
 

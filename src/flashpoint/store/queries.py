@@ -35,26 +35,32 @@ def find_actor_ids(connection: Connection, name: str) -> list[str]:
     """Actor ids whose id, name or alias equals `name` (loosely); else those containing it."""
     a, al = schema.actors, schema.aliases
     norm = normalise_name(name)
-    exact = connection.execute(
-        select(a.c.id).where(or_(a.c.id == name, a.c.id.in_(
-            select(al.c.actor_id).where(al.c.norm == norm)
-        )))
-    ).scalars().all()
+    exact = (
+        connection.execute(
+            select(a.c.id).where(
+                or_(a.c.id == name, a.c.id.in_(select(al.c.actor_id).where(al.c.norm == norm)))
+            )
+        )
+        .scalars()
+        .all()
+    )
     if exact or not norm:
         return list(exact)
     pattern = f"%{norm}%"
-    return list(connection.execute(
-        select(func.distinct(al.c.actor_id)).where(al.c.norm.like(pattern))
-    ).scalars())
+    return list(
+        connection.execute(
+            select(func.distinct(al.c.actor_id)).where(al.c.norm.like(pattern))
+        ).scalars()
+    )
 
 
 def find_place_ids(connection: Connection, name: str) -> list[str]:
     """Place ids whose id or normalised name equals `name`."""
     p = schema.places
     norm = normalise_name(name)
-    return list(connection.execute(
-        select(p.c.id).where(or_(p.c.id == name, p.c.norm == norm))
-    ).scalars())
+    return list(
+        connection.execute(select(p.c.id).where(or_(p.c.id == name, p.c.norm == norm))).scalars()
+    )
 
 
 def _reports(connection: Connection, event_ids: Sequence[int]) -> dict[int, list[Report]]:
@@ -68,11 +74,20 @@ def _reports(connection: Connection, event_ids: Sequence[int]) -> dict[int, list
             .order_by(d.c.published, es.c.id)
         )
         for r in rows:
-            found[r.event_id].append(Report(
-                document_id=r.document_id, outlet=r.doc_outlet, title=r.title, url=r.url,
-                published=r.published, start=r.start, end=r.end, text=r.text,
-                attribution=r.attribution_kind, speaker=r.speaker,
-            ))
+            found[r.event_id].append(
+                Report(
+                    document_id=r.document_id,
+                    outlet=r.doc_outlet,
+                    title=r.title,
+                    url=r.url,
+                    published=r.published,
+                    start=r.start,
+                    end=r.end,
+                    text=r.text,
+                    attribution=r.attribution_kind,
+                    speaker=r.speaker,
+                )
+            )
     return found
 
 
@@ -100,8 +115,14 @@ def events(
             conditions.append(e.c.n_outlets >= filters.min_outlets)
         query = (
             select(
-                e, src.c.name.label("source_name"), tgt.c.name.label("target_name"),
-                p.c.name.label("place_name"), p.c.lat, p.c.lon, p.c.country, p.c.admin1,
+                e,
+                src.c.name.label("source_name"),
+                tgt.c.name.label("target_name"),
+                p.c.name.label("place_name"),
+                p.c.lat,
+                p.c.lon,
+                p.c.country,
+                p.c.admin1,
             )
             .select_from(
                 e.outerjoin(src, src.c.id == e.c.source_id)
@@ -114,14 +135,30 @@ def events(
         )
         rows = [
             EventRow(
-                id=r.id, type=r.type, mode=r.mode, modality=r.modality, source_id=r.source_id,
-                source=r.source_name, target_id=r.target_id, target=r.target_name,
-                place_id=r.place_id, place=r.place_name, lat=r.lat, lon=r.lon,
-                country=r.country, admin1=r.admin1, date_start=r.date_start,
-                date_end=r.date_end, precision=r.precision,
-                acled_event_type=r.acled_event_type, acled_sub_event_type=r.acled_sub_event_type,
-                cameo=r.cameo, n_sources=r.n_sources, n_outlets=r.n_outlets,
-                first_reported=r.first_reported, last_reported=r.last_reported,
+                id=r.id,
+                type=r.type,
+                mode=r.mode,
+                modality=r.modality,
+                source_id=r.source_id,
+                source=r.source_name,
+                target_id=r.target_id,
+                target=r.target_name,
+                place_id=r.place_id,
+                place=r.place_name,
+                lat=r.lat,
+                lon=r.lon,
+                country=r.country,
+                admin1=r.admin1,
+                date_start=r.date_start,
+                date_end=r.date_end,
+                precision=r.precision,
+                acled_event_type=r.acled_event_type,
+                acled_sub_event_type=r.acled_sub_event_type,
+                cameo=r.cameo,
+                n_sources=r.n_sources,
+                n_outlets=r.n_outlets,
+                first_reported=r.first_reported,
+                last_reported=r.last_reported,
             )
             for r in connection.execute(query)
         ]
@@ -133,8 +170,12 @@ def events(
 
 
 def relations(
-    db: Database, *, actor_ids: Sequence[str] | None = None, type: str | None = None,
-    limit: int | None = None, evidence: bool = False,
+    db: Database,
+    *,
+    actor_ids: Sequence[str] | None = None,
+    type: str | None = None,
+    limit: int | None = None,
+    evidence: bool = False,
 ) -> list[RelationRow]:
     """Relations, best attested first (independent outlets, then documents)."""
     r, ev, d = schema.relations, schema.relation_evidence, schema.documents
@@ -156,10 +197,16 @@ def relations(
     with db.connect() as connection:
         rows = [
             RelationRow(
-                id=x.id, type=x.type, source_id=x.source_id,
-                source=x.source_name or x.source_id, target_id=x.target_id,
-                target=x.target_name or x.target_id, n_evidence=x.n_evidence,
-                n_documents=x.n_documents, n_outlets=x.n_outlets, first_seen=x.first_seen,
+                id=x.id,
+                type=x.type,
+                source_id=x.source_id,
+                source=x.source_name or x.source_id,
+                target_id=x.target_id,
+                target=x.target_name or x.target_id,
+                n_evidence=x.n_evidence,
+                n_documents=x.n_documents,
+                n_outlets=x.n_outlets,
+                first_seen=x.first_seen,
                 last_seen=x.last_seen,
             )
             for x in connection.execute(query)
@@ -168,13 +215,21 @@ def relations(
             for row in rows:
                 row.evidence = [
                     Report(
-                        document_id=x.document_id, outlet=x.doc_outlet, title=x.title,
-                        url=x.url, published=x.published, start=x.start, end=x.end,
-                        text=x.text, attribution=x.attribution_kind, speaker=x.speaker,
+                        document_id=x.document_id,
+                        outlet=x.doc_outlet,
+                        title=x.title,
+                        url=x.url,
+                        published=x.published,
+                        start=x.start,
+                        end=x.end,
+                        text=x.text,
+                        attribution=x.attribution_kind,
+                        speaker=x.speaker,
                     )
                     for x in connection.execute(
-                        select(ev, d.c.outlet.label("doc_outlet"), d.c.title, d.c.url,
-                               d.c.published)
+                        select(
+                            ev, d.c.outlet.label("doc_outlet"), d.c.title, d.c.url, d.c.published
+                        )
                         .select_from(ev.join(d, d.c.id == ev.c.document_id))
                         .where(ev.c.relation_id == row.id)
                         .order_by(d.c.published, ev.c.id)
@@ -188,7 +243,8 @@ def actors(db: Database, *, limit: int | None = None) -> list[ActorRow]:
     a, m = schema.actors, schema.mentions
     counts = (
         select(
-            m.c.entity_id, func.count().label("n_mentions"),
+            m.c.entity_id,
+            func.count().label("n_mentions"),
             func.count(func.distinct(m.c.document_id)).label("n_documents"),
         )
         .where(m.c.kind == "actor")
@@ -196,8 +252,11 @@ def actors(db: Database, *, limit: int | None = None) -> list[ActorRow]:
         .subquery()
     )
     query = (
-        select(a, func.coalesce(counts.c.n_mentions, 0).label("n_mentions"),
-               func.coalesce(counts.c.n_documents, 0).label("n_documents"))
+        select(
+            a,
+            func.coalesce(counts.c.n_mentions, 0).label("n_mentions"),
+            func.coalesce(counts.c.n_documents, 0).label("n_documents"),
+        )
         .select_from(a.outerjoin(counts, counts.c.entity_id == a.c.id))
         .order_by(func.coalesce(counts.c.n_mentions, 0).desc(), a.c.id)
         .limit(limit)
@@ -205,9 +264,16 @@ def actors(db: Database, *, limit: int | None = None) -> list[ActorRow]:
     with db.connect() as connection:
         return [
             ActorRow(
-                id=x.id, name=x.name, kind=x.kind, country=x.country, known=x.known,
-                parent=x.parent, first_seen=x.first_seen, last_seen=x.last_seen,
-                n_mentions=x.n_mentions, n_documents=x.n_documents,
+                id=x.id,
+                name=x.name,
+                kind=x.kind,
+                country=x.country,
+                known=x.known,
+                parent=x.parent,
+                first_seen=x.first_seen,
+                last_seen=x.last_seen,
+                n_mentions=x.n_mentions,
+                n_documents=x.n_documents,
             )
             for x in connection.execute(query)
         ]
@@ -218,7 +284,8 @@ def places(db: Database, *, limit: int | None = None) -> list[PlaceRow]:
     p, m, e = schema.places, schema.mentions, schema.events
     mention_counts = (
         select(
-            m.c.entity_id, func.count().label("n_mentions"),
+            m.c.entity_id,
+            func.count().label("n_mentions"),
             func.count(func.distinct(m.c.document_id)).label("n_documents"),
         )
         .where(m.c.kind == "place")
@@ -231,13 +298,15 @@ def places(db: Database, *, limit: int | None = None) -> list[PlaceRow]:
     n_mentions = func.coalesce(mention_counts.c.n_mentions, 0)
     query = (
         select(
-            p, n_mentions.label("n_mentions"),
+            p,
+            n_mentions.label("n_mentions"),
             func.coalesce(mention_counts.c.n_documents, 0).label("n_documents"),
             func.coalesce(event_counts.c.n_events, 0).label("n_events"),
         )
         .select_from(
-            p.outerjoin(mention_counts, mention_counts.c.entity_id == p.c.id)
-            .outerjoin(event_counts, event_counts.c.place_id == p.c.id)
+            p.outerjoin(mention_counts, mention_counts.c.entity_id == p.c.id).outerjoin(
+                event_counts, event_counts.c.place_id == p.c.id
+            )
         )
         .order_by(n_mentions.desc(), p.c.id)
         .limit(limit)
@@ -245,9 +314,17 @@ def places(db: Database, *, limit: int | None = None) -> list[PlaceRow]:
     with db.connect() as connection:
         return [
             PlaceRow(
-                id=x.id, name=x.name, lat=x.lat, lon=x.lon, country=x.country,
-                geonameid=x.geonameid, feature=x.feature, admin1=x.admin1,
-                n_mentions=x.n_mentions, n_documents=x.n_documents, n_events=x.n_events,
+                id=x.id,
+                name=x.name,
+                lat=x.lat,
+                lon=x.lon,
+                country=x.country,
+                geonameid=x.geonameid,
+                feature=x.feature,
+                admin1=x.admin1,
+                n_mentions=x.n_mentions,
+                n_documents=x.n_documents,
+                n_events=x.n_events,
             )
             for x in connection.execute(query)
         ]
@@ -264,16 +341,22 @@ def actor_profile(db: Database, name: str) -> ActorProfile:
         mention_count = func.count(schema.mentions.c.id)
         ranked = connection.execute(
             select(a.c.id, mention_count)
-            .select_from(a.outerjoin(schema.mentions, and_(
-                schema.mentions.c.entity_id == a.c.id, schema.mentions.c.kind == "actor")))
+            .select_from(
+                a.outerjoin(
+                    schema.mentions,
+                    and_(schema.mentions.c.entity_id == a.c.id, schema.mentions.c.kind == "actor"),
+                )
+            )
             .where(a.c.id.in_(ids))
             .group_by(a.c.id)
             .order_by(mention_count.desc(), a.c.id)
         ).all()
         actor_id = ranked[0][0]
-        alias_names = list(connection.execute(
-            select(al.c.alias).where(al.c.actor_id == actor_id).order_by(al.c.alias)
-        ).scalars())
+        alias_names = list(
+            connection.execute(
+                select(al.c.alias).where(al.c.actor_id == actor_id).order_by(al.c.alias)
+            ).scalars()
+        )
         place_rows = connection.execute(
             select(p.c.name, func.count())
             .select_from(e.join(p, p.c.id == e.c.place_id))
@@ -312,20 +395,41 @@ def stats(db: Database) -> dict[str, Any]:
             .where(e.c.n_sources > 1)
         ).one()
     return {
-        "documents": counts["documents"], "rejected": counts["rejected"],
-        "actors": counts["actors"], "aliases": counts["aliases"], "places": counts["places"],
-        "mentions": counts["mentions"], "events": counts["events"],
+        "documents": counts["documents"],
+        "rejected": counts["rejected"],
+        "actors": counts["actors"],
+        "aliases": counts["aliases"],
+        "places": counts["places"],
+        "mentions": counts["mentions"],
+        "events": counts["events"],
         "event_reports": counts["event_sources"],
         "reports_merged": int(merged),
         "events_with_several_sources": multi,
-        "relations": counts["relations"], "relation_evidence": counts["relation_evidence"],
-        "quotes": counts["quotes"], "flashpoints": counts["flashpoints"],
-        "outlets": outlets, "first_published": first, "last_published": last,
+        "relations": counts["relations"],
+        "relation_evidence": counts["relation_evidence"],
+        "quotes": counts["quotes"],
+        "flashpoints": counts["flashpoints"],
+        "outlets": outlets,
+        "first_published": first,
+        "last_published": last,
     }
 
 
 __all__ = [
-    "ActorProfile", "ActorRow", "EventFilter", "EventRow", "PlaceRow", "RelationRow", "Report",
-    "actor_profile", "actors", "events", "find_actor_ids", "find_place_ids", "places",
-    "relations", "stats", "to_jsonable",
+    "ActorProfile",
+    "ActorRow",
+    "EventFilter",
+    "EventRow",
+    "PlaceRow",
+    "RelationRow",
+    "Report",
+    "actor_profile",
+    "actors",
+    "events",
+    "find_actor_ids",
+    "find_place_ids",
+    "places",
+    "relations",
+    "stats",
+    "to_jsonable",
 ]

@@ -206,6 +206,16 @@ flashpoints = Table(
 
 # Tables in the order a fresh count or a wipe should visit them (children first).
 TABLES = (
-    flashpoints, quotes, relation_evidence, relations, event_sources, events,
-    mentions, aliases, places, actors, rejected, documents,
+    flashpoints,
+    quotes,
+    relation_evidence,
+    relations,
+    event_sources,
+    events,
+    mentions,
+    aliases,
+    places,
+    actors,
+    rejected,
+    documents,
 )

@@ -60,17 +60,26 @@ def _resolve_actor(connection: Connection, actor: Actor) -> str:
     return _key(actor_key(actor))
 
 
-def _write_actor(
-    connection: Connection, actor: Actor, key: str, published: dt.date | None
-) -> None:
+def _write_actor(connection: Connection, actor: Actor, key: str, published: dt.date | None) -> None:
     table = schema.actors
     existing = connection.execute(select(table).where(table.c.id == key)).first()
     if existing is None:  # insert-or-ignore: another writer on a shared server may be first
-        insert_ignore(connection, table, [{
-            "id": key, "name": actor.name, "kind": actor.kind, "country": actor.country,
-            "parent": actor.parent, "known": actor.known, "first_seen": published,
-            "last_seen": published,
-        }])
+        insert_ignore(
+            connection,
+            table,
+            [
+                {
+                    "id": key,
+                    "name": actor.name,
+                    "kind": actor.kind,
+                    "country": actor.country,
+                    "parent": actor.parent,
+                    "known": actor.known,
+                    "first_seen": published,
+                    "last_seen": published,
+                }
+            ],
+        )
     elif published is not None:
         first = min(filter(None, [existing.first_seen, published]))
         last = max(filter(None, [existing.last_seen, published]))
@@ -90,18 +99,32 @@ def _write_place(connection: Connection, place: Place, key: str) -> None:
     insert_ignore(
         connection,
         schema.places,
-        [{
-            "id": key, "name": place.name, "norm": normalise_name(place.name)[:KEY_CHARS],
-            "lat": place.lat, "lon": place.lon, "country": place.country,
-            "geonameid": place.geonameid, "feature": place.feature, "admin1": place.admin1,
-        }],
+        [
+            {
+                "id": key,
+                "name": place.name,
+                "norm": normalise_name(place.name)[:KEY_CHARS],
+                "lat": place.lat,
+                "lon": place.lon,
+                "country": place.country,
+                "geonameid": place.geonameid,
+                "feature": place.feature,
+                "admin1": place.admin1,
+            }
+        ],
     )
 
 
 def _mention_rows(document_id: str, kind: str, key: str, spans: list[Any]) -> list[dict]:
     return [
-        {"document_id": document_id, "kind": kind, "entity_id": key,
-         "start": s.start, "end": s.end, "text": s.text}
+        {
+            "document_id": document_id,
+            "kind": kind,
+            "entity_id": key,
+            "start": s.start,
+            "end": s.end,
+            "text": s.text,
+        }
         for s in spans
     ]
 
@@ -116,9 +139,17 @@ def _attribution_cols(attribution: Attribution) -> dict[str, Any]:
 
 def _facts_from_row(row: Any) -> EventFacts:
     return EventFacts(
-        type=row.type, modality=row.modality, source=row.source_id, target=row.target_id,
-        place=row.place_id, lat=row.lat, lon=row.lon, start=row.date_start, end=row.date_end,
-        reported_first=row.first_reported, reported_last=row.last_reported,
+        type=row.type,
+        modality=row.modality,
+        source=row.source_id,
+        target=row.target_id,
+        place=row.place_id,
+        lat=row.lat,
+        lon=row.lon,
+        start=row.date_start,
+        end=row.date_end,
+        reported_first=row.first_reported,
+        reported_last=row.last_reported,
     )
 
 
@@ -131,13 +162,15 @@ def _find_event(connection: Connection, facts: EventFacts) -> Any | None:
             conditions.append(or_(column.is_(None), column == value))
     if facts.start is not None:  # a cheap pre-filter; `same_event` has the final word
         slack = dt.timedelta(days=DATE_SLACK_DAYS)
-        conditions.append(or_(
-            e.c.date_start.is_(None),
-            and_(
-                e.c.date_start <= (facts.end or facts.start) + slack,
-                func.coalesce(e.c.date_end, e.c.date_start) >= facts.start - slack,
-            ),
-        ))
+        conditions.append(
+            or_(
+                e.c.date_start.is_(None),
+                and_(
+                    e.c.date_start <= (facts.end or facts.start) + slack,
+                    func.coalesce(e.c.date_end, e.c.date_start) >= facts.start - slack,
+                ),
+            )
+        )
     query = (
         select(e, p.c.lat, p.c.lon)
         .select_from(e.outerjoin(p, p.c.id == e.c.place_id))
@@ -168,62 +201,97 @@ def _refresh_event_counts(connection: Connection, event_id: int) -> None:
 
 
 def _write_event(
-    connection: Connection, analysis: Analysis, event: Event, actor_ids: dict[str, str],
-    place_ids: dict[str, str], places: dict[str, Place],
+    connection: Connection,
+    analysis: Analysis,
+    event: Event,
+    actor_ids: dict[str, str],
+    place_ids: dict[str, str],
+    places: dict[str, Place],
 ) -> None:
     published = analysis.document.published
     place = places.get(event.place) if event.place else None
     facts = EventFacts(
-        type=event.type, modality=event.modality,
+        type=event.type,
+        modality=event.modality,
         source=_actor_ref(actor_ids, event.source),
         target=_actor_ref(actor_ids, event.target),
         place=place_ids.get(event.place) if place else None,  # only places the analysis lists
-        lat=place.lat if place else None, lon=place.lon if place else None,
-        start=event.date.start, end=event.date.end or event.date.start,
-        reported_first=published, reported_last=published,
+        lat=place.lat if place else None,
+        lon=place.lon if place else None,
+        start=event.date.start,
+        end=event.date.end or event.date.start,
+        reported_first=published,
+        reported_last=published,
     )
     stored = _find_event(connection, facts)
     if stored is None:
         event_id = connection.execute(
             schema.events.insert().values(
-                type=event.type, mode=event.mode, modality=event.modality,
-                source_id=facts.source, target_id=facts.target, place_id=facts.place,
-                date_start=facts.start, date_end=facts.end, precision=event.date.precision,
+                type=event.type,
+                mode=event.mode,
+                modality=event.modality,
+                source_id=facts.source,
+                target_id=facts.target,
+                place_id=facts.place,
+                date_start=facts.start,
+                date_end=facts.end,
+                precision=event.date.precision,
                 acled_event_type=event.acled.event_type if event.acled else None,
                 acled_sub_event_type=event.acled.sub_event_type if event.acled else None,
-                cameo=event.cameo, n_sources=0, n_outlets=0,
-                first_reported=published, last_reported=published,
+                cameo=event.cameo,
+                n_sources=0,
+                n_outlets=0,
+                first_reported=published,
+                last_reported=published,
             )
         ).inserted_primary_key[0]
     else:
         event_id = stored.id
         merged = merge_facts(_facts_from_row(stored), facts)
         connection.execute(
-            update(schema.events).where(schema.events.c.id == event_id).values(
-                source_id=merged.source, target_id=merged.target, place_id=merged.place,
-                date_start=merged.start, date_end=merged.end,
-                first_reported=merged.reported_first, last_reported=merged.reported_last,
-                mode=stored.mode or event.mode, cameo=stored.cameo or event.cameo,
+            update(schema.events)
+            .where(schema.events.c.id == event_id)
+            .values(
+                source_id=merged.source,
+                target_id=merged.target,
+                place_id=merged.place,
+                date_start=merged.start,
+                date_end=merged.end,
+                first_reported=merged.reported_first,
+                last_reported=merged.reported_last,
+                mode=stored.mode or event.mode,
+                cameo=stored.cameo or event.cameo,
             )
         )
-    insert_ignore(connection, schema.event_sources, [{
-        "event_id": event_id, "document_id": analysis.document.id, "local_id": _key(event.id),
-        "start": event.evidence.start, "end": event.evidence.end, "text": event.evidence.text,
-        "trigger": event.trigger, "date_text": event.date.text,
-        **_attribution_cols(event.attribution),
-        "opinion": event.opinion, "confidence": event.confidence,
-    }])
+    insert_ignore(
+        connection,
+        schema.event_sources,
+        [
+            {
+                "event_id": event_id,
+                "document_id": analysis.document.id,
+                "local_id": _key(event.id),
+                "start": event.evidence.start,
+                "end": event.evidence.end,
+                "text": event.evidence.text,
+                "trigger": event.trigger,
+                "date_text": event.date.text,
+                **_attribution_cols(event.attribution),
+                "opinion": event.opinion,
+                "confidence": event.confidence,
+            }
+        ],
+    )
     _refresh_event_counts(connection, event_id)
 
 
-def _write_relations(
-    connection: Connection, analysis: Analysis, actor_ids: dict[str, str]
-) -> None:
+def _write_relations(connection: Connection, analysis: Analysis, actor_ids: dict[str, str]) -> None:
     r, ev, d = schema.relations, schema.relation_evidence, schema.documents
     published = analysis.document.published
     for relation in analysis.relations:
         kind, source, target = relation_key(
-            relation.type, _actor_ref(actor_ids, relation.source),
+            relation.type,
+            _actor_ref(actor_ids, relation.source),
             _actor_ref(actor_ids, relation.target),
         )
         if source == target:
@@ -231,23 +299,50 @@ def _write_relations(
         key = (r.c.type == kind, r.c.source_id == source, r.c.target_id == target)
         row = connection.execute(select(r).where(*key)).first()
         if row is None:
-            insert_ignore(connection, r, [{
-                "type": kind, "source_id": source, "target_id": target, "n_evidence": 0,
-                "n_documents": 0, "n_outlets": 0, "first_seen": published, "last_seen": published,
-            }])
+            insert_ignore(
+                connection,
+                r,
+                [
+                    {
+                        "type": kind,
+                        "source_id": source,
+                        "target_id": target,
+                        "n_evidence": 0,
+                        "n_documents": 0,
+                        "n_outlets": 0,
+                        "first_seen": published,
+                        "last_seen": published,
+                    }
+                ],
+            )
             relation_id = connection.execute(select(r.c.id).where(*key)).scalar_one()
         else:
             relation_id = row.id
             seen = [x for x in (row.first_seen, row.last_seen, published) if x is not None]
-            connection.execute(update(r).where(r.c.id == relation_id).values(
-                first_seen=min(seen) if seen else None, last_seen=max(seen) if seen else None,
-            ))
-        insert_ignore(connection, ev, [
-            {"relation_id": relation_id, "document_id": analysis.document.id,
-             "start": e.start, "end": e.end, "text": e.text,
-             **_attribution_cols(e.attribution), "opinion": e.opinion}
-            for e in relation.evidence
-        ])
+            connection.execute(
+                update(r)
+                .where(r.c.id == relation_id)
+                .values(
+                    first_seen=min(seen) if seen else None,
+                    last_seen=max(seen) if seen else None,
+                )
+            )
+        insert_ignore(
+            connection,
+            ev,
+            [
+                {
+                    "relation_id": relation_id,
+                    "document_id": analysis.document.id,
+                    "start": e.start,
+                    "end": e.end,
+                    "text": e.text,
+                    **_attribution_cols(e.attribution),
+                    "opinion": e.opinion,
+                }
+                for e in relation.evidence
+            ],
+        )
         n_evidence, n_documents, n_outlets = connection.execute(
             select(
                 func.count(),
@@ -257,19 +352,33 @@ def _write_relations(
             .select_from(ev.join(d, d.c.id == ev.c.document_id))
             .where(ev.c.relation_id == relation_id)
         ).one()
-        connection.execute(update(r).where(r.c.id == relation_id).values(
-            n_evidence=n_evidence, n_documents=n_documents, n_outlets=n_outlets,
-        ))
+        connection.execute(
+            update(r)
+            .where(r.c.id == relation_id)
+            .values(
+                n_evidence=n_evidence,
+                n_documents=n_documents,
+                n_outlets=n_outlets,
+            )
+        )
 
 
 def write_analysis(connection: Connection, analysis: Analysis, *, source: str | None) -> None:
     """Insert the document row and merge every record of its analysis into the store."""
     document = analysis.document
-    connection.execute(schema.documents.insert().values(
-        id=document.id, title=document.title, outlet=document.outlet, url=document.url,
-        published=document.published, language=document.language, source=source,
-        text=document.text, ingested_at=_now(),
-    ))
+    connection.execute(
+        schema.documents.insert().values(
+            id=document.id,
+            title=document.title,
+            outlet=document.outlet,
+            url=document.url,
+            published=document.published,
+            language=document.language,
+            source=source,
+            text=document.text,
+            ingested_at=_now(),
+        )
+    )
     actor_ids: dict[str, str] = {}
     place_ids: dict[str, str] = {}
     mentions: list[dict] = []
@@ -289,15 +398,35 @@ def write_analysis(connection: Connection, analysis: Analysis, *, source: str | 
     for event in analysis.events:
         _write_event(connection, analysis, event, actor_ids, place_ids, places)
     _write_relations(connection, analysis, actor_ids)
-    insert_ignore(connection, schema.quotes, [
-        {"document_id": document.id, "speaker": q.speaker,
-         "speaker_id": _actor_ref(actor_ids, q.speaker_id), "role": q.role, "text": q.text,
-         "start": q.start, "end": q.end, "via": q.via, "direct": q.direct}
-        for q in analysis.quotes
-    ])
-    insert_ignore(connection, schema.flashpoints, [
-        {"document_id": document.id,
-         "place_id": place_ids.get(f.place) if f.place else None,
-         "score": f.score, "summary": f.summary, "data": json.dumps(f.model_dump(mode="json"))}
-        for f in analysis.flashpoints
-    ])
+    insert_ignore(
+        connection,
+        schema.quotes,
+        [
+            {
+                "document_id": document.id,
+                "speaker": q.speaker,
+                "speaker_id": _actor_ref(actor_ids, q.speaker_id),
+                "role": q.role,
+                "text": q.text,
+                "start": q.start,
+                "end": q.end,
+                "via": q.via,
+                "direct": q.direct,
+            }
+            for q in analysis.quotes
+        ],
+    )
+    insert_ignore(
+        connection,
+        schema.flashpoints,
+        [
+            {
+                "document_id": document.id,
+                "place_id": place_ids.get(f.place) if f.place else None,
+                "score": f.score,
+                "summary": f.summary,
+                "data": json.dumps(f.model_dump(mode="json")),
+            }
+            for f in analysis.flashpoints
+        ],
+    )
