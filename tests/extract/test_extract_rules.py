@@ -102,7 +102,7 @@ def test_relations_backed_compound_and_passive(analyse):
 def test_relations_membership_and_leadership(analyse):
     result = analyse(
         "Omar Haddad, head of the Raqqa Hawks Brigade, which fights under the banner "
-        "of the SDF, told Reuters the offensive had begun."
+        "of the SDF, said on Monday that the offensive had begun."
     )
     brigade = next(a for a in result.actors if a.name.endswith("Raqqa Hawks Brigade"))
     person = next(a for a in result.actors if a.kind == "person")

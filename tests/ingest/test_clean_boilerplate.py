@@ -29,8 +29,8 @@ BOILERPLATE_LINES = [
     "We use cookies to improve your experience on our site.",
 ]
 DISCLAIMER = (
-    "The views and opinions expressed in this article are those of the author and do not "
-    "necessarily reflect the position of Example Daily or its staff."
+    "The views and opinions expressed by our contributors are their own and do not "
+    "represent Example Daily, its owners or its editors."
 )
 
 
