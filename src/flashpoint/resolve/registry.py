@@ -16,6 +16,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Literal
@@ -44,6 +45,7 @@ _THE = re.compile(r"^the\s+", re.IGNORECASE)
 _SPACES = re.compile(r"[\s\-]+")
 
 
+@lru_cache(maxsize=65536)
 def normalize(surface: str) -> str:
     """The comparable form of a name: quotes and dashes unified, 'the'/possessive/dots dropped.
 
