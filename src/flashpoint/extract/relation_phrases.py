@@ -1,0 +1,266 @@
+"""Relations read from phrases: membership ("fights under the banner of", "Hezbollah's Radwan
+Force"), alliance ("alongside", "Y include Z"), hostility ("at war with", "X ... against Y")
+and leadership ("X, whose army ...")."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from flashpoint.extract.actor_table import ActorTable
+from flashpoint.extract.lexicon import Lexicon
+from flashpoint.extract.relation_builder import ARMED, PASSIVE_KINDS, RelationBuilder
+from flashpoint.model import Event
+
+
+class PhraseRelations:
+    def __init__(self, lexicon: Lexicon):
+        cue = lexicon.cue
+        self.membership = cue("relations", "membership_phrases")
+        self.include_verbs = cue("relations", "include_verbs")
+        self.alliance_phrases = cue("relations", "alliance_phrases")
+        self.enemy_phrases = cue("relations", "enemy_phrases")
+        self.against_heads = cue("relations", "against_heads")
+        self.part_nouns = cue("relations", "part_nouns")
+        self.proxy_nouns = cue("relations", "proxy_nouns")
+
+    def extract(
+        self,
+        doc: Doc,
+        table: ActorTable,
+        out: RelationBuilder,
+        evidence,  # noqa: ANN001
+        events: list[Event],
+    ) -> None:
+        self._membership(doc, table, out, evidence)
+        self._alliances(doc, table, out, evidence)
+        self._enemy_phrases(doc, table, out, evidence)
+        self._against(doc, table, out, evidence, events)
+        self._possessive_parts(doc, table, out, evidence)
+        self._whose(doc, table, out, evidence)
+
+    def _membership(self, doc: Doc, table: ActorTable, out: RelationBuilder, evidence) -> None:  # noqa: ANN001
+        for sent in doc.sents:
+            lower = sent.text.lower()
+            for phrase in self.membership:
+                at = lower.find(phrase)
+                if at < 0 or phrase == "within":
+                    continue
+                char = sent.start_char + at
+                before = [
+                    m
+                    for m in table.mentions
+                    if sent.start_char <= m.start < char
+                    and table.actors[m.actor_id].kind != "person"
+                ]
+                after = [m for m in table.mentions if char + len(phrase) <= m.start < sent.end_char]
+                if not before or not after:
+                    continue
+                member = self._clause_subject(doc, char, table) or before[-1].actor_id
+                group = after[0].actor_id
+                if table.actors[member].kind == "person":
+                    continue
+                out.add("member_of", member, group, evidence(char, char + len(phrase)))
+
+    @staticmethod
+    def _clause_subject(doc: Doc, char: int, table: ActorTable) -> str | None:
+        span = doc.char_span(char, char + 1, alignment_mode="expand")
+        if span is None:
+            return None
+        verb = span.root
+        while verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i:
+            verb = verb.head
+        subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        if subject is None:
+            return None
+        if subject.lower_ in {"which", "who", "that"} and verb.dep_ == "relcl":
+            subject = verb.head
+        mention = table.at(subject.i)
+        return mention.actor_id if mention else None
+
+    def _alliances(self, doc: Doc, table: ActorTable, out: RelationBuilder, evidence) -> None:  # noqa: ANN001
+        for token in doc:
+            if token.lemma_.lower() not in self.include_verbs or token.pos_ != "VERB":
+                continue
+            subject = next((c for c in token.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+            host = table.at(subject.i) if subject is not None else None
+            if host is None:
+                continue
+            objects = [c for c in token.children if c.dep_ == "dobj"]
+            members = []
+            for obj in objects:
+                members.extend([obj, *[c for c in obj.subtree if c.dep_ == "conj"]])
+            for member in members:
+                mention = table.at(member.i)
+                if mention and mention.actor_id != host.actor_id:
+                    out.add(
+                        "ally_of",
+                        host.actor_id,
+                        mention.actor_id,
+                        evidence(token.idx, token.idx + len(token)),
+                    )
+        for sent in doc.sents:
+            lower = sent.text.lower()
+            for phrase in self.alliance_phrases:
+                at = lower.find(phrase)
+                if at < 0:
+                    continue
+                char = sent.start_char + at
+                after = [m for m in table.mentions if char < m.start < sent.end_char]
+                subject = self._clause_subject(doc, char, table)
+                if subject and after and after[0].actor_id != subject:
+                    out.add(
+                        "ally_of", subject, after[0].actor_id, evidence(char, char + len(phrase))
+                    )
+
+    def _possessive_parts(
+        self, doc: Doc, table: ActorTable, out: RelationBuilder, evidence
+    ) -> None:  # noqa: ANN001, E501
+        """'Hezbollah's elite Radwan Force' and 'JNIM, al Qaeda's affiliate in the Sahel' are
+        members of the possessor; 'Iran's proxies' are its clients."""
+        for token in doc:
+            poss = next((c for c in token.children if c.dep_ == "poss"), None)
+            owner = table.at(poss.i) if poss is not None else None
+            if owner is None or table.actors[owner.actor_id].kind in PASSIVE_KINDS | {"person"}:
+                continue
+            lemma = token.lemma_.lower()
+            part = table.at(token.i)
+            if (
+                part is None
+                and token.dep_ in {"appos", "attr"}
+                and lemma in (self.part_nouns | self.proxy_nouns)
+            ):
+                part = (
+                    table.at(token.head.i)
+                    if token.dep_ == "appos"
+                    else next(
+                        (
+                            table.at(c.i)
+                            for c in token.head.children
+                            if c.dep_ == "nsubj" and table.at(c.i)
+                        ),
+                        None,
+                    )
+                )
+                if part is not None and lemma in self.proxy_nouns:
+                    out.add(
+                        "patron_of",
+                        owner.actor_id,
+                        part.actor_id,
+                        evidence(poss.idx, token.idx + len(token)),
+                    )
+                    continue
+            if part is None or part.actor_id == owner.actor_id:
+                continue
+            if table.actors[part.actor_id].kind in ARMED - {"government"} and (
+                table.actors[owner.actor_id].kind in ARMED | {"igo"}
+            ):
+                out.add(
+                    "member_of",
+                    part.actor_id,
+                    owner.actor_id,
+                    evidence(poss.idx, token.idx + len(token)),
+                )
+
+    def _whose(self, doc: Doc, table: ActorTable, out: RelationBuilder, evidence) -> None:  # noqa: ANN001
+        """'Khalifa Haftar, whose self-styled Libyan National Army ...': the person leads it."""
+        for token in doc:
+            if token.lower_ != "whose" or token.dep_ != "poss":
+                continue
+            led = table.at(token.head.i)
+            clause = token.head
+            while clause.dep_ not in {"relcl", "ROOT"} and clause.head.i != clause.i:
+                clause = clause.head
+            person = table.at(clause.head.i) if clause.dep_ == "relcl" else None
+            if (
+                led
+                and person
+                and table.actors[person.actor_id].kind == "person"
+                and table.actors[led.actor_id].kind in ARMED
+            ):
+                out.add(
+                    "leads",
+                    person.actor_id,
+                    led.actor_id,
+                    evidence(token.idx, token.head.idx + len(token.head)),
+                )
+
+    def _against(
+        self,
+        doc: Doc,
+        table: ActorTable,
+        out: RelationBuilder,
+        evidence,  # noqa: ANN001
+        events: list[Event],
+    ) -> None:
+        """'Iraqi forces maintained positions against ISIL', 'the campaign against Da'esh led by
+        the coalition': the clause's actor and the actor after 'against' are enemies."""
+        negated = {e.evidence.start for e in events if e.modality in {"negated", "conditional"}}
+        for prep in doc:
+            if prep.lower_ != "against" or prep.dep_ != "prep":
+                continue
+            head = prep.head
+            if (
+                head.lemma_.lower() not in self.against_heads
+                and head.lower_ not in self.against_heads
+            ):
+                continue
+            pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            target = self._mention_in(pobj, table) if pobj is not None else None
+            source = self._owner_of(head, table)
+            if not source or not target or source == target:
+                continue
+            if prep.sent.start_char in negated or any(c.dep_ == "neg" for c in head.children):
+                continue
+            out.add("enemy_of", source, target, evidence(prep.idx, prep.idx + len(prep)))
+
+    @staticmethod
+    def _mention_in(token: Token, table: ActorTable) -> str | None:
+        mention = table.at(token.i)
+        if mention:
+            return mention.actor_id
+        for child in token.children:
+            if child.dep_ in {"compound", "amod", "poss", "nmod"} and table.at(child.i):
+                return table.at(child.i).actor_id
+        return None
+
+    def _owner_of(self, head: Token, table: ActorTable) -> str | None:
+        """Who acts in the phrase headed by `head`: its subject, its possessor, or for a noun,
+        the subject of the verb it hangs from."""
+        token = head
+        for _ in range(3):
+            for child in token.children:
+                if child.dep_ in {"nsubj", "poss", "compound", "amod"} and child.i < token.i:
+                    found = self._mention_in(child, table)
+                    if found:
+                        return found
+            agent = next(
+                (
+                    c
+                    for c in token.children
+                    if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by")
+                ),
+                None,
+            )
+            if agent is not None:
+                pobj = next((c for c in agent.children if c.dep_ == "pobj"), None)
+                if pobj is not None and self._mention_in(pobj, table):
+                    return self._mention_in(pobj, table)
+            if token.head.i == token.i:
+                return None
+            token = token.head
+        return None
+
+    def _enemy_phrases(self, doc: Doc, table: ActorTable, out: RelationBuilder, evidence) -> None:  # noqa: ANN001
+        for sent in doc.sents:
+            lower = sent.text.lower()
+            for phrase in self.enemy_phrases:
+                at = lower.find(phrase)
+                if at < 0:
+                    continue
+                char = sent.start_char + at
+                after = [m for m in table.mentions if char < m.start < sent.end_char]
+                subject = self._clause_subject(doc, char, table)
+                if subject and after and after[0].actor_id != subject:
+                    out.add(
+                        "enemy_of", subject, after[0].actor_id, evidence(char, char + len(phrase))
+                    )
