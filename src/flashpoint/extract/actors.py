@@ -335,8 +335,13 @@ class ActorLinker:
         if entries:
             return (span.start, span.end, entries, "alias")
         descriptors = self.registry.lookup_descriptor(text)
-        # one-word descriptors only when capitalised mid-sentence ("the Coalition said")
-        if descriptors and (len(span) >= 2 or (span[0].is_title and not span[0].is_sent_start)):
+        # one-word descriptors only when capitalised mid-sentence ("the Coalition said") or
+        # naming a noun at the start ("Coalition nations include ...")
+        first = span[0]
+        capitalised = first.is_title and (
+            not first.is_sent_start or (first.dep_ == "compound" and first.head.i > first.i)
+        )
+        if descriptors and (len(span) >= 2 or capitalised):
             return (span.start, span.end, descriptors, "descriptor")
         return None
 

@@ -11,9 +11,27 @@ from flashpoint.extract.lexicon import Lexicon
 from flashpoint.extract.relation_builder import ARMED, PASSIVE_KINDS, RelationBuilder
 from flashpoint.model import Event
 
+UMBRELLA_WORDS = {
+    "coalition",
+    "alliance",
+    "nation",
+    "member",
+    "front",
+    "council",
+    "umbrella",
+    "federation",
+    "league",
+    "bloc",
+    "union",
+    "partner",
+    "operation",
+}
+
 
 class PhraseRelations:
-    def __init__(self, lexicon: Lexicon):
+    def __init__(self, lexicon: Lexicon, umbrellas: frozenset[str] = frozenset()):
+        """`umbrellas`: actor ids that others are registered members of (the SDF, the AFC)."""
+        self.umbrellas = umbrellas
         cue = lexicon.cue
         self.membership = cue("relations", "membership_phrases")
         self.include_verbs = cue("relations", "include_verbs")
@@ -78,26 +96,46 @@ class PhraseRelations:
         return mention.actor_id if mention else None
 
     def _alliances(self, doc: Doc, table: ActorTable, out: RelationBuilder, evidence) -> None:  # noqa: ANN001
+        """'Y include(s) Z': Z is a member of Y when Y is an umbrella (a coalition, an alliance,
+        an actor others are registered members of), otherwise Z fights alongside Y."""
         for token in doc:
-            if token.lemma_.lower() not in self.include_verbs or token.pos_ != "VERB":
+            composed = token.lemma_.lower() in {"make", "compose"} and any(
+                c.lower_ in {"up", "of"} for c in token.children
+            )
+            if token.pos_ != "VERB" or not (token.lemma_.lower() in self.include_verbs or composed):
                 continue
-            subject = next((c for c in token.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
-            host = table.at(subject.i) if subject is not None else None
+            if token.dep_ == "acl":  # "The SDF, made up of local Arabs and ..."
+                subject = token.head
+            else:
+                subject = next(
+                    (c for c in token.children if c.dep_ in {"nsubj", "nsubjpass"}), None
+                )
+            if subject is not None and subject.lower_ in {"which", "that", "who"}:
+                subject = subject.head.head if subject.head.dep_ == "relcl" else None
+            host = self._mention_in(subject, table) if subject is not None else None
             if host is None:
                 continue
+            umbrella = self._umbrella(subject, host, table)
             objects = [c for c in token.children if c.dep_ == "dobj"]
+            objects += [
+                g
+                for c in token.children
+                if c.dep_ in {"prep", "agent", "prt"}
+                for g in c.children
+                if g.dep_ == "pobj"
+            ]
             members = []
             for obj in objects:
-                members.extend([obj, *[c for c in obj.subtree if c.dep_ == "conj"]])
+                members.extend([obj, *[c for c in obj.subtree if c.dep_ in {"conj", "appos"}]])
             for member in members:
-                mention = table.at(member.i)
-                if mention and mention.actor_id != host.actor_id:
-                    out.add(
-                        "ally_of",
-                        host.actor_id,
-                        mention.actor_id,
-                        evidence(token.idx, token.idx + len(token)),
-                    )
+                found = self._mention_in(member, table)
+                if not found or found == host:
+                    continue
+                where = evidence(token.idx, token.idx + len(token))
+                if umbrella or composed:
+                    out.add("member_of", found, host, where)
+                else:
+                    out.add("ally_of", host, found, where)
         for sent in doc.sents:
             lower = sent.text.lower()
             for phrase in self.alliance_phrases:
@@ -111,6 +149,16 @@ class PhraseRelations:
                     out.add(
                         "ally_of", subject, after[0].actor_id, evidence(char, char + len(phrase))
                     )
+
+    def _umbrella(self, subject: Token, host: str, table: ActorTable) -> bool:
+        words = {t.lemma_.lower() for t in subject.subtree} | set(
+            table.actors[host].name.lower().split()
+        )
+        return (
+            table.actors[host].kind == "igo"
+            or bool(words & UMBRELLA_WORDS)
+            or (host in self.umbrellas)
+        )
 
     def _possessive_parts(
         self, doc: Doc, table: ActorTable, out: RelationBuilder, evidence
@@ -214,7 +262,9 @@ class PhraseRelations:
             out.add("enemy_of", source, target, evidence(prep.idx, prep.idx + len(prep)))
 
     @staticmethod
-    def _mention_in(token: Token, table: ActorTable) -> str | None:
+    def _mention_in(token: Token | None, table: ActorTable) -> str | None:
+        if token is None:
+            return None
         mention = table.at(token.i)
         if mention:
             return mention.actor_id

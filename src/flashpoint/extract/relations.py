@@ -44,7 +44,7 @@ class RelationExtractor:
         self.passive_verbs = cue("relations", "patron_passive_verbs")
         self.led_verbs = cue("relations", "led_verbs")
         self.group_heads = cue("actors", "group_heads") | cue("actors", "force_nouns")
-        self.phrases = PhraseRelations(lexicon)
+        self.phrases = PhraseRelations(lexicon, frozenset(m for e in registry for m in e.member_of))
         suffixes = "|".join(sorted(self.patron_suffixes | self.ally_suffixes))
         self._compound = re.compile(rf"([A-Z][\w.’']*(?:[ -][A-Z][\w.’']*)*)\s?-\s?({suffixes})\b")
 
