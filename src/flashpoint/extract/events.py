@@ -232,21 +232,19 @@ class EventExtractor:
         )
 
     def _select(self, token: Token, triggers: list[Trigger]) -> Trigger | None:
-        objects = {c.lemma_.lower() for c in token.children if c.dep_ in {"dobj", "attr"}}
-        objects |= {c.lower_ for c in token.children if c.dep_ in {"prep", "compound", "amod"}}
-        objects |= {
-            g.lemma_.lower()
+        """The first trigger whose object words (if it names any) the phrase has; words are
+        compared as written and as lemmas ("arms" is not "arm")."""
+        words = [c for c in token.children if c.dep_ in {"dobj", "attr", "dative"}]
+        words += [
+            g
             for c in token.children
-            if c.dep_ in {"prep", "prt"}
+            if c.dep_ in {"prep", "prt", "dobj"}
             for g in c.children
-            if g.dep_ == "pobj"
-        }
+            if g.dep_ in {"pobj", "compound", "amod"}
+        ]
+        objects = {w.lower_ for w in words} | {w.lemma_.lower() for w in words}
         objects |= {
-            g.lemma_.lower()
-            for c in token.children
-            if c.dep_ == "dobj"
-            for g in c.children
-            if g.dep_ in {"compound", "amod"}
+            c.lower_ for c in token.children if c.dep_ in {"prep", "prt", "compound", "amod"}
         }
         for trigger in triggers:
             if trigger.objects is None or objects & trigger.objects:
