@@ -378,7 +378,7 @@ class EventExtractor:
                 mention = table.at(subject.i)
                 if mention and table.actors[mention.actor_id].kind in ARMED_KINDS:
                     return mention.actor_id
-        for mention in sorted(table.mentions, key=lambda m: m.start, reverse=True):
+        for mention in reversed(table.mentions):  # kept in text order by ActorTable.finish
             if mention.start >= token.idx:
                 continue
             if token.idx - mention.start > 600:

@@ -136,19 +136,8 @@ class PhraseRelations:
                     out.add("member_of", found, host, where)
                 else:
                     out.add("ally_of", host, found, where)
-        for sent in doc.sents:
-            lower = sent.text.lower()
-            for phrase in self.alliance_phrases:
-                at = lower.find(phrase)
-                if at < 0:
-                    continue
-                char = sent.start_char + at
-                after = [m for m in table.mentions if char < m.start < sent.end_char]
-                subject = self._clause_subject(doc, char, table)
-                if subject and after and after[0].actor_id != subject:
-                    out.add(
-                        "ally_of", subject, after[0].actor_id, evidence(char, char + len(phrase))
-                    )
+        for subject, other, char, phrase in self._phrase_pairs(doc, table, self.alliance_phrases):
+            out.add("ally_of", subject, other, evidence(char, char + len(phrase)))
 
     def _umbrella(self, subject: Token, host: str, table: ActorTable) -> bool:
         words = {t.lemma_.lower() for t in subject.subtree} | set(
@@ -301,9 +290,15 @@ class PhraseRelations:
         return None
 
     def _enemy_phrases(self, doc: Doc, table: ActorTable, out: RelationBuilder, evidence) -> None:  # noqa: ANN001
+        for subject, other, char, phrase in self._phrase_pairs(doc, table, self.enemy_phrases):
+            out.add("enemy_of", subject, other, evidence(char, char + len(phrase)))
+
+    def _phrase_pairs(self, doc: Doc, table: ActorTable, phrases: frozenset[str]):  # noqa: ANN202
+        """(clause subject, first actor after the phrase, offset, phrase) for every sentence
+        with one of `phrases` ("alongside", "at war with")."""
         for sent in doc.sents:
             lower = sent.text.lower()
-            for phrase in self.enemy_phrases:
+            for phrase in phrases:
                 at = lower.find(phrase)
                 if at < 0:
                     continue
@@ -311,6 +306,4 @@ class PhraseRelations:
                 after = [m for m in table.mentions if char < m.start < sent.end_char]
                 subject = self._clause_subject(doc, char, table)
                 if subject and after and after[0].actor_id != subject:
-                    out.add(
-                        "enemy_of", subject, after[0].actor_id, evidence(char, char + len(phrase))
-                    )
+                    yield subject, after[0].actor_id, char, phrase
