@@ -152,10 +152,22 @@ def bench(
     ] = False,
     model: ModelOption = None,
     registry: RegistryOption = None,
+    geoparse: Annotated[
+        bool,
+        typer.Option(
+            "--geoparse",
+            help="Time `flashpoint geoparse` instead: per-document latency in one warm process "
+            "(parse + resolution, ms per document and per 1,000 words).",
+        ),
+    ] = False,
+    repeats: Annotated[
+        int, typer.Option(min=1, help="With --geoparse: runs per document; the fastest counts.")
+    ] = 3,
 ) -> None:
     """Throughput of flashpoint against a bare nlp.pipe of the same pipeline, in one run.
 
     Reports documents/s, words/s, the overhead ratio (ours/bare) and peak RSS per worker.
+    With --geoparse, reports geoparsing latency per document instead.
 
     Example: flashpoint bench FA-KES-Dataset.csv --text-column article_content
     --encoding latin-1 --limit 200 --workers 2
@@ -170,6 +182,9 @@ def bench(
     texts = read_texts(corpus, text_column=text_column, encoding=encoding, limit=limit)
     if not texts:
         raise FlashpointError(BENCH_CORPUS_INVALID, f"{corpus}: no non-empty texts")
+    if geoparse:
+        _bench_geoparse(texts, model, repeats, as_json)
+        return
     columns = (
         "[progress.description]{task.description}",
         BarColumn(),
@@ -198,3 +213,20 @@ def bench(
         sys.stdout.write(json.dumps(result.as_dict(), indent=2) + "\n")
     else:
         Console().print(bench_table(result))
+
+
+def _bench_geoparse(texts: list[str], model: str | None, repeats: int, as_json: bool) -> None:
+    from rich.progress import Progress
+
+    from flashpoint.evaluate.geo_bench import run_geo_bench
+    from flashpoint.evaluate.tables import geo_bench_table
+
+    with Progress(console=Console(stderr=True), disable=as_json, transient=True) as progress:
+        task = progress.add_task("geoparsing (after a warm-up pass)", total=len(texts))
+        result = run_geo_bench(
+            texts, model=model, repeats=repeats, progress=lambda n: progress.advance(task, n)
+        )
+    if as_json:
+        sys.stdout.write(json.dumps(result.as_dict(), indent=2) + "\n")
+    else:
+        Console().print(geo_bench_table(result))

@@ -57,7 +57,7 @@ def geoparse(
     Example: flashpoint geoparse article.txt --json
     """
     from flashpoint.ingest.load import load_document
-    from flashpoint.nlp.pipeline import load_pipeline
+    from flashpoint.nlp.pipeline import load_toponym_pipeline
     from flashpoint.resolve.gazetteer import Gazetteer
     from flashpoint.resolve.geo_report import geoparse_record
     from flashpoint.resolve.geoparse import Geoparser
@@ -65,7 +65,7 @@ def geoparse(
     document = load_document(path, check_language=False)
     console = Console(stderr=True, quiet=as_json)
     with console.status("loading language model and gazetteer…"):
-        geoparser = Geoparser(load_pipeline(model), Gazetteer.load(gazetteer))
+        geoparser = Geoparser(load_toponym_pipeline(model), Gazetteer.load(gazetteer))
     resolutions = geoparser.resolve_doc(geoparser.nlp(document.text), country_hint=country or ())
     record = geoparse_record(document, resolutions)
     if as_json:
@@ -202,14 +202,14 @@ def eval_geo(
     """
     from flashpoint.evaluate.errors_out import write_errors
     from flashpoint.evaluate.geo import evaluate_geo, read_gold
-    from flashpoint.nlp.pipeline import load_pipeline
+    from flashpoint.nlp.pipeline import load_toponym_pipeline
     from flashpoint.resolve.gazetteer import Gazetteer
     from flashpoint.resolve.geoparse import Geoparser
 
     articles = read_gold(path)[:limit]
     console = Console(stderr=True, quiet=as_json)
     with console.status(f"geoparsing {len(articles)} articles…"):
-        geoparser = Geoparser(load_pipeline(model), Gazetteer.load(gazetteer))
+        geoparser = Geoparser(load_toponym_pipeline(model), Gazetteer.load(gazetteer))
         report = evaluate_geo(articles, geoparser, keep_errors=errors is not None)
     if errors is not None:
         count = write_errors(errors, report.errors)

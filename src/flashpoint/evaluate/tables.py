@@ -9,6 +9,7 @@ from rich.console import Group
 from rich.table import Table
 
 from flashpoint.evaluate.bench import BenchResult
+from flashpoint.evaluate.geo_bench import GeoBenchResult
 from flashpoint.evaluate.plover import PloverResult
 from flashpoint.evaluate.re3d import Re3dResult
 from flashpoint.evaluate.scoring import Score
@@ -98,4 +99,30 @@ def bench_table(result: BenchResult) -> Table:
     if result.failures:
         where = ", ".join(str(f["position"]) for f in result.failures[:10])
         table.add_row("documents left out", f"{len(result.failures)}", f"at {where}")
+    return table
+
+
+def geo_bench_table(result: GeoBenchResult) -> Table:
+    """Geoparsing latency per document, warm, with its parse and resolution parts."""
+    table = Table(
+        title=f"geoparse: {result.documents} documents, {result.words} words, "
+        f"fastest of {result.repeats} runs each, {result.machine.get('cpus')} CPUs",
+        title_justify="left",
+    )
+    for name in ("", "median", "p90", "max"):
+        table.add_column(name, justify="right" if name else "left")
+    for label, values in (
+        ("ms per document", result.document_ms),
+        ("  of which parsing", result.parse_ms),
+        ("  of which resolving", result.resolve_ms),
+        ("ms per 1,000 words", result.per_1000_words_ms),
+    ):
+        table.add_row(label, *(f"{values[k]:.1f}" for k in ("median", "p90", "max")))
+    table.add_row(
+        "model load / gazetteer open",
+        f"{result.load_model_seconds:.2f} s",
+        f"{result.open_gazetteer_seconds:.2f} s",
+    )
+    table.add_row("toponyms found", str(result.toponyms))
+    table.add_row("peak RSS", f"{result.peak_rss_mb:.0f} MiB")
     return table

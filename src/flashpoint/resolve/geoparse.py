@@ -210,9 +210,9 @@ class Geoparser:
     @property
     def nlp(self) -> Language:
         if self._nlp is None:
-            from flashpoint.nlp.pipeline import load_pipeline
+            from flashpoint.nlp.pipeline import load_toponym_pipeline
 
-            self._nlp = load_pipeline()
+            self._nlp = load_toponym_pipeline()
         return self._nlp
 
     # ---- public API -------------------------------------------------------------------------
