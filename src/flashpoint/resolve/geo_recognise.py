@@ -24,7 +24,69 @@ MISLABEL_MIN_PRIOR = 0.78  # ~300k people, or a curated feature, division or cou
 UNLABELLED_MIN_PRIOR = 0.6  # ~15k people
 ALT_ABROAD_MIN_PRIOR = 0.75  # ~180k people: a town abroad matched by another spelling
 FOCUS_DISCOUNT = 0.3  # in the document's countries: ~1,500 and ~100 people
-MISLABELS = frozenset({"PERSON", "ORG", "NORP", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW"})
+# labels the NER gives place names it misreads ("al-Tanf" as a PERSON, "Manbij" as a DATE)
+MISLABELS = frozenset({"PERSON", "ORG", "NORP", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW", "DATE"})
+# a name right after one of these is a person's: "President Buhari", "Sheikh Hamdan"
+TITLES = frozenset(
+    {
+        "president",
+        "prime",
+        "minister",
+        "premier",
+        "chancellor",
+        "king",
+        "queen",
+        "prince",
+        "princess",
+        "sheikh",
+        "emir",
+        "sultan",
+        "general",
+        "gen.",
+        "colonel",
+        "col.",
+        "commander",
+        "senator",
+        "sen.",
+        "governor",
+        "gov.",
+        "mayor",
+        "mr",
+        "mr.",
+        "mrs",
+        "mrs.",
+        "ms",
+        "ms.",
+        "dr",
+        "dr.",
+        "pope",
+        "ayatollah",
+        "imam",
+    }
+)
+# capitalised common nouns the NER sometimes calls places ("the Centre" is India's government)
+GENERIC_NAMES = frozenset({"centre", "center", "state", "city", "capital", "republic", "village"})
+LEADING_DIRECTIONS = frozenset(
+    {
+        "north",
+        "south",
+        "east",
+        "west",
+        "northern",
+        "southern",
+        "eastern",
+        "western",
+        "central",
+        "north-west",
+        "north-east",
+        "south-west",
+        "south-east",
+        "northwest",
+        "northeast",
+        "southwest",
+        "southeast",
+    }
+)
 # cue word after a name -> the feature kinds it points to
 CUE_WORDS: dict[str, tuple[str, ...]] = {
     "province": ("admin1",),
@@ -156,12 +218,17 @@ def cues_before(doc: Doc, start_token: int) -> tuple[str, ...]:
 
 
 def _strip_span(span: Span) -> Span:
-    """Drop a leading "the" and trailing generic words that are not part of the name."""
+    """Drop a leading "the", lower-case directions ("north west London": the place is London)
+    and trailing generic words or possessives that are not part of the name."""
     start, end = span.start, span.end
-    while start < end and span.doc[start].lower_ in ("the", "a"):
+    doc = span.doc
+    while start < end - 1 and (
+        doc[start].lower_ in ("the", "a")
+        or (doc[start].is_lower and doc[start].lower_ in LEADING_DIRECTIONS)
+    ):
         start += 1
     while end - 1 > start and (
-        span.doc[end - 1].lower_ in ("'s", "’s")
+        span.doc[end - 1].lower_ in ("'s", "’s", "'", "’")
         or (span.doc[end - 1].lower_ in ADMIN_SUFFIXES and span.doc[end - 1].is_lower)
     ):
         end -= 1
@@ -229,23 +296,60 @@ def ner_toponyms(
 ) -> list[Toponym]:
     """GPE/LOC/FAC entities, minus those inside actor names."""
     out = []
+    people = _person_words(doc)
     for ent in doc.ents:
         if ent.label_ not in PLACE_LABELS:
             continue
-        span = _strip_span(ent)
-        if gazetteer is not None and len(span):
-            span = _extend(span, gazetteer)
-        span = _with_suffix(span)
-        if not span.text.strip() or _overlaps(span.start_char, span.end_char, exclude):
-            continue
-        if span.text.upper() in NOT_PLACES or _is_demonym(span.text, gazetteer):
-            continue  # time zones, and "Mexicans": people, not places
-        cues = cues_before(doc, span.start) + cues_after(doc, span.end)
-        tail = ent.doc[ent.end - 1].lower_
-        if tail in CUE_WORDS:
-            cues += CUE_WORDS[tail]
-        out.append(Toponym(span.start_char, span.end_char, span.text, "ner", cues))
+        for span in _split_list(_strip_span(ent), gazetteer):
+            if gazetteer is not None and len(span):
+                span = _extend(span, gazetteer)
+            span = _with_suffix(span)
+            if not span.text.strip() or _overlaps(span.start_char, span.end_char, exclude):
+                continue
+            if span.text.upper() in NOT_PLACES or _is_demonym(span.text, gazetteer):
+                continue  # time zones, and "Mexicans": people, not places
+            if span.text.lower() in GENERIC_NAMES or _is_person(span, people, gazetteer):
+                continue
+            cues = cues_before(doc, span.start) + cues_after(doc, span.end)
+            tail = ent.doc[ent.end - 1].lower_
+            if tail in CUE_WORDS:
+                cues += CUE_WORDS[tail]
+            out.append(Toponym(span.start_char, span.end_char, span.text, "ner", cues))
     return out
+
+
+def _split_list(span: Span, gazetteer: NameIndex | None) -> list[Span]:
+    """ "Thruxton, Hampshire" tagged as one place is two names the ranker reads together."""
+    doc = span.doc
+    commas = [t.i for t in span if t.text == ","]
+    if gazetteer is None or len(commas) != 1:
+        return [span]
+    left, right = doc[span.start : commas[0]], doc[commas[0] + 1 : span.end]
+    if len(left) and len(right) and all(gazetteer.has_key(name_key(p.text)) for p in (left, right)):
+        return [left, right]
+    return [span]
+
+
+def _person_words(doc: Doc) -> frozenset[str]:
+    """Words of the multi-word person names in the document ("Narendra Modi")."""
+    return frozenset(
+        t.lower_ for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1 for t in ent
+    )
+
+
+def _is_person(span: Span, people: frozenset[str], gazetteer: NameIndex | None) -> bool:
+    """A one-word "place" after a title, or that names a person elsewhere in the text, unless
+    it is a big or well-known place ("Buhari" is the president; "Jordan" stays a country)."""
+    if len(span) != 1:
+        return False
+    doc = span.doc
+    prev = doc[span.start - 1] if span.start > 0 else None
+    titled = prev is not None and prev.lower_ in TITLES
+    if not titled and span[0].lower_ not in people:
+        return False
+    if gazetteer is None:
+        return True
+    return not any(prior(e) >= MISLABEL_MIN_PRIOR for e, _ in gazetteer.lookup(span.text))
 
 
 def _is_demonym(text: str, gazetteer: NameIndex | None) -> bool:
@@ -302,8 +406,13 @@ def gazetteer_toponyms(
                 continue
             ent = ents_by_token.get(span.start)
             whole_ent = ent is not None and (ent.start, ent.end) == (span.start, span.end)
-            if name_key(span.text) in demonyms:
-                continue
+            key = name_key(span.text)
+            if (
+                span.text.upper() in NOT_PLACES
+                or key in demonyms
+                or (key.endswith("s") and key[:-1] in demonyms)
+            ):
+                continue  # "Mexicans": people, not a place
             if (
                 gazetteer.has_key(name_key(span.text))
                 or gazetteer.has_key(name_key(lookup_text(span.text)[0]))
@@ -374,6 +483,8 @@ def _acceptable(doc: Doc, span: Span, ents_by_token: dict[int, Span]) -> bool:
         return False
     nxt = doc[span.end] if span.end < len(doc) else None
     prev = doc[span.start - 1] if span.start > 0 else None
+    if _dateline(span, nxt):
+        return True
     # part of a longer proper name ("Deir ez-Zor Military Council", "Centre for Policy")
     if nxt is not None and proper(nxt) and nxt.lower_ not in GENERIC_TAIL:
         return False
@@ -402,6 +513,17 @@ def _acceptable(doc: Doc, span: Span, ents_by_token: dict[int, Span]) -> bool:
     if ent is not None and ent.label_ not in MISLABELS | PLACE_LABELS:
         return False
     return not (len(span) == 1 and span[0].is_sent_start)
+
+
+def _dateline(span: Span, nxt) -> bool:  # noqa: ANN001
+    """ "KOLKATA, India –", "ST. LOUIS (AP) -": an upper-case place opening a story."""
+    return (
+        span[0].is_sent_start
+        and all(t.is_upper or not t.is_alpha for t in span)
+        and len(span.text) > 3
+        and nxt is not None
+        and nxt.text in (",", "(", "-", "–", "—")
+    )
 
 
 def demonym_toponyms(

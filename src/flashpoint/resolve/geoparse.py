@@ -54,6 +54,47 @@ RELATIVE = re.compile(
 REGIONAL = re.compile(rf"(?P<rel>{_DIRECTION}ern)\s+$", re.IGNORECASE)
 MAX_CANDIDATES = 30
 LOCAL_KINDS = ("city", "town", "village")
+# "<country or demonym> ... <one of these>" is an institution of that country, wherever the
+# article is: "US Federal Reserve", "European Commission", "Russian Foreign Ministry"
+INSTITUTION_HEADS = frozenset(
+    [
+        "agency",
+        "army",
+        "authority",
+        "bank",
+        "commission",
+        "council",
+        "court",
+        "embassy",
+        "forces",
+        "government",
+        "ministry",
+        "navy",
+        "office",
+        "parliament",
+        "police",
+        "reserve",
+        "service",
+    ]
+)
+# "<one of these> <place>": "British Embassy Tokyo", "Robinson College Cambridge"
+SITE_WORDS = frozenset(
+    [
+        "academy",
+        "airport",
+        "base",
+        "campus",
+        "college",
+        "consulate",
+        "embassy",
+        "headquarters",
+        "hospital",
+        "office",
+        "school",
+        "station",
+        "university",
+    ]
+)
 PARTIAL_MIN_PRIOR = 0.6  # a place inside a longer name must be a notable one (>= ~15k people)
 GENERIC_HEADS = frozenset(
     {
@@ -327,18 +368,35 @@ class Geoparser:
 
     def _partial(self, text: str) -> list:
         """A notable place inside a longer name: "Idlib countryside", "Arizona State
-        University", "University of California" (the place after "of")."""
+        University", "University of California" (the place after "of"), "British Embassy
+        Tokyo" (a place after a site word), "US Federal Reserve", "European Commission"
+        (a country or demonym opening an institution's name). Transliteration matches are
+        not trusted here: "Trust" is not Trieste."""
         words = [w for w in re.split(r"\s+", text.strip()) if w]
-        parts = [" ".join(words[:size]) for size in range(len(words) - 1, 0, -1)]
+        if len(words) < 2:
+            return []
         lowered = [w.lower() for w in words]
+        if lowered[-1] in INSTITUTION_HEADS:
+            found = self._demonym(words[0]) or [
+                (e, m) for e, m in self._candidates(words[0]) if e.feature == "country"
+            ]
+            if found:
+                return found
+        parts = [" ".join(words[:size]) for size in range(len(words) - 1, 0, -1)]
         if "of" in lowered[1:-1]:
             parts.insert(0, " ".join(words[len(lowered) - lowered[::-1].index("of") :]))
-        if len(words) > 1 and lowered[0] in DIRECTION_HEADS:  # "South Florida", "Western US"
+        if lowered[0] in DIRECTION_HEADS:  # "South Florida", "Western US"
             parts.insert(0, " ".join(words[1:]))
+        if len(words) > 2 and lowered[-2] in SITE_WORDS:
+            parts.insert(0, words[-1])
         for part in parts:
             if part.lower() in GENERIC_HEADS or len(part) < 4 or not part[:1].isupper():
                 continue
-            found = [(e, m) for e, m in self._candidates(part) if prior(e) >= PARTIAL_MIN_PRIOR]
+            found = [
+                (e, m)
+                for e, m in self._candidates(part)
+                if m != "skeleton" and prior(e) >= PARTIAL_MIN_PRIOR
+            ]
             if found:
                 return found
         return []
@@ -381,9 +439,11 @@ class Geoparser:
         if home is not None:
             for resolution in out:
                 best = resolution.ranked[0].entry if resolution.ranked else None
+                institution = resolution.toponym.text.split()[-1].lower() in INSTITUTION_HEADS
                 if (
                     resolution.partial
                     and best is not None
+                    and not (institution and best.feature in ("country", "continent"))
                     and best.country != home.country
                     and distance_km(best.lat, best.lon, home.lat, home.lon) > PARTIAL_MAX_KM
                 ):
