@@ -118,4 +118,16 @@ def test_geo_eval_scores_a_sample(tmp_path):
     assert spans["acc161"] == pytest.approx(3 / 4, abs=1e-3)
     assert report["recognition"]["n_gold"] == 4
     assert 0 < report["recognition"]["tp_gold"] <= 3
+    # the three right ones had a right candidate; Qwertyville had none
+    assert report["candidate_recall161"] == pytest.approx(3 / 4, abs=1e-3)
+    assert sum(band["n"] for band in report["reliability"]) == 4
     gaz.close()
+
+
+def test_geo_eval_reliability_bands():
+    from flashpoint.evaluate.geo import GeoReport
+
+    report = GeoReport(confidence_errors=[(0.95, 10.0), (0.9, 900.0), (0.6, 5.0), (0.1, 5000.0)])
+    bands = {b["confidence"]: b for b in report.reliability()}
+    assert bands["0.8-1.0"] == {"confidence": "0.8-1.0", "n": 2, "acc161": 0.5}
+    assert bands["0.5-0.8"]["acc161"] == 1.0 and bands["0.0-0.5"]["acc161"] == 0.0

@@ -37,6 +37,9 @@ def test_geo_gwn_figures_stay_above_floors(gwn_report):
         "given_spans_with_geonameid_acc161": gwn_report["resolution_given_spans_with_geonameid"][
             "acc161"
         ],
+        "given_spans_in_gazetteer_acc161": gwn_report["resolution_given_spans_in_gazetteer"][
+            "acc161"
+        ],
     }
     below = {k: (figures[k], v) for k, v in floors.items() if figures[k] < v}
     assert not below, json.dumps(below)
@@ -46,3 +49,12 @@ def test_geo_gwn_counts_every_gold_toponym_with_coordinates(gwn_report):
     spans = gwn_report["resolution_given_spans"]
     assert spans["n"] > 2500  # all gold toponyms with coordinates are scored, none dropped
     assert gwn_report["recognition"]["n_gold"] > spans["n"] - 10
+
+
+def test_geo_gwn_ceiling_and_reliability_are_consistent(gwn_report):
+    # no ranking can beat having a right candidate at all
+    assert gwn_report["resolution_given_spans"]["acc161"] <= gwn_report["candidate_recall161"]
+    bands = gwn_report["reliability"]
+    assert sum(b["n"] for b in bands) == gwn_report["resolution_given_spans"]["n"]
+    # confidence means something: the confident band is the most accurate
+    assert bands[0]["acc161"] > bands[-1]["acc161"]

@@ -258,6 +258,17 @@ def _eval_table(result: dict[str, Any]) -> Table:
         _fmt(with_id["acc161"], 3),
         "-",
     )
+    held = result["resolution_given_spans_in_gazetteer"]
+    table.add_row(
+        f"gold id in our gazetteer ({held['n']}): accuracy@161 km", _fmt(held["acc161"], 3), "-"
+    )
+    table.add_row("ceiling: a candidate within 161 km", _fmt(result["candidate_recall161"], 3), "-")
+    for band in result["reliability"]:
+        table.add_row(
+            f"confidence {band['confidence']} ({band['n']}): accuracy@161 km",
+            _fmt(band["acc161"], 3),
+            "-",
+        )
     return table
 
 

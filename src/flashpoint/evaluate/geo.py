@@ -27,6 +27,8 @@ from flashpoint.resolve.geoparse import Geoparser, Resolution
 
 MAX_ERROR_KM = 20039.0
 ACCURACY_KM = 161.0
+# confidence bands for the reliability table: does a high confidence mean a right answer?
+CONFIDENCE_BANDS = ((0.8, 1.01), (0.5, 0.8), (0.0, 0.5))
 
 
 @dataclass
@@ -153,10 +155,32 @@ class GeoReport:
     given_spans: list[float] = field(default_factory=list)
     given_with_id: list[float] = field(default_factory=list)
     exact_ids: list[bool] = field(default_factory=list)
+    # gold toponyms whose GeoNames id the gazetteer holds: ranking alone decides these
+    given_in_gazetteer: list[float] = field(default_factory=list)
+    # some candidate within 161 km: the most any re-ranking of our candidates could reach
+    candidate_within: list[bool] = field(default_factory=list)
+    confidence_errors: list[tuple[float, float]] = field(default_factory=list)
     errors: list[dict[str, Any]] = field(default_factory=list)
+
+    def reliability(self) -> list[dict[str, Any]]:
+        """accuracy@161 km per confidence band (given spans)."""
+        out = []
+        for low, high in CONFIDENCE_BANDS:
+            errors = [e for c, e in self.confidence_errors if low <= c < high]
+            out.append(
+                {
+                    "confidence": f"{low:.1f}-{min(high, 1.0):.1f}",
+                    "n": len(errors),
+                    "acc161": round(sum(e <= ACCURACY_KM for e in errors) / len(errors), 4)
+                    if errors
+                    else 0.0,
+                }
+            )
+        return out
 
     def as_dict(self) -> dict[str, Any]:
         exact = self.exact_ids
+        within = self.candidate_within
         return {
             "recognition": self.recognition.as_dict(),
             "resolution_end_to_end": error_figures(self.end_to_end),
@@ -167,6 +191,9 @@ class GeoReport:
             },
             # the subset with a GeoNames id, closest to how gazetteer-bound geoparsers are scored
             "resolution_given_spans_with_geonameid": error_figures(self.given_with_id),
+            "resolution_given_spans_in_gazetteer": error_figures(self.given_in_gazetteer),
+            "candidate_recall161": round(sum(within) / len(within), 4) if within else 0.0,
+            "reliability": self.reliability(),
             "reference": load_eval_data("geo.yaml").get("reference", {}),
         }
 
@@ -190,10 +217,19 @@ def evaluate_geo(
                 continue
             error = _error(resolution, toponym)
             report.given_spans.append(error)
+            report.confidence_errors.append((resolution.confidence, error))
+            report.candidate_within.append(
+                any(
+                    distance_km(s.entry.lat, s.entry.lon, toponym.lat, toponym.lon) <= ACCURACY_KM
+                    for s in resolution.ranked
+                )
+            )
             if toponym.geonameid is not None:
                 report.given_with_id.append(error)
                 best = resolution.ranked[0].entry.geonameid if resolution.ranked else None
                 report.exact_ids.append(best == toponym.geonameid)
+                if geoparser.gazetteer.get(toponym.geonameid) is not None:
+                    report.given_in_gazetteer.append(error)
             found = by_span.get((toponym.start, toponym.end))
             if found is not None:
                 report.end_to_end.append(_error(found, toponym))
@@ -219,6 +255,8 @@ def _resolution_error(
         if best is None
         else [best.name, best.country, best.feature, best.lat, best.lon, best.geonameid],
         "error_km": round(error, 1),
+        "confidence": resolution.confidence,
+        "approximate": resolution.approximate,
         "sentence": sentence_around(article.text, gold.start, gold.end),
     }
 
