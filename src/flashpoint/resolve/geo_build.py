@@ -142,6 +142,12 @@ class _Writer:
         )
 
 
+def _id(row: dict[str, str]) -> int | None:
+    """The GeoNames id column of a division table, where the row has one."""
+    value = row.get("geonameid") or ""
+    return int(value) if value.isdigit() else None
+
+
 def _tsv(name: str) -> Iterator[dict[str, str]]:
     yield from csv.DictReader(io.StringIO(_data(name)), delimiter="\t")
 
@@ -254,10 +260,11 @@ def _fill(db: sqlite3.Connection, extras: list[Path]) -> None:
         key = (row["country"], row["code"])
         admin_names[key] = row["name"]
         alts = admin_short_names(row["name"]) + admin_alias.get(f"{key[0]}.{key[1]}", [])
+        alts += [a for a in (row.get("alt_names") or "").split("|") if a]
         if key[0] == "US" and len(key[1]) == 2 and key[1] not in skip_codes:
             alts.append(key[1])
         writer.add(
-            geonameid=None,
+            geonameid=_id(row),
             name=row["name"],
             lat=float(row["lat"]),
             lon=float(row["lon"]),
@@ -271,7 +278,7 @@ def _fill(db: sqlite3.Connection, extras: list[Path]) -> None:
     for row in _tsv("admin2.tsv"):
         cc = row["country"]
         writer.add(
-            geonameid=None,
+            geonameid=_id(row),
             name=row["name"],
             lat=float(row["lat"]),
             lon=float(row["lon"]),
