@@ -80,3 +80,12 @@ def test_a_word_inside_a_name_is_not_matched_by_transliteration(geo):
     text = "The Northern Trust opened a new clinic in Derry this week."
     trust = _resolve(geo, text, "Northern Trust")
     assert not trust.ranked or trust.ranked[0].entry.country != "IT"
+
+
+def test_a_division_word_of_the_name_before_is_not_a_cue(geo):
+    # "State" belongs to Oaxaca, "Village" to a shelter's name: neither describes what follows
+    text = "Migrants camped in Matias Romero, Oaxaca State, Mexico, before moving north."
+    assert _resolve(geo, text, "Mexico").ranked[0].entry.feature == "country"
+    text = "The benefit for the shelter at Eva's Village in Paterson raised money for mothers."
+    paterson = _resolve(geo, text, "Paterson").ranked[0].entry
+    assert (paterson.name, paterson.country) == ("Paterson", "US")

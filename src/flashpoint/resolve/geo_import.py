@@ -203,8 +203,7 @@ def _import_place(
     existing = db.execute("SELECT id FROM entries WHERE geonameid = ?", (geonameid,)).fetchone()
     if existing is None and feature == "admin1" and country and admin1_code:
         existing = db.execute(
-            "SELECT id FROM entries WHERE feature = 'admin1' AND country = ? AND admin1_code = ? "
-            "AND geonameid IS NULL",
+            "SELECT id FROM entries WHERE feature = 'admin1' AND country = ? AND admin1_code = ?",
             (country, admin1_code),
         ).fetchone()
     if existing is not None:

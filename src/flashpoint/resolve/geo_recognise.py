@@ -208,12 +208,16 @@ def cues_after(doc: Doc, end_token: int) -> tuple[str, ...]:
 
 
 def cues_before(doc: Doc, start_token: int) -> tuple[str, ...]:
-    """Cues in the words before a name ("the river Euphrates", "the town of X")."""
-    window = [t.lower_ for t in doc[max(0, start_token - 3) : start_token]]
+    """Cues in the words before a name ("the river Euphrates", "the town of X").
+
+    Only lower-case words in the same clause count: in "Oaxaca State, Mexico" and "Eva's
+    Village in Paterson" the division word belongs to the name before."""
     out: list[str] = []
-    for word in window:
-        if word in CUE_WORDS:
-            out.extend(CUE_WORDS[word])
+    for token in reversed(doc[max(0, start_token - 3) : start_token]):
+        if token.is_punct:
+            break
+        if token.is_lower and token.lower_ in CUE_WORDS:
+            out.extend(CUE_WORDS[token.lower_])
     return tuple(out)
 
 
