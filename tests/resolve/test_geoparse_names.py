@@ -89,3 +89,15 @@ def test_a_division_word_of_the_name_before_is_not_a_cue(geo):
     text = "The benefit for the shelter at Eva's Village in Paterson raised money for mothers."
     paterson = _resolve(geo, text, "Paterson").ranked[0].entry
     assert (paterson.name, paterson.country) == ("Paterson", "US")
+
+
+def test_places_inside_organisation_entities(geo):
+    # the NER's "the Holy See" (ORG) is the Holy See; a possessive closes a place's name
+    assert "Holy See" in _found(geo, "During his official visit to the Holy See, he met the Pope.")
+    text = "A new campus has opened at Derry's Altnagelvin Hospital, the first in Northern Ireland."
+    assert "Derry" in _found(geo, text)
+    # a surname is not a place, though a village somewhere bears it
+    found = _found(
+        geo, "The actress Jaime King was at home. Representatives for King had no comment."
+    )
+    assert "King" not in found

@@ -380,6 +380,7 @@ def gazetteer_toponyms(
     focus: countries the document is about; their villages pass a lower bar than the world's.
     """
     demonyms = gazetteer.demonyms()
+    people = _person_words(doc)
     ents_by_token: dict[int, Span] = {}
     for ent in doc.ents:
         for i in range(ent.start, ent.end):
@@ -432,8 +433,10 @@ def gazetteer_toponyms(
         if match is None:
             i += 1
             continue
-        if _acceptable(doc, match, ents_by_token) and _notable(
-            match, gazetteer, ents_by_token, focus
+        if (
+            _acceptable(doc, match, ents_by_token)
+            and not _is_person(match, people, gazetteer)
+            and _notable(match, gazetteer, ents_by_token, focus)
         ):
             cues = cues_before(doc, match.start) + cues_after(doc, match.end)
             out.append(Toponym(match.start_char, match.end_char, match.text, "gazetteer", cues))
@@ -510,9 +513,12 @@ def _acceptable(doc: Doc, span: Span, ents_by_token: dict[int, Span]) -> bool:
     ent = ents_by_token.get(span.start) or ents_by_token.get(span.end - 1)
     # NER called it something else: accept only when the entity is exactly this name
     # (or this name and a possessive: "Rakhine State's")
-    if ent is not None and ent.label_ in MISLABELS:
+    # a possessive closes a name: "Derry's Altnagelvin Hospital" is a hospital in Derry
+    possessive = nxt is not None and nxt.lower_ in ("'s", "’s")
+    if ent is not None and ent.label_ in MISLABELS and not (possessive and ent.label_ == "ORG"):
+        start = ent.start + 1 if ent[0].lower_ == "the" else ent.start  # "the Holy See"
         end = ent.end - 1 if ent[-1].lower_ in ("'s", "’s") else ent.end
-        if (ent.start, end) != (span.start, span.end):
+        if (start, end) != (span.start, span.end):
             return False
     if ent is not None and ent.label_ not in MISLABELS | PLACE_LABELS:
         return False
