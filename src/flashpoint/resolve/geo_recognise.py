@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span
 from flashpoint.resolve.gazetteer import GazetteerEntry
 from flashpoint.resolve.geo_names import ARTICLES, name_key
 from flashpoint.resolve.geo_rank import SKELETON_MIN_PRIOR, prior
+from flashpoint.resolve.geo_words import WORDS
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 MISLABEL_MIN_PRIOR = 0.78  # ~300k people, or a curated feature, division or country
@@ -26,67 +27,6 @@ ALT_ABROAD_MIN_PRIOR = 0.75  # ~180k people: a town abroad matched by another sp
 FOCUS_DISCOUNT = 0.3  # in the document's countries: ~1,500 and ~100 people
 # labels the NER gives place names it misreads ("al-Tanf" as a PERSON, "Manbij" as a DATE)
 MISLABELS = frozenset({"PERSON", "ORG", "NORP", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW", "DATE"})
-# a name right after one of these is a person's: "President Buhari", "Sheikh Hamdan"
-TITLES = frozenset(
-    {
-        "president",
-        "prime",
-        "minister",
-        "premier",
-        "chancellor",
-        "king",
-        "queen",
-        "prince",
-        "princess",
-        "sheikh",
-        "emir",
-        "sultan",
-        "general",
-        "gen.",
-        "colonel",
-        "col.",
-        "commander",
-        "senator",
-        "sen.",
-        "governor",
-        "gov.",
-        "mayor",
-        "mr",
-        "mr.",
-        "mrs",
-        "mrs.",
-        "ms",
-        "ms.",
-        "dr",
-        "dr.",
-        "pope",
-        "ayatollah",
-        "imam",
-    }
-)
-# capitalised common nouns the NER sometimes calls places ("the Centre" is India's government)
-GENERIC_NAMES = frozenset({"centre", "center", "state", "city", "capital", "republic", "village"})
-LEADING_DIRECTIONS = frozenset(
-    {
-        "north",
-        "south",
-        "east",
-        "west",
-        "northern",
-        "southern",
-        "eastern",
-        "western",
-        "central",
-        "north-west",
-        "north-east",
-        "south-west",
-        "south-east",
-        "northwest",
-        "northeast",
-        "southwest",
-        "southeast",
-    }
-)
 # cue word after a name -> the feature kinds it points to
 CUE_WORDS: dict[str, tuple[str, ...]] = {
     "province": ("admin1",),
@@ -113,24 +53,6 @@ CUE_WORDS: dict[str, tuple[str, ...]] = {
     "village": ("village", "town"),
     "camp": ("site",),
 }
-NOT_PLACES = frozenset(
-    {
-        "CST",
-        "EST",
-        "PST",
-        "MST",
-        "CDT",
-        "EDT",
-        "PDT",
-        "MDT",
-        "GMT",
-        "UTC",
-        "BST",
-        "CET",
-        "CEST",
-        "EET",
-    }
-)  # time zones the NER tags as places
 ADMIN_SUFFIXES = frozenset(
     {"province", "governorate", "oblast", "region", "state", "county", "district", "prefecture"}
 )
@@ -228,7 +150,7 @@ def _strip_span(span: Span) -> Span:
     doc = span.doc
     while start < end - 1 and (
         doc[start].lower_ in ("the", "a")
-        or (doc[start].is_lower and doc[start].lower_ in LEADING_DIRECTIONS)
+        or (doc[start].is_lower and doc[start].lower_ in WORDS.leading_directions)
     ):
         start += 1
     while end - 1 > start and (
@@ -310,9 +232,9 @@ def ner_toponyms(
             span = _with_suffix(span)
             if not span.text.strip() or _overlaps(span.start_char, span.end_char, exclude):
                 continue
-            if span.text.upper() in NOT_PLACES or _is_demonym(span.text, gazetteer):
+            if span.text.lower() in WORDS.time_zones or _is_demonym(span.text, gazetteer):
                 continue  # time zones, and "Mexicans": people, not places
-            if span.text.lower() in GENERIC_NAMES or _is_person(span, people, gazetteer):
+            if span.text.lower() in WORDS.generic_names or _is_person(span, people, gazetteer):
                 continue
             cues = cues_before(doc, span.start) + cues_after(doc, span.end)
             tail = ent.doc[ent.end - 1].lower_
@@ -348,7 +270,7 @@ def _is_person(span: Span, people: frozenset[str], gazetteer: NameIndex | None) 
         return False
     doc = span.doc
     prev = doc[span.start - 1] if span.start > 0 else None
-    titled = prev is not None and prev.lower_ in TITLES
+    titled = prev is not None and prev.lower_ in WORDS.titles
     if not titled and span[0].lower_ not in people:
         return False
     if gazetteer is None:
@@ -413,7 +335,7 @@ def gazetteer_toponyms(
             whole_ent = ent is not None and (ent.start, ent.end) == (span.start, span.end)
             key = name_key(span.text)
             if (
-                span.text.upper() in NOT_PLACES
+                span.text.lower() in WORDS.time_zones
                 or key in demonyms
                 or (key.endswith("s") and key[:-1] in demonyms)
             ):

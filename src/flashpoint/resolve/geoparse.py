@@ -43,155 +43,12 @@ from flashpoint.resolve.geo_recognise import (
     lookup_text,
     ner_toponyms,
 )
+from flashpoint.resolve.geo_relative import offset_point, relative_phrase
+from flashpoint.resolve.geo_words import WORDS
 
-_DIRECTION = r"(?:north|south|east|west)(?:-?(?:east|west))?"
-RELATIVE = re.compile(
-    rf"(?P<rel>(?:\d[\d,.]*\s*(?:km|kilometers|kilometres|miles|mi)\s+)?"
-    rf"(?:{_DIRECTION}(?:ern)?(?:\s+(?:bank|side|outskirts|countryside|suburbs|edge|part|"
-    rf"shore|coast)s?)?|outskirts|countryside|suburbs|environs|vicinity)\s+of)\s+(?:the\s+)?$",
-    re.IGNORECASE,
-)
-REGIONAL = re.compile(rf"(?P<rel>{_DIRECTION}ern)\s+$", re.IGNORECASE)
 MAX_CANDIDATES = 30
 LOCAL_KINDS = ("city", "town", "village")
-# "<country or demonym> ... <one of these>" is an institution of that country, wherever the
-# article is: "US Federal Reserve", "European Commission", "Russian Foreign Ministry"
-INSTITUTION_HEADS = frozenset(
-    [
-        "agency",
-        "army",
-        "authority",
-        "bank",
-        "commission",
-        "council",
-        "court",
-        "embassy",
-        "forces",
-        "government",
-        "ministry",
-        "navy",
-        "office",
-        "parliament",
-        "police",
-        "reserve",
-        "service",
-    ]
-)
-# "<one of these> <place>": "British Embassy Tokyo", "Robinson College Cambridge"
-SITE_WORDS = frozenset(
-    [
-        "academy",
-        "airport",
-        "base",
-        "campus",
-        "college",
-        "consulate",
-        "embassy",
-        "headquarters",
-        "hospital",
-        "office",
-        "school",
-        "station",
-        "university",
-    ]
-)
 PARTIAL_MIN_PRIOR = 0.6  # a place inside a longer name must be a notable one (>= ~15k people)
-GENERIC_HEADS = frozenset(
-    {
-        "north",
-        "south",
-        "east",
-        "west",
-        "northern",
-        "southern",
-        "eastern",
-        "western",
-        "central",
-        "new",
-        "old",
-        "great",
-        "greater",
-        "upper",
-        "lower",
-        "saint",
-        "st",
-        "royal",
-        "white",
-        "red",
-        "green",
-        "black",
-        "first",
-        "second",
-        "third",
-        "fourth",
-        "fifth",
-        "main",
-        "high",
-        "grand",
-        "national",
-        "federal",
-        "state",
-        "city",
-        "county",
-        "the",
-        "rue",
-        "avenue",
-        "street",
-        "mount",
-        "university",
-        "college",
-        "school",
-        "academy",
-        "hospital",
-        "church",
-        "airport",
-        "embassy",
-        "bank",
-        "court",
-        "museum",
-        "park",
-        "hotel",
-        "centre",
-        "center",
-        "port",
-        "camp",
-        "fort",
-        "lake",
-        "river",
-        "bay",
-        "valley",
-        "american",
-        "british",
-        "european",
-        "international",
-    }
-)
-DIRECTION_HEADS = frozenset(
-    {
-        "north",
-        "south",
-        "east",
-        "west",
-        "northern",
-        "southern",
-        "eastern",
-        "western",
-        "central",
-        "northeast",
-        "northwest",
-        "southeast",
-        "southwest",
-        "northeastern",
-        "northwestern",
-        "southeastern",
-        "southwestern",
-        "greater",
-        "upper",
-        "lower",
-        "rural",
-        "occupied",
-    }
-)
 PARTIAL_MAX_KM = 1000.0  # a place inside a name, this far from the document's home, is doubtful
 RUNNERS_UP = 3
 
@@ -376,7 +233,7 @@ class Geoparser:
         if len(words) < 2:
             return []
         lowered = [w.lower() for w in words]
-        if lowered[-1] in INSTITUTION_HEADS:
+        if lowered[-1] in WORDS.institution_heads:
             found = self._demonym(words[0]) or [
                 (e, m) for e, m in self._candidates(words[0]) if e.feature == "country"
             ]
@@ -385,12 +242,12 @@ class Geoparser:
         parts = [" ".join(words[:size]) for size in range(len(words) - 1, 0, -1)]
         if "of" in lowered[1:-1]:
             parts.insert(0, " ".join(words[len(lowered) - lowered[::-1].index("of") :]))
-        if lowered[0] in DIRECTION_HEADS:  # "South Florida", "Western US"
+        if lowered[0] in WORDS.direction_heads:  # "South Florida", "Western US"
             parts.insert(0, " ".join(words[1:]))
-        if len(words) > 2 and lowered[-2] in SITE_WORDS:
+        if len(words) > 2 and lowered[-2] in WORDS.site_words:
             parts.insert(0, words[-1])
         for part in parts:
-            if part.lower() in GENERIC_HEADS or len(part) < 4 or not part[:1].isupper():
+            if part.lower() in WORDS.generic_heads or len(part) < 4 or not part[:1].isupper():
                 continue
             found = [
                 (e, m)
@@ -439,7 +296,7 @@ class Geoparser:
         if home is not None:
             for resolution in out:
                 best = resolution.ranked[0].entry if resolution.ranked else None
-                institution = resolution.toponym.text.split()[-1].lower() in INSTITUTION_HEADS
+                institution = resolution.toponym.text.split()[-1].lower() in WORDS.institution_heads
                 if (
                     resolution.partial
                     and best is not None
@@ -542,20 +399,6 @@ def place_of(resolution: Resolution) -> Place:
     )
 
 
-def relative_phrase(text: str, start: int) -> tuple[str, int] | None:
-    """The relation before a mention ("40 km north of", "eastern bank of"), with its start."""
-    window_start = max(0, start - 60)
-    window = text[window_start:start]
-    for pattern in (RELATIVE, REGIONAL):
-        match = pattern.search(window)
-        if match:
-            rel = " ".join(match.group("rel").split()).lower()
-            if pattern is REGIONAL:
-                rel = f"{rel} part of"
-            return rel, window_start + match.start("rel")
-    return None
-
-
 def places_from(resolutions: Sequence[Resolution], text: str) -> list[Place]:
     """One Place per distinct location with all its mentions, plus relative places."""
     places: dict[str, Place] = {}
@@ -570,6 +413,7 @@ def places_from(resolutions: Sequence[Resolution], text: str) -> list[Place]:
         if relative and place.resolved:
             rel, rel_start = relative
             rel_id = f"{place.id}~{slug(rel)}"
+            moved = offset_point(place.lat, place.lon, rel) if place.lat is not None else None
             rel_place = places.setdefault(
                 rel_id,
                 place.model_copy(
@@ -580,6 +424,7 @@ def places_from(resolutions: Sequence[Resolution], text: str) -> list[Place]:
                         "relation": rel,
                         "mentions": [],
                         "confidence": round(place.confidence * 0.9, 3),
+                        **({"lat": moved[0], "lon": moved[1]} if moved else {}),
                     }
                 ),
             )
