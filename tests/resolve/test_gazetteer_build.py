@@ -75,3 +75,23 @@ def test_gazetteer_build_unwritable_cache_is_a_user_error(tmp_path):
     with pytest.raises(FlashpointError) as caught:
         Gazetteer.load(blocker / "gazetteer.sqlite")
     assert "FLASHPOINT_CACHE" in caught.value.message
+
+
+def test_a_named_file_that_is_not_a_gazetteer_is_never_overwritten(tmp_path):
+    from typer.testing import CliRunner
+
+    from flashpoint.cli import _register, app
+    from flashpoint.errors import FlashpointError
+    from flashpoint.resolve.gazetteer import Gazetteer
+
+    precious = tmp_path / "notes.db"
+    content = b"SQLite format 3\x00 but really somebody's notes" * 50
+    precious.write_bytes(content)
+    with pytest.raises(FlashpointError, match="not a flashpoint gazetteer"):
+        Gazetteer.load(precious)
+    _register()
+    result = CliRunner().invoke(app, ["gazetteer", "build", "--gazetteer", str(precious)])
+    assert result.exit_code != 0
+    assert isinstance(result.exception, FlashpointError)
+    assert "refusing to overwrite" in str(result.exception)
+    assert precious.read_bytes() == content

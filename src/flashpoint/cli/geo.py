@@ -123,10 +123,17 @@ def gazetteer_build(
 
     Example: flashpoint gazetteer build --features my_places.yaml
     """
-    from flashpoint.resolve.gazetteer import DB_NAME, cache_dir, user_feature_files
+    from flashpoint.resolve.gazetteer import (
+        DB_NAME,
+        cache_dir,
+        ensure_replaceable,
+        user_feature_files,
+    )
     from flashpoint.resolve.geo_build import build
 
     target = path or cache_dir() / DB_NAME
+    if path is not None:
+        ensure_replaceable(target)
     with Console(stderr=True).status("building the gazetteer…"):
         build(target, list(features or []) + user_feature_files())
     Console(stderr=True).print(f"gazetteer written to {target}")
@@ -150,12 +157,13 @@ def gazetteer_import(
     """
     from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColumn
 
-    from flashpoint.resolve.gazetteer import DB_NAME, Gazetteer, cache_dir
+    from flashpoint.resolve.gazetteer import DB_NAME, Gazetteer, cache_dir, ensure_replaceable
     from flashpoint.resolve.geo_import import import_files, validate
 
     validate(files)
     target = path or cache_dir() / DB_NAME
-    if not target.exists():
+    ensure_replaceable(target)  # importing into something else would corrupt it
+    if not target.exists() or target.stat().st_size == 0:
         with Console(stderr=True).status("building the base gazetteer first…"):
             Gazetteer.load(target).close()
     total = sum(f.stat().st_size for f in files if f.is_file())

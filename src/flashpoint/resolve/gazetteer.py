@@ -104,6 +104,8 @@ class Gazetteer:
         db_path = Path(path) if path else cache_dir() / DB_NAME
         extras = [Path(p) for p in extra_features] + user_feature_files()
         stamp = current_stamp(extras)
+        if path:  # a file the user named; the cache file is ours to replace
+            ensure_replaceable(db_path)
         if _stamp_of(db_path) != stamp:
             try:
                 build(db_path, extras)
@@ -216,6 +218,17 @@ def _similar(key: str, entry: GazetteerEntry, threshold: float = 0.75) -> bool:
         ):
             return True
     return False
+
+
+def ensure_replaceable(path: Path) -> None:
+    """Refuse to build over a file that is not a flashpoint gazetteer: a mistyped
+    --gazetteer must not destroy someone's data."""
+    if path.exists() and path.stat().st_size > 0 and _stamp_of(path) is None:
+        raise FlashpointError(
+            GAZETTEER_MISSING,
+            f"{path.name} is not a flashpoint gazetteer; refusing to overwrite it "
+            "(name a new file, or remove this one)",
+        )
 
 
 def _stamp_of(path: Path) -> str | None:
