@@ -71,32 +71,28 @@ def geoparse(
     if as_json:
         sys.stdout.write(json.dumps(record, ensure_ascii=False, indent=2) + "\n")
         return
-    table = Table(title=f"{len(record['toponyms'])} toponyms, {len(record['places'])} places")
-    for column in (
-        "offsets",
-        "text",
-        "place",
-        "country",
-        "feature",
-        "lat",
-        "lon",
-        "geonameid",
-        "admin1",
-        "conf",
-    ):
-        table.add_column(column)
+    table = Table(
+        title=f"{len(record['toponyms'])} toponyms, {len(record['places'])} places",
+        caption="--json adds runner-up candidates, cues and relative places",
+    )
+    table.add_column("at", justify="right", no_wrap=True)
+    table.add_column("text")
+    table.add_column("place")
+    table.add_column("kind", no_wrap=True)
+    table.add_column("lat, lon", no_wrap=True)
+    table.add_column("geonameid", no_wrap=True)
+    table.add_column("conf", justify="right", no_wrap=True)
     for t in record["toponyms"]:
         name = t["name"] if t["resolved"] else f"[yellow]{t['name']} (unresolved)[/]"
+        where = ", ".join(x for x in (t["admin1"], t["country"]) if x and x != t["name"])
+        point = "-" if t["lat"] is None else f"{t['lat']:.3f}, {t['lon']:.3f}"
         table.add_row(
-            f"{t['start']}-{t['end']}",
+            str(t["start"]),
             t["text"],
-            name,
-            _fmt(t["country"]),
+            f"{name} [dim]{where}[/]" if where else name,
             _fmt(t["feature"]),
-            _fmt(t["lat"]),
-            _fmt(t["lon"]),
+            point,
             _fmt(t["geonameid"]),
-            _fmt(t["admin1"]),
             _fmt(t["confidence"], 2),
         )
     Console().print(table)
