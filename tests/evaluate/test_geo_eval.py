@@ -131,3 +131,26 @@ def test_geo_eval_reliability_bands():
     bands = {b["confidence"]: b for b in report.reliability()}
     assert bands["0.8-1.0"] == {"confidence": "0.8-1.0", "n": 2, "acc161": 0.5}
     assert bands["0.5-0.8"]["acc161"] == 1.0 and bands["0.0-0.5"]["acc161"] == 0.0
+
+
+def test_geo_eval_recognition_without_by_design_types(tmp_path):
+    """"Russian" in "Russian jets" is gold in GeoWebNews but left out by flashpoint on purpose:
+    the second recognition figure neither expects it nor counts finding it."""
+    spec = importlib.util.spec_from_file_location(
+        "gazetteer_sample",
+        Path(__file__).resolve().parents[1] / "resolve" / "test_gazetteer_import.py",
+    )
+    sample = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(sample)
+    from flashpoint.resolve.geoparse import Geoparser
+
+    gaz = sample.sample_gazetteer(tmp_path / "g")
+    report = evaluate_geo(
+        read_gold(_write(tmp_path, "gwn.xml", GWN_SAMPLE)),
+        Geoparser(nlp=spacy.blank("en"), gazetteer=gaz),
+    ).as_dict()
+    assert report["recognition"]["n_gold"] == 2
+    places = report["recognition_places"]
+    assert places["n_gold"] == 1  # Raqqa only
+    assert places["tp_gold"] == 1 and places["recall"] == 1.0
+    gaz.close()

