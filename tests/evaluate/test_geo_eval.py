@@ -11,6 +11,7 @@ import spacy
 
 from flashpoint.errors import FlashpointError
 from flashpoint.evaluate.geo import MAX_ERROR_KM, error_figures, evaluate_geo, read_gold
+from flashpoint.resolve.geoparse import Geoparser
 
 LGL_SAMPLE = """<?xml version="1.0" encoding="utf-8"?>
 <articles>
@@ -53,6 +54,20 @@ GWN_SAMPLE = """<?xml version="1.0" ?>
   </article>
 </articles>
 """
+
+
+@pytest.fixture
+def sample_gazetteer(tmp_path):
+    """The small gazetteer in GeoNames' own format that the import tests write."""
+    spec = importlib.util.spec_from_file_location(
+        "gazetteer_sample",
+        Path(__file__).resolve().parents[1] / "resolve" / "test_gazetteer_import.py",
+    )
+    sample = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(sample)
+    gaz = sample.sample_gazetteer(tmp_path / "g")
+    yield gaz
+    gaz.close()
 
 
 def _write(tmp_path: Path, name: str, text: str) -> Path:
@@ -98,17 +113,8 @@ def test_geo_eval_error_figures():
     assert error_figures([])["n"] == 0
 
 
-def test_geo_eval_scores_a_sample(tmp_path):
-    spec = importlib.util.spec_from_file_location(
-        "gazetteer_sample",
-        Path(__file__).resolve().parents[1] / "resolve" / "test_gazetteer_import.py",
-    )
-    sample = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(sample)
-    from flashpoint.resolve.geoparse import Geoparser
-
-    gaz = sample.sample_gazetteer(tmp_path / "g")
-    geoparser = Geoparser(nlp=spacy.blank("en"), gazetteer=gaz)
+def test_geo_eval_scores_a_sample(tmp_path, sample_gazetteer):
+    geoparser = Geoparser(nlp=spacy.blank("en"), gazetteer=sample_gazetteer)
     report = evaluate_geo(
         read_gold(_write(tmp_path, "lgl.xml", LGL_SAMPLE)), geoparser, keep_errors=True
     ).as_dict()
@@ -121,7 +127,6 @@ def test_geo_eval_scores_a_sample(tmp_path):
     # the three right ones had a right candidate; Qwertyville had none
     assert report["candidate_recall161"] == pytest.approx(3 / 4, abs=1e-3)
     assert sum(band["n"] for band in report["reliability"]) == 4
-    gaz.close()
 
 
 def test_geo_eval_reliability_bands():
@@ -133,24 +138,14 @@ def test_geo_eval_reliability_bands():
     assert bands["0.5-0.8"]["acc161"] == 1.0 and bands["0.0-0.5"]["acc161"] == 0.0
 
 
-def test_geo_eval_recognition_without_by_design_types(tmp_path):
-    """"Russian" in "Russian jets" is gold in GeoWebNews but left out by flashpoint on purpose:
+def test_geo_eval_recognition_without_by_design_types(tmp_path, sample_gazetteer):
+    """ "Russian" in "Russian jets" is gold in GeoWebNews but left out by flashpoint on purpose:
     the second recognition figure neither expects it nor counts finding it."""
-    spec = importlib.util.spec_from_file_location(
-        "gazetteer_sample",
-        Path(__file__).resolve().parents[1] / "resolve" / "test_gazetteer_import.py",
-    )
-    sample = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(sample)
-    from flashpoint.resolve.geoparse import Geoparser
-
-    gaz = sample.sample_gazetteer(tmp_path / "g")
     report = evaluate_geo(
         read_gold(_write(tmp_path, "gwn.xml", GWN_SAMPLE)),
-        Geoparser(nlp=spacy.blank("en"), gazetteer=gaz),
+        Geoparser(nlp=spacy.blank("en"), gazetteer=sample_gazetteer),
     ).as_dict()
     assert report["recognition"]["n_gold"] == 2
     places = report["recognition_places"]
     assert places["n_gold"] == 1  # Raqqa only
     assert places["tp_gold"] == 1 and places["recall"] == 1.0
-    gaz.close()
