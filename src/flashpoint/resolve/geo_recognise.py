@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from flashpoint.resolve.gazetteer import GazetteerEntry
 from flashpoint.resolve.geo_names import ARTICLES, name_key
@@ -341,7 +341,7 @@ def gazetteer_toponyms(
             ):
                 continue  # "Mexicans": people, not a place
             if (
-                gazetteer.has_key(name_key(span.text))
+                gazetteer.has_key(key)
                 or gazetteer.has_key(name_key(lookup_text(span.text)[0]))
                 or (
                     # a transliteration the index spells differently ("Deir el-Zour", "Hassakeh")
@@ -447,7 +447,7 @@ def _acceptable(doc: Doc, span: Span, ents_by_token: dict[int, Span]) -> bool:
     return not (len(span) == 1 and span[0].is_sent_start)
 
 
-def _dateline(span: Span, nxt) -> bool:  # noqa: ANN001
+def _dateline(span: Span, nxt: Token | None) -> bool:
     """ "KOLKATA, India –", "ST. LOUIS (AP) -": an upper-case place opening a story."""
     return (
         span[0].is_sent_start
