@@ -99,3 +99,23 @@ def test_eval_geo_cli_json(runner, tmp_path):
     assert data["reference"]["mordecai3"]["geowebnews"]["acc161"] == 0.941
     lines = [json.loads(x) for x in errors.read_text().splitlines()]
     assert any(x["error"] == "resolution" and x["text"] == "Qwertyville" for x in lines)
+
+
+def test_eval_geo_cli_fold_scores_every_other_article(runner, tmp_path):
+    spec = importlib.util.spec_from_file_location(
+        "geo_eval_tests", Path(__file__).resolve().parents[1] / "evaluate" / "test_geo_eval.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    article = module.LGL_SAMPLE.split("<articles>")[1].split("</articles>")[0]
+    gold = tmp_path / "three.xml"
+    gold.write_text(f"<articles>{article * 3}</articles>", encoding="utf-8")
+    counts = {}
+    for fold in ("0/2", "1/2"):
+        result = runner.invoke(app, ["eval", "geo", str(gold), "--json", "--fold", fold])
+        assert result.exit_code == 0, result.output
+        counts[fold] = json.loads(result.stdout)["resolution_given_spans"]["n"]
+    assert counts == {"0/2": 8, "1/2": 4}  # articles 0 and 2, then article 1; 4 toponyms each
+    bad = runner.invoke(app, ["eval", "geo", str(gold), "--fold", "3/2"])
+    assert bad.exit_code != 0
+    assert isinstance(bad.exception, FlashpointError)

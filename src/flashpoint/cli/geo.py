@@ -197,6 +197,14 @@ def eval_geo(
         ),
     ] = None,
     limit: Annotated[int | None, typer.Option(help="Only the first N articles.")] = None,
+    fold: Annotated[
+        str | None,
+        typer.Option(
+            help="K/N: only the articles whose position modulo N is K (0/2 and 1/2 are the "
+            "even and odd halves), to check that a change helps on articles it was not "
+            "tuned on.",
+        ),
+    ] = None,
     model: Annotated[str | None, typer.Option(help="spaCy pipeline to use.")] = None,
     gazetteer: GazetteerOption = None,
 ) -> None:
@@ -210,7 +218,7 @@ def eval_geo(
     from flashpoint.resolve.gazetteer import Gazetteer
     from flashpoint.resolve.geoparse import Geoparser
 
-    articles = read_gold(path)[:limit]
+    articles = _fold(read_gold(path), fold)[:limit]
     console = Console(stderr=True, quiet=as_json)
     with console.status(f"geoparsing {len(articles)} articles…"):
         geoparser = Geoparser(load_toponym_pipeline(model), Gazetteer.load(gazetteer))
@@ -223,6 +231,20 @@ def eval_geo(
         sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
         return
     Console().print(_eval_table(result))
+
+
+def _fold(articles: list, fold: str | None) -> list:
+    if fold is None:
+        return articles
+    from flashpoint.errors import EVAL_DATA_INVALID, FlashpointError
+
+    try:
+        k, n = (int(part) for part in fold.split("/"))
+    except ValueError:
+        k = n = -1
+    if not 0 <= k < n:
+        raise FlashpointError(EVAL_DATA_INVALID, f"--fold {fold!r}: expected K/N with 0 <= K < N")
+    return [a for i, a in enumerate(articles) if i % n == k]
 
 
 def _eval_table(result: dict[str, Any]) -> Table:
