@@ -7,6 +7,7 @@
 #
 # PostgreSQL tests need a server: set FLASHPOINT_TEST_PG_URL, or let this script start a
 # throwaway one with .ci/postgres.sh (needs Debian's apt as root; in CI it always does).
+# pip is the one the venv came with, never upgraded: the dependencies must install with it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -14,7 +15,6 @@ PYTHON="${PYTHON:-python3}"
 if [ ! -x .venv/bin/python ]; then
   "$PYTHON" -m venv .venv
 fi
-.venv/bin/python -m pip install --quiet --upgrade pip
 .venv/bin/python -m pip install --quiet -e ".[dev]"
 
 if [ -z "${FLASHPOINT_TEST_PG_URL:-}" ]; then
