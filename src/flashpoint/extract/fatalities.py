@@ -1,0 +1,119 @@
+# ruff: noqa: E501  (the patterns read best one per line)
+"""Death and injury counts stated in a sentence ("killing at least 12", "three soldiers were
+wounded", "the death toll rose to 40").
+
+A count is read only next to a word that says killed or wounded, and only when the number is
+written out (digits or number words): "dozens", "scores" and "many" give no figure, as ACLED
+codes them. When a sentence states several counts, the largest is kept (a revised toll).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_UNITS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
+    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+    "ninety": 90, "dozen": 12, "a dozen": 12, "hundred": 100, "a hundred": 100,
+}  # fmt: skip
+_NUMBER = (
+    r"(?:\d{1,3}(?:,\d{3})+|\d+|a dozen|a hundred|(?:twenty|thirty|forty|fifty|sixty|seventy|"
+    r"eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|one|two|three|four|"
+    r"five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|"
+    r"eighteen|nineteen|twenty|dozen|hundred)(?: hundred| thousand)?"
+)
+_HEDGE = r"(?:(?:at least|more than|over|some|about|around|nearly|almost|up to|as many as|an estimated|roughly|approximately)\s+)?"
+_WHO = (
+    r"(?:[\w'-]+\s+){0,3}?(?:people|persons|civilians|soldiers|troops|fighters|militants|"
+    r"rebels|policemen|police officers|officers|men|women|children|villagers|worshippers|"
+    r"protesters|demonstrators|students|members|personnel|residents|passengers|others|"
+    r"pilgrims|miners|farmers|guards|insurgents|jihadists|gunmen|attackers|combatants|"
+    r"bystanders|workers|staff|recruits|sailors|officials|militiamen|herders|traders|"
+    r"servicemen|marines|commandos|contractors|family members|relatives|Palestinians|"
+    r"Israelis|Ukrainians|Russians|Syrians|Iraqis|Afghans|Yemenis)"
+)
+_KILL_AFTER = r"(?:killed|dead|died|slain|killing|massacred|murdered|executed|lost their lives|perished|shot dead|beheaded)"
+_KILL_BEFORE = r"(?:killing|killed|kills|kill|leaving|left|claimed the lives of|claiming the lives of|massacred|executed|slaughtered|murdered|shot dead|death toll (?:\w+ ){0,3}?(?:to|at|of)|toll (?:\w+ ){0,2}?(?:to|at|of)|deaths of|dead:|killed:)"
+_HURT_AFTER = r"(?:injured|wounded|hurt|injuring|wounding|maimed)"
+_HURT_BEFORE = r"(?:injuring|wounding|injured|wounded|hurting|maiming|leaving|left)"
+
+_KILL = [
+    re.compile(
+        rf"\b{_KILL_BEFORE}\s+{_HEDGE}(?P<n>{_NUMBER})\b(?!\s*(?:injured|wounded|hurt))", re.I
+    ),
+    re.compile(
+        rf"\b{_HEDGE}(?P<n>{_NUMBER})\s+{_WHO}?\s*(?:(?:were|was|have been|had been|are|reported|been)\s+)?{_KILL_AFTER}\b",
+        re.I,
+    ),
+    re.compile(rf"\b{_HEDGE}(?P<n>{_NUMBER})\s+(?:dead|deaths|fatalities|killed)\b", re.I),
+]
+_HURT = [
+    re.compile(
+        rf"\b{_HURT_BEFORE}\s+{_HEDGE}(?P<n>{_NUMBER})\b(?=\s*(?:{_WHO}\s*)?(?:injured|wounded|hurt|others|people|civilians|soldiers|more|$|[,.;]))",
+        re.I,
+    ),
+    re.compile(
+        rf"\b{_HEDGE}(?P<n>{_NUMBER})\s+{_WHO}?\s*(?:(?:were|was|have been|had been|are|others)\s+)?{_HURT_AFTER}\b",
+        re.I,
+    ),
+    re.compile(rf"\b{_HEDGE}(?P<n>{_NUMBER})\s+(?:injured|wounded|injuries)\b", re.I),
+]
+_LEFT_HURT = re.compile(
+    rf"\b(?:leaving|left)\s+{_HEDGE}(?P<n>{_NUMBER})\s+(?:{_WHO}\s+)?(?:injured|wounded|hurt)", re.I
+)
+
+
+def number_value(text: str) -> int | None:
+    """The integer a written count stands for ("1,200", "twenty-three", "a dozen")."""
+    words = text.lower().replace("-", " ").split()
+    if not words:
+        return None
+    if words[0].replace(",", "").isdigit():
+        value = int(words[0].replace(",", ""))
+        rest = words[1:]
+    else:
+        joined = " ".join(words[:2])
+        if joined in _UNITS:
+            value, rest = _UNITS[joined], words[2:]
+        elif words[0] in _UNITS:
+            value, rest = _UNITS[words[0]], words[1:]
+            if rest and rest[0] in _UNITS and _UNITS[rest[0]] < 10 and value >= 20:
+                value, rest = value + _UNITS[rest[0]], rest[1:]
+        else:
+            return None
+    for word in rest:
+        if word == "hundred":
+            value *= 100
+        elif word == "thousand":
+            value *= 1000
+    return value
+
+
+@dataclass(frozen=True)
+class Casualties:
+    killed: int | None
+    injured: int | None
+
+
+def _best(patterns: list[re.Pattern[str]], text: str) -> int | None:
+    values = []
+    for pattern in patterns:
+        for match in pattern.finditer(text):
+            value = number_value(match.group("n"))
+            if value is not None and value < 1_000_000 and not _is_year(match.group("n")):
+                values.append(value)
+    return max(values) if values else None
+
+
+def _is_year(number: str) -> bool:
+    return number.isdigit() and len(number) == 4 and 1900 <= int(number) <= 2100
+
+
+def read_casualties(sentence: str) -> Casualties:
+    """The killed and injured counts a sentence states, each None when it states none."""
+    injured = _best([*_HURT, _LEFT_HURT], sentence)
+    killed = _best(_KILL, _LEFT_HURT.sub(" ", sentence))
+    return Casualties(killed, injured)

@@ -1,0 +1,121 @@
+"""Where the trained relation classifier meets the relation rules, one sentence at a time.
+
+Every pair of actors mentioned in a sentence is read by the classifier. A rule relation whose
+sentence the classifier reads as "no relation" with high probability loses that evidence (and
+the relation goes when no evidence is left): "X told Reuters" is not leadership. A pair the
+classifier reads as related with high probability becomes a relation the rules missed, when
+the actors' kinds fit the type (only a person leads; a population backs nobody).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from spacy.tokens import Doc
+
+from flashpoint.extract.actor_table import ActorMention, ActorTable
+from flashpoint.extract.attribution import AttributionMap
+from flashpoint.extract.relation_builder import PASSIVE_KINDS, RelationBuilder
+from flashpoint.model import Evidence, Relation
+from flashpoint.models import RelationClassifier, RelationPrediction
+
+DROP_THRESHOLD = 0.80  # "none" at least this sure removes a rule's evidence
+ADD_THRESHOLD = 0.60  # a relation at least this sure is added
+MAX_MENTIONS = 10  # per sentence: pairs grow with the square
+NON_PATRONS = PASSIVE_KINDS | {"person", "ngo", "igo"}
+
+
+def kinds_fit(type_: str, source_kind: str, target_kind: str) -> bool:
+    if type_ == "leads":
+        return source_kind == "person" and target_kind != "person"
+    if type_ == "member_of":
+        return target_kind not in {"person", "population_group", "media"}
+    if type_ == "patron_of":
+        return source_kind not in NON_PATRONS and target_kind not in {"media"}
+    return source_kind not in {"media"} and target_kind not in {"media"}
+
+
+class LearnedRelations:
+    def __init__(self, classifier: RelationClassifier):
+        self.classifier = classifier
+
+    def apply(
+        self,
+        doc: Doc,
+        table: ActorTable,
+        relations: list[Relation],
+        attribution: AttributionMap,
+        opinion_at: Callable[[int], bool],
+    ) -> list[Relation]:
+        verdicts = self._verdicts(doc, table)
+        builder = RelationBuilder(table)
+        for relation in relations:
+            for evidence in relation.evidence:
+                verdict = verdicts.get((evidence.start, relation.source, relation.target))
+                if verdict is None:
+                    verdict = verdicts.get((evidence.start, relation.target, relation.source))
+                if (
+                    verdict
+                    and verdict[0].type == "none"
+                    and verdict[0].probability >= DROP_THRESHOLD
+                ):
+                    continue
+                builder.add(relation.type, relation.source, relation.target, evidence)
+        learned: dict[tuple[str, str, str], float] = {}
+        for (start, first, second), (verdict, end) in sorted(verdicts.items()):
+            if verdict.type == "none" or verdict.probability < ADD_THRESHOLD:
+                continue
+            source, target = (first, second) if verdict.forward else (second, first)
+            kinds = table.actors[source].kind, table.actors[target].kind
+            if not kinds_fit(verdict.type, *kinds):
+                continue
+            builder.add(
+                verdict.type,
+                source,
+                target,
+                Evidence(
+                    start=start,
+                    end=end,
+                    text=doc.text[start:end],
+                    attribution=attribution.at(start),
+                    opinion=opinion_at(start),
+                ),
+            )
+            key = (verdict.type, *sorted((source, target)))
+            learned[key] = max(learned.get(key, 0.0), verdict.probability)
+        out = builder.relations()
+        for relation in out:
+            p = learned.get((relation.type, *sorted((relation.source, relation.target))))
+            if p is not None:
+                relation.confidence = round(max(relation.confidence, min(0.95, p)), 2)
+        for n, relation in enumerate(out, 1):
+            relation.id = f"rel{n}"
+        return out
+
+    def _verdicts(
+        self, doc: Doc, table: ActorTable
+    ) -> dict[tuple[int, str, str], tuple[RelationPrediction, int]]:
+        """(sentence start, first actor, second actor) -> the verdict on their closest pair."""
+        pairs: list[tuple[int, int, ActorMention, ActorMention]] = []
+        for sent in doc.sents:
+            inside = [
+                m for m in table.mentions if sent.start <= m.token_start and m.token_end <= sent.end
+            ][:MAX_MENTIONS]
+            best: dict[tuple[str, str], tuple[ActorMention, ActorMention]] = {}
+            for i, a in enumerate(inside):
+                for b in inside[i + 1 :]:
+                    if a.actor_id == b.actor_id or a.end > b.start:
+                        continue
+                    key = (a.actor_id, b.actor_id)
+                    old = best.get(key)
+                    if old is None or b.start - a.end < old[1].start - old[0].end:
+                        best[key] = (a, b)
+            for a, b in best.values():
+                pairs.append((sent.start_char, sent.end_char, a, b))
+        predictions = self.classifier.classify(
+            doc.text, [((a.start, a.end), (b.start, b.end)) for _, _, a, b in pairs]
+        )
+        out: dict[tuple[int, str, str], tuple[RelationPrediction, int]] = {}
+        for (start, end, a, b), prediction in zip(pairs, predictions, strict=True):
+            out.setdefault((start, a.actor_id, b.actor_id), (prediction, end))
+        return out

@@ -1,0 +1,141 @@
+"""The trained event and relation classifiers, loaded once per process.
+
+The event classifier reads one sentence and says which of ACLED's 25 sub-event types it
+reports (or NONE), and which PLOVER type; the relation classifier reads two actor mentions in a
+sentence, with the words around and between them, and says how the first relates to the second.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from flashpoint.models.features import embedder, hashed_counts
+from flashpoint.models.linear import LinearModel, shipped_model_path
+
+NONE = "NONE"
+# relation labels read left to right: "patron_of_rev" is "the second backs the first"
+REVERSED = "_rev"
+_TOKEN = re.compile(r"\w[\w'.-]*|[^\w\s]")
+CONTEXT_TOKENS = 4
+BETWEEN_TOKENS = 10
+
+
+@dataclass(frozen=True)
+class EventPrediction:
+    acled: str  # a short ACLED code, or NONE
+    acled_probability: float
+    plover: str  # a PLOVER type, or NONE
+    plover_probability: float
+
+
+@dataclass(frozen=True)
+class RelationPrediction:
+    type: str  # patron_of / ally_of / enemy_of / member_of / leads / none
+    forward: bool  # True: first -> second; False: second -> first
+    probability: float
+
+
+class EventClassifier:
+    def __init__(self, acled: LinearModel, plover: LinearModel):
+        self.acled = acled
+        self.plover = plover
+        self.embedder = embedder(acled.dense_dim)
+
+    @classmethod
+    def load(cls, folder: Path | None = None) -> EventClassifier:
+        return cls(
+            LinearModel.load(_path("event_acled", folder)),
+            LinearModel.load(_path("event_plover", folder)),
+        )
+
+    def classify(self, sentences: list[str]) -> list[EventPrediction]:
+        if not sentences:
+            return []
+        counts = hashed_counts(sentences)
+        dense = self.embedder.embed(sentences)
+        acled = self.acled.probabilities(self.acled.design(counts, dense))
+        plover = self.plover.probabilities(self.plover.design(counts, dense))
+        out = []
+        for a, p in zip(acled, plover, strict=True):
+            ia, ip = int(np.argmax(a)), int(np.argmax(p))
+            out.append(
+                EventPrediction(
+                    self.acled.labels[ia], float(a[ia]), self.plover.labels[ip], float(p[ip])
+                )
+            )
+        return out
+
+
+def pair_text(text: str, first: tuple[int, int], second: tuple[int, int]) -> str:
+    """The pair as the classifier reads it: a few words before, the first mention as [A] with
+    its own words, the words between (long gaps keep both ends), [B] with its words, a few after."""
+    (a0, a1), (b0, b1) = first, second
+    before = _TOKEN.findall(text[:a0])[-CONTEXT_TOKENS:]
+    between = _TOKEN.findall(text[a1:b0])
+    if len(between) > 2 * BETWEEN_TOKENS:
+        between = between[:BETWEEN_TOKENS] + ["<gap>"] + between[-BETWEEN_TOKENS:]
+    after = _TOKEN.findall(text[b1:])[:CONTEXT_TOKENS]
+    return " ".join(
+        [
+            *("<l>" + w for w in before),
+            "[a]",
+            text[a0:a1],
+            "[/a]",
+            *between,
+            "[b]",
+            text[b0:b1],
+            "[/b]",
+            *("<r>" + w for w in after),
+        ]
+    )
+
+
+def between_text(text: str, first: tuple[int, int], second: tuple[int, int]) -> str:
+    return text[first[1] : second[0]][:200] or text[first[0] : second[1]]
+
+
+class RelationClassifier:
+    def __init__(self, model: LinearModel):
+        self.model = model
+        self.embedder = embedder(model.dense_dim)
+
+    @classmethod
+    def load(cls, folder: Path | None = None) -> RelationClassifier:
+        return cls(LinearModel.load(_path("relation", folder)))
+
+    def classify(
+        self, text: str, pairs: list[tuple[tuple[int, int], tuple[int, int]]]
+    ) -> list[RelationPrediction]:
+        """`pairs` are (first span, second span) with the first before the second."""
+        if not pairs:
+            return []
+        strings = [pair_text(text, a, b) for a, b in pairs]
+        counts = hashed_counts(strings, chars=False)
+        dense = self.embedder.embed([between_text(text, a, b) for a, b in pairs])
+        probs = self.model.probabilities(self.model.design(counts, dense))
+        out = []
+        for row in probs:
+            i = int(np.argmax(row))
+            label = self.model.labels[i]
+            forward = not label.endswith(REVERSED)
+            out.append(RelationPrediction(label.removesuffix(REVERSED), forward, float(row[i])))
+        return out
+
+
+@dataclass
+class Models:
+    events: EventClassifier
+    relations: RelationClassifier
+
+    @classmethod
+    def load(cls, folder: Path | None = None) -> Models:
+        """The shipped models, or those `flashpoint train --out FOLDER` wrote."""
+        return cls(EventClassifier.load(folder), RelationClassifier.load(folder))
+
+
+def _path(name: str, folder: Path | None) -> Path:
+    return folder / f"{name}.npz" if folder else shipped_model_path(name)

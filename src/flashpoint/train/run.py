@@ -1,0 +1,197 @@
+"""Fitting the event and relation classifiers: seeded, single-process, a few minutes on a laptop.
+
+>>> report = train_all(out=Path("models/"), seed=13)
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+from scipy import sparse
+from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import accuracy_score, f1_score
+
+from flashpoint.model import SYMMETRIC_RELATIONS
+from flashpoint.models.classifiers import REVERSED, between_text, pair_text
+from flashpoint.models.features import embedder, hashed_counts
+from flashpoint.models.linear import LinearModel
+from flashpoint.train.corpus import Item, load_corpus, shipped_dev_file, training_files
+
+# chosen on the dev file (docs/training-data.md): n-grams and embeddings together, mild L2
+EVENT_C = 8.0
+RELATION_C = 4.0
+EMBED_DIM = 256
+DENSE_SCALE = 1.0
+MIN_DF = 2
+
+
+@dataclass
+class TrainReport:
+    items: int
+    event_examples: int
+    relation_examples: int
+    seconds: float
+    dev: dict = field(default_factory=dict)
+    files: list[str] = field(default_factory=list)
+
+
+def _sentences(texts: list[str]) -> list[list[tuple[int, int]]]:
+    """Sentence spans from the same spaCy pipeline the analysis uses."""
+    from flashpoint.nlp.pipeline import load_pipeline
+
+    nlp = load_pipeline()
+    return [[(s.start_char, s.end_char) for s in doc.sents] for doc in nlp.pipe(texts)]
+
+
+def event_examples(items: list[Item]) -> tuple[list[str], list[str], list[str]]:
+    """Each passage, and the sentence holding its trigger when the passage has several."""
+    texts, acled, plover = [], [], []
+    spans = _sentences([i.text for i in items])
+    for item, sents in zip(items, spans, strict=True):
+        texts.append(item.text)
+        acled.append(item.label)
+        plover.append(item.plover)
+        if len(sents) < 2:
+            continue
+        for start, end in sents:
+            holds = item.trigger is not None and start <= item.trigger[0] < end
+            if holds or item.label == "NONE":
+                texts.append(item.text[start:end])
+                acled.append(item.label)
+                plover.append(item.plover)
+    return texts, acled, plover
+
+
+def relation_label(kind: str, first_is_a: bool) -> str:
+    if kind == "none":
+        return "none"
+    if kind in SYMMETRIC_RELATIONS or first_is_a:
+        return kind
+    return kind + REVERSED
+
+
+def relation_examples(items: list[Item]) -> tuple[list[str], list[str], list[str]]:
+    strings, betweens, labels = [], [], []
+    for item in items:
+        for pair in item.relations:
+            first, second = sorted([pair.a, pair.b])
+            if first[1] > second[0]:
+                continue  # overlapping mentions
+            strings.append(pair_text(item.text, first, second))
+            betweens.append(between_text(item.text, first, second))
+            labels.append(relation_label(pair.type, first == pair.a))
+    return strings, betweens, labels
+
+
+def fit_linear(
+    counts: sparse.csr_matrix,
+    dense: np.ndarray,
+    labels: list[str],
+    c: float,
+    seed: int,
+    dense_scale: float = DENSE_SCALE,
+    meta: dict | None = None,
+) -> LinearModel:
+    df = np.asarray((counts > 0).sum(axis=0)).ravel()
+    columns = np.flatnonzero(df >= MIN_DF).astype(np.int64)
+    n = counts.shape[0]
+    idf = (np.log((1 + n) / (1 + df[columns])) + 1).astype(np.float32)
+    names = sorted(set(labels))
+    shell = LinearModel(
+        labels=names,
+        columns=columns,
+        idf=idf,
+        weights=np.zeros((len(names), len(columns) + dense.shape[1]), np.float32),
+        bias=np.zeros(len(names), np.float32),
+        dense_scale=dense_scale,
+        meta=meta or {},
+    )
+    x = shell.design(counts, dense if dense.shape[1] else None)
+    y = np.array([names.index(label) for label in labels])
+    classifier = LogisticRegression(
+        C=c, max_iter=3000, class_weight="balanced", random_state=seed, tol=1e-5
+    )
+    classifier.fit(x, y)
+    weights = classifier.coef_.astype(np.float32)
+    bias = classifier.intercept_.astype(np.float32)
+    if len(names) == 2:  # sklearn keeps one row for two classes
+        weights = np.vstack([-weights[0] / 2, weights[0] / 2])
+        bias = np.array([-bias[0] / 2, bias[0] / 2], np.float32)
+    shell.weights, shell.bias = weights, bias
+    return shell
+
+
+def train_events(items: list[Item], seed: int) -> tuple[LinearModel, LinearModel, int]:
+    texts, acled, plover = event_examples(items)
+    counts = hashed_counts(texts)
+    dense = embedder(EMBED_DIM).embed(texts)
+    meta = {"examples": len(texts), "c": EVENT_C, "seed": seed}
+    acled_model = fit_linear(counts, dense, acled, EVENT_C, seed, meta=meta)
+    plover_model = fit_linear(counts, dense, plover, EVENT_C, seed, meta=meta)
+    return acled_model, plover_model, len(texts)
+
+
+def train_relations(items: list[Item], seed: int) -> tuple[LinearModel, int]:
+    strings, betweens, labels = relation_examples(items)
+    counts = hashed_counts(strings, chars=False)
+    dense = embedder(EMBED_DIM).embed(betweens)
+    meta = {"examples": len(strings), "c": RELATION_C, "seed": seed}
+    return fit_linear(counts, dense, labels, RELATION_C, seed, meta=meta), len(strings)
+
+
+def dev_scores(folder: Path, dev_items: list[Item]) -> dict:
+    """Sentence-level figures on the dev file: the classifiers alone, not the pipeline."""
+    from flashpoint.models.classifiers import Models
+
+    models = Models.load(folder)
+    predictions = models.events.classify([i.text for i in dev_items])
+    gold = [i.label for i in dev_items]
+    guess = [p.acled for p in predictions]
+    gold_p = [i.plover for i in dev_items]
+    guess_p = [p.plover for p in predictions]
+    return {
+        "items": len(dev_items),
+        "acled_accuracy": round(accuracy_score(gold, guess), 3),
+        "acled_weighted_f1": round(float(f1_score(gold, guess, average="weighted")), 3),
+        "acled_macro_f1": round(float(f1_score(gold, guess, average="macro")), 3),
+        "plover_accuracy": round(accuracy_score(gold_p, guess_p), 3),
+    }
+
+
+def train_all(
+    out: Path,
+    seed: int = 13,
+    files: list[Path] | None = None,
+    dev: Path | None = None,
+    progress: Callable[[str], None] = lambda _: None,
+) -> TrainReport:
+    """Train every model from `files` (default: the shipped corpus) into `out`."""
+    started = time.perf_counter()
+    np.random.seed(seed)
+    paths = files or training_files()
+    items = load_corpus(paths)
+    progress(f"{len(items)} labelled items from {len(paths)} files")
+    acled_model, plover_model, n_events = train_events(items, seed)
+    out.mkdir(parents=True, exist_ok=True)
+    acled_model.save(out / "event_acled.npz")
+    plover_model.save(out / "event_plover.npz")
+    progress(f"event classifiers: {n_events} examples")
+    relation_model, n_relations = train_relations(items, seed)
+    relation_model.save(out / "relation.npz")
+    progress(f"relation classifier: {n_relations} examples")
+    report = TrainReport(
+        items=len(items),
+        event_examples=n_events,
+        relation_examples=n_relations,
+        seconds=0.0,
+        files=[p.name for p in paths],
+    )
+    dev_path = dev if dev is not None else shipped_dev_file()
+    if dev_path.is_file():
+        report.dev = dev_scores(out, load_corpus([dev_path]))
+    report.seconds = round(time.perf_counter() - started, 1)
+    return report
