@@ -15,6 +15,10 @@ Choices worth knowing:
   how long. "for 3 years" starts 3 years back.
 - "early/mid/late June" are days 1-10, 11-20, 21-end; "early/mid/late 2017" are Jan-Apr, May-Aug,
   Sep-Dec. Seasons are meteorological; "winter 2017" is Dec 2016 - Feb 2017.
+- Clock times are not years: "at 0914", "around 1130 am", "14:30 GMT" are dropped from the phrase.
+  A bare number read as a year far from publication (more than 30 years before or 5 after) stays
+  unknown unless the phrase marks it as a year ("in 1982", "since 1948", "June 1967", "the
+  1990s"); a year before 1900 needs a month, a decade, an era ("AD 1130") or "the year".
 """
 
 from __future__ import annotations
@@ -28,6 +32,9 @@ from functools import lru_cache
 from dateparser.date import DateDataParser
 
 from flashpoint.model import DateRange
+from flashpoint.resolve.date_finder import find_date_expressions
+
+__all__ = ["find_date_expressions", "resolve_date"]
 
 D = dt.date
 MONTHS = {
@@ -81,6 +88,34 @@ _LEAD = re.compile(
 )
 _TAIL = re.compile(r" (?:now|so far|or so|alone)$")
 _POD = r"(?: (?:morning|afternoon|evening|night))?"
+# clock times: "14:30", "11.30 am", "1130 am", "0914 gmt", and military time after "at"
+_CLOCK = (
+    r"(?:\d{1,2}[:.]\d{2}(?: ?[ap]\.?m\b\.?)?|\d{1,4} ?(?:[ap]\.?m\b\.?|hrs\b|hours\b|gmt\b|utc\b)"
+    r"|(?<=at )\d{3,4}\b)(?: (?:gmt|utc|local time)\b)?"
+)
+_CLOCK_WORDS = r"(?:at|around|about|by|from|until|before|after|shortly (?:before|after)) "
+_CLOCK_TAIL = re.compile(r"(?:^|,? )(?:" + _CLOCK_WORDS + r")?" + _CLOCK + r"$")
+_CLOCK_HEAD = re.compile(r"^(?:" + _CLOCK_WORDS + r")?" + _CLOCK + r",? (?:on )?")
+_MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
+_MONTH_WORD = r"(?:" + _MONTH_NAMES + r")\b"
+_WEEKDAY_HEAD = re.compile(
+    r"^(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|rsday|urday|sday)?\.?,? "
+    r"(?=\d{1,2}(?:st|nd|rd|th)? " + _MONTH_WORD + "|" + _MONTH_WORD + r" \d)"
+)
+# what marks a number as a year, from strongest: a month, decade, era or "the year" ...
+_ERA = re.compile(
+    r"\b(?:" + _MONTH_NAMES + r")\b|\d0'?s\b|\b(?:ad|a\.d|ce|bc|b\.c|bce|century|the year)\b"
+    r"|\d{4}-\d{1,2}-\d{1,2}|\d{1,2}/\d{1,2}/\d{2,4}"
+)
+# ... or a word that takes a year ("in 1982", "since 1948", "2011-13", "the past 100 years")
+_YEAR_WORDS = re.compile(
+    r"\b(?:in|since|during|throughout|until|till|by|before|after|from|between|and|to|through|of|"
+    r"early|mid|late|earlier in|later in) \d{3,4}\b|\d{4} ?[-–/] ?\d{2,4}"
+    r"|\b(?:days|weeks|months|years|decades)\b"
+)
+YEARS_BEFORE = 30  # a bare number read as a year this far before publication needs evidence
+YEARS_AFTER = 5
+OLDEST_BARE_YEAR = 1900
 
 
 def _last_day(year: int, month: int) -> D:
@@ -392,6 +427,8 @@ def _soon(m: Match, pub: Pub) -> Out:
 
 def _normalise(expression: str) -> str:
     text = " ".join(expression.casefold().replace("’", "'").split()).strip(" .,;:!?\"'()")
+    text = _CLOCK_TAIL.sub("", _CLOCK_HEAD.sub("", text)).strip(" ,")
+    text = _WEEKDAY_HEAD.sub("", text)  # "fri 07 apr 2017": the date says the day
     text = re.sub(r"\b(\d{1,2})(?:st|nd|rd|th)\b", r"\1", text)
     text = re.sub(r"\b([a-z]{3,4})\.", r"\1", text)
     text = _TAIL.sub("", text)
@@ -479,94 +516,23 @@ def resolve_date(expression: str, published: D | None) -> DateRange:
             result = _dateparser(phrase, published) or DateRange()
     except (ValueError, OverflowError):  # a range that runs past year 1 or 9999
         result = DateRange()
+    if not _plausible(expression.casefold(), result, published):
+        result = DateRange()
     return result.model_copy(update={"text": expression})
 
 
-_CAP_MONTH = (
-    r"(?:" + "|".join(calendar.month_name[1:]) + r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov"
-    r"|Dec)\.?)"
-)
-_CAP_WEEKDAY = r"(?:" + "|".join(calendar.day_name) + r")"
-_YEAR = r"(?:1[89]|20)\d\d"
-_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
-_NUMWORD = (
-    r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a few|"
-    r"a couple of|few|several|some|many)"
-)
-_UNITS = r"(?:days|weeks|months|years|decades)"
-_FINDERS = tuple(
-    re.compile(p)
-    for p in (
-        # Absolute dates, with an optional preposition or part ("since 12 June 2017", "mid-June").
-        r"(?:(?i:on|in|since|during|throughout|by|until|from|early|late|mid-?) ?)?(?:"
-        + _DAY
-        + r" (?:of )?"
-        + _CAP_MONTH
-        + r",? "
-        + _YEAR
-        + r"|"
-        + _CAP_MONTH
-        + r" "
-        + _DAY
-        + r",? "
-        + _YEAR
-        + r"|"
-        + _CAP_MONTH
-        + r",? "
-        + _YEAR
-        + r"|\d{4}-\d{2}-\d{2})\b",
-        r"(?i:throughout|since|during|in|by|until|before|after|earlier in|later in|early|late|"
-        r"mid-|the (?:end|start|beginning|middle) of) ?" + _YEAR + r"\b(?!-)",
-        r"(?i:on|in|since|by|during|until|early|late|mid-|last|next|this|earlier in|later in) ?"
-        + _CAP_MONTH
-        + r"(?: "
-        + _DAY
-        + r"\b)?(?!,? "
-        + _YEAR
-        + r")",
-        r"(?i:on|in|since|by) " + _DAY + r" " + _CAP_MONTH + r"\b",
-        r"(?:(?i:on|last|next|this past|this coming|this|early|late) )?"
-        + _CAP_WEEKDAY
-        + r"(?: (?i:morning|afternoon|evening|night))?\b",
-        r"\b(?i:(?:earlier|later) (?:this|in the) (?:week|month|year)"
-        r"|(?:early|late|mid-)?(?:last|this|next) (?:week|month|year|weekend)"
-        r"|(?:just |only |until |very )?recently|lately|in recent "
-        + _UNITS
-        + r"|(?:in |over |during )?the (?:past|last|previous) (?:"
-        + _NUMWORD
-        + r" )?"
-        + _UNITS
-        + r"|for (?:"
-        + _NUMWORD
-        + r" )?"
-        + _UNITS
-        + r"(?: now)?"
-        + r"|(?:in |over |within )?the (?:coming|next) (?:"
-        + _NUMWORD
-        + r" )?"
-        + _UNITS
-        + r"|"
-        + _NUMWORD
-        + r" (?:day|week|month|year|decade)s? ago"
-        + r"|yesterday|today|tomorrow|last night|this (?:morning|afternoon|evening)"
-        + r"|over the weekend)\b",
+def _plausible(phrase: str, result: DateRange, published: D | None) -> bool:
+    """Whether a year read from a number in the phrase has the evidence its distance from the
+    publication date asks for: "0914" and "1130" are clock times or counts, not years."""
+    if result.start is None and result.end is None:
+        return True
+    if not re.search(r"(?<![\d,.])\d{3,4}(?![\d,])", phrase):
+        return True  # no number that could be a year: counted from the publication date
+    years = [d.year for d in (result.start, result.end) if d is not None]
+    if min(years) < OLDEST_BARE_YEAR and not _ERA.search(phrase):
+        return False
+    if published is None or _ERA.search(phrase) or _YEAR_WORDS.search(phrase):
+        return True
+    return published.year - YEARS_BEFORE <= min(years) and max(years) <= (
+        published.year + YEARS_AFTER
     )
-)
-
-
-def find_date_expressions(text: str) -> list[tuple[int, int, str]]:
-    """Date phrases that spaCy's DATE entities tend to miss or cut short ("throughout 2017").
-
-    Returns non-overlapping (start, end, phrase) spans, longest first where two overlap; each
-    phrase can be passed to `resolve_date`.
-    """
-    found = sorted(
-        ((m.start(), m.end()) for pattern in _FINDERS for m in pattern.finditer(text)),
-        key=lambda span: (span[0], span[0] - span[1]),
-    )
-    spans: list[tuple[int, int, str]] = []
-    for start, end in found:
-        if spans and start < spans[-1][1]:
-            continue
-        spans.append((start, end, text[start:end]))
-    return spans
