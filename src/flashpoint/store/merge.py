@@ -6,7 +6,10 @@ database. The store calls them while writing; nothing here touches SQL.
 - actors: registry id when the actor is known, else its normalised name (`name:<norm>`);
 - places: GeoNames id when known, else normalised name plus country;
 - events: same PLOVER type and modality, compatible actors, same or nearby place, close dates;
-- relations: one row per (type, source, target), symmetric types stored with sorted ends.
+- relations: one row per (type, source, target), symmetric types stored with sorted ends;
+- casualty figures: each report keeps its own; a merged event carries the highest stated one
+  (differing figures for one event are mostly a toll that rose as reporting went on; a report
+  stating none is not a zero).
 """
 
 from __future__ import annotations

@@ -86,6 +86,8 @@ def _reports(connection: Connection, event_ids: Sequence[int]) -> dict[int, list
                     text=r.text,
                     attribution=r.attribution_kind,
                     speaker=r.speaker,
+                    fatalities=r.fatalities,
+                    injured=r.injured,
                 )
             )
     return found
@@ -159,6 +161,8 @@ def events(
                 n_outlets=r.n_outlets,
                 first_reported=r.first_reported,
                 last_reported=r.last_reported,
+                fatalities=r.fatalities,
+                injured=r.injured,
             )
             for r in connection.execute(query)
         ]

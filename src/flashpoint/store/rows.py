@@ -25,6 +25,8 @@ class Report:
     text: str
     attribution: str
     speaker: str | None = None
+    fatalities: int | None = None
+    injured: int | None = None
 
 
 @dataclass
@@ -53,6 +55,8 @@ class EventRow:
     n_outlets: int
     first_reported: dt.date | None
     last_reported: dt.date | None
+    fatalities: int | None = None
+    injured: int | None = None
     reports: list[Report] = field(default_factory=list)
 
 

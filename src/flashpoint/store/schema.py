@@ -124,6 +124,8 @@ events = Table(
     Column("n_outlets", Integer, nullable=False),
     Column("first_reported", Date),
     Column("last_reported", Date),
+    Column("fatalities", Integer, doc="the highest figure any of its reports states"),
+    Column("injured", Integer, doc="the highest figure any of its reports states"),
     Index("ix_events_type_modality", "type", "modality"),
 )
 
@@ -144,6 +146,8 @@ event_sources = Table(
     Column("outlet", String),
     Column("opinion", Boolean, nullable=False),
     Column("confidence", Float, nullable=False),
+    Column("fatalities", Integer, doc="killed, as this report states it (None: not stated)"),
+    Column("injured", Integer, doc="wounded, as this report states it (None: not stated)"),
     UniqueConstraint("document_id", "local_id", name="uq_event_sources"),
 )
 

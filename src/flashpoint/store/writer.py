@@ -184,11 +184,14 @@ def _find_event(connection: Connection, facts: EventFacts) -> Any | None:
 
 
 def _refresh_event_counts(connection: Connection, event_id: int) -> None:
+    """Source counts, and casualty figures as the highest any report states (see merge.py)."""
     es, d = schema.event_sources, schema.documents
-    n_sources, n_outlets = connection.execute(
+    n_sources, n_outlets, fatalities, injured = connection.execute(
         select(
             func.count(func.distinct(es.c.document_id)),
             func.count(func.distinct(func.coalesce(d.c.outlet, d.c.id))),
+            func.max(es.c.fatalities),
+            func.max(es.c.injured),
         )
         .select_from(es.join(d, d.c.id == es.c.document_id))
         .where(es.c.event_id == event_id)
@@ -196,7 +199,7 @@ def _refresh_event_counts(connection: Connection, event_id: int) -> None:
     connection.execute(
         update(schema.events)
         .where(schema.events.c.id == event_id)
-        .values(n_sources=n_sources, n_outlets=n_outlets)
+        .values(n_sources=n_sources, n_outlets=n_outlets, fatalities=fatalities, injured=injured)
     )
 
 
@@ -279,6 +282,8 @@ def _write_event(
                 **_attribution_cols(event.attribution),
                 "opinion": event.opinion,
                 "confidence": event.confidence,
+                "fatalities": event.fatalities,
+                "injured": event.injured,
             }
         ],
     )
