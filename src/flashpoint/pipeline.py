@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -22,11 +23,15 @@ from flashpoint.analyze.flashpoints import FlashpointFinder
 from flashpoint.extract.actors import ActorLinker, actor_from_registry
 from flashpoint.extract.attribution import Attributor
 from flashpoint.extract.events import EventExtractor, PlaceIndex, date_resolver
+from flashpoint.extract.fatalities import read_casualties
+from flashpoint.extract.learned import LearnedEvents
+from flashpoint.extract.learned_relations import LearnedRelations
 from flashpoint.extract.lexicon import Lexicon
 from flashpoint.extract.opinion import OpinionReader, opinion_lookup
 from flashpoint.extract.relations import RelationExtractor
 from flashpoint.extract.roles import find_roles
-from flashpoint.model import Actor, Analysis, Document, Flashpoint
+from flashpoint.model import Actor, Analysis, Document, Event, Flashpoint
+from flashpoint.models import Models
 from flashpoint.nlp.pipeline import load_pipeline
 from flashpoint.resolve.geoparse import Geoparser
 from flashpoint.resolve.registry import ActorRegistry
@@ -58,12 +63,17 @@ class Analyzer:
     registry: ActorRegistry
     lexicon: Lexicon
     geoparser: Geoparser
+    models: Models | None = None
     linker: ActorLinker = field(init=False)
     attributor: Attributor = field(init=False)
     opinion: OpinionReader = field(init=False)
     events: EventExtractor = field(init=False)
     relations: RelationExtractor = field(init=False)
     flashpoints: FlashpointFinder = field(init=False)
+    learned: LearnedEvents | None = field(init=False)
+    learned_relations: LearnedRelations | None = field(init=False)
+    # seconds spent in the learned stages, for `flashpoint bench` to report their share
+    learned_seconds: float = field(init=False, default=0.0)
 
     def __post_init__(self) -> None:
         self.linker = ActorLinker(self.registry, self.lexicon)
@@ -72,6 +82,8 @@ class Analyzer:
         self.events = EventExtractor(self.lexicon)
         self.relations = RelationExtractor(self.registry, self.lexicon)
         self.flashpoints = FlashpointFinder(self.registry)
+        self.learned = LearnedEvents(self.models.events, self.events) if self.models else None
+        self.learned_relations = LearnedRelations(self.models.relations) if self.models else None
 
     @classmethod
     def from_defaults(
@@ -79,14 +91,17 @@ class Analyzer:
         model: str | None = None,
         registry_paths: Iterable[str] = (),
         lexicon_paths: Iterable[str] = (),
+        learned: bool = True,
     ) -> Analyzer:
-        """Load the spaCy pipeline, the registry (plus the user's files) and the lexicons."""
+        """Load the spaCy pipeline, the registry (plus the user's files), the lexicons and
+        the trained models (`learned=False`: the rules alone, for comparison)."""
         nlp = load_pipeline(model)
         return cls(
             nlp=nlp,
             registry=ActorRegistry.load(registry_paths),
             lexicon=Lexicon.load(lexicon_paths),
             geoparser=Geoparser(nlp=nlp),
+            models=Models.load() if learned else None,
         )
 
     def analyze(self, document: Document) -> Analysis:
@@ -146,10 +161,22 @@ class Analyzer:
             [(m.start, m.end, p.id) for p in places for m in p.mentions],
             frozenset(p.id for p in places if p.feature in {"country", "region", "continent"}),
         )
-        events = self.events.extract(
-            doc, table, attribution, place_index, opinion_at, date_resolver(document.published)
-        )
+        resolve_date = date_resolver(document.published)
+        events = self.events.extract(doc, table, attribution, place_index, opinion_at, resolve_date)
+        started = time.perf_counter()
+        if self.learned is not None:
+            events = self.learned.apply(
+                doc, events, table, place_index, attribution.at, opinion_at, resolve_date
+            )
+        self.learned_seconds += time.perf_counter() - started
+        _count_casualties(events)
         relations = self.relations.extract(doc, table, attribution, events, roles, opinion_at)
+        if self.learned_relations is not None:
+            started = time.perf_counter()
+            relations = self.learned_relations.apply(
+                doc, table, relations, events, attribution, opinion_at
+            )
+            self.learned_seconds += time.perf_counter() - started
         table.finish()
         year = document.published.year if document.published else None
         actors = list(table.actors.values())
@@ -186,3 +213,16 @@ class Analyzer:
                     extra.append(actor_from_registry(entry))
                     known.add(actor_id)
         return actors + extra
+
+
+def _count_casualties(events: list[Event]) -> None:
+    """The dead and wounded a sentence states go to its first violent event without a count
+    (the learned stage already counted its main events), never to two events at once."""
+    counted = {e.evidence.start for e in events if e.fatalities is not None or e.injured}
+    for event in events:
+        if event.evidence.start in counted or event.type not in {"ASSAULT", "COERCE"}:
+            continue
+        casualties = read_casualties(event.evidence.text)
+        if casualties.killed is not None or casualties.injured is not None:
+            event.fatalities, event.injured = casualties.killed, casualties.injured
+            counted.add(event.evidence.start)

@@ -98,8 +98,11 @@ def _time_chunk(index: int, first: int, texts: Sequence[str], batch_size: int) -
             raise DocumentFailed(first + done, repr(exc)) from exc
 
     times: dict[str, tuple[float, float]] = {}
+    learned_before = analyzer.learned_seconds
     for name in ("bare", "ours") if index % 2 == 0 else ("ours", "bare"):
         times[name] = _timed(bare if name == "bare" else ours)
+    learned = analyzer.learned_seconds - learned_before
+    times["learned"] = (learned, learned)
     return times
 
 
@@ -129,7 +132,7 @@ def _run_chunk(
         times = (
             _time_chunk(index, first, texts, batch_size)
             if texts
-            else {"bare": (0.0, 0.0), "ours": (0.0, 0.0)}
+            else {"bare": (0.0, 0.0), "ours": (0.0, 0.0), "learned": (0.0, 0.0)}
         )
     return {
         "pid": os.getpid(),
@@ -164,6 +167,7 @@ class BenchResult:
     ours: PhaseResult
     overhead: float
     overhead_cpu: float
+    learned_share: float  # of our pipeline's wall time, spent in the learned stages
     wall_seconds: float
     load_seconds: list[float]
     loaded_rss_mb: dict[str, float]
@@ -234,7 +238,7 @@ def run_bench(
                 loads[str(pid)] = (seconds, rss)
             if len(loads) >= workers:
                 break
-        sums = {"bare": [0.0, 0.0], "ours": [0.0, 0.0]}
+        sums = {"bare": [0.0, 0.0], "ours": [0.0, 0.0], "learned": [0.0, 0.0]}
         peaks: dict[str, float] = {}
         documents = words = 0
         failures: list[dict[str, Any]] = []
@@ -273,6 +277,7 @@ def run_bench(
         ours=phase("ours"),
         overhead=round(sums["ours"][0] / sums["bare"][0], 3),
         overhead_cpu=round(sums["ours"][1] / max(sums["bare"][1], 1e-9), 3),
+        learned_share=round(sums["learned"][0] / max(sums["ours"][0], 1e-9), 3),
         wall_seconds=round(wall_seconds, 3),
         load_seconds=[round(v[0], 2) for v in loads.values()],
         loaded_rss_mb={k: round(v[1], 1) for k, v in sorted(loads.items())},

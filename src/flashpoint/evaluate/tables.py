@@ -95,6 +95,7 @@ def bench_table(result: BenchResult) -> Table:
             f"{phase.words_per_s:.0f}",
         )
     table.add_row("overhead (ours/bare)", f"{result.overhead:.2f}x", f"{result.overhead_cpu:.2f}x")
+    table.add_row("learned stages' share of ours", f"{result.learned_share:.1%}")
     table.add_row("peak RSS per worker", f"{result.max_rss_mb:.0f} MiB")
     if result.failures:
         where = ", ".join(str(f["position"]) for f in result.failures[:10])

@@ -36,9 +36,9 @@ _WHO = (
     r"Israelis|Ukrainians|Russians|Syrians|Iraqis|Afghans|Yemenis)"
 )
 _KILL_AFTER = r"(?:killed|dead|died|slain|killing|massacred|murdered|executed|lost their lives|perished|shot dead|beheaded)"
-_KILL_BEFORE = r"(?:killing|killed|kills|kill|leaving|left|claimed the lives of|claiming the lives of|massacred|executed|slaughtered|murdered|shot dead|death toll (?:\w+ ){0,3}?(?:to|at|of)|toll (?:\w+ ){0,2}?(?:to|at|of)|deaths of|dead:|killed:)"
+_KILL_BEFORE = r"(?:killing|killed|kills|kill|leaving|left|claimed the lives of|claiming the lives of|massacred|executed|slaughtered|murdered|shot dead|death toll (?:\w+ ){0,6}?(?:to|at|of)|toll (?:\w+ ){0,3}?(?:to|at|of)|deaths of|dead:|killed:)"
 _HURT_AFTER = r"(?:injured|wounded|hurt|injuring|wounding|maimed)"
-_HURT_BEFORE = r"(?:injuring|wounding|injured|wounded|hurting|maiming|leaving|left)"
+_HURT_BEFORE = r"(?:injuring|wounding|injured|wounded|hurting|hurt|maiming|maimed|leaving|left)"
 
 _KILL = [
     re.compile(
@@ -52,7 +52,7 @@ _KILL = [
 ]
 _HURT = [
     re.compile(
-        rf"\b{_HURT_BEFORE}\s+{_HEDGE}(?P<n>{_NUMBER})\b(?=\s*(?:{_WHO}\s*)?(?:injured|wounded|hurt|others|people|civilians|soldiers|more|$|[,.;]))",
+        rf"\b{_HURT_BEFORE}\s+{_HEDGE}(?P<n>{_NUMBER})\b(?=\s+{_WHO}|\s+(?:others|more)\b|\s*[,.;]|\s*$)",
         re.I,
     ),
     re.compile(

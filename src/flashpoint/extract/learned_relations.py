@@ -16,13 +16,14 @@ from spacy.tokens import Doc
 from flashpoint.extract.actor_table import ActorMention, ActorTable
 from flashpoint.extract.attribution import AttributionMap
 from flashpoint.extract.relation_builder import PASSIVE_KINDS, RelationBuilder
-from flashpoint.model import Evidence, Relation
+from flashpoint.model import Event, Evidence, Relation
 from flashpoint.models import RelationClassifier, RelationPrediction
 
 DROP_THRESHOLD = 0.80  # "none" at least this sure removes a rule's evidence
 ADD_THRESHOLD = 0.60  # a relation at least this sure is added
 MAX_MENTIONS = 10  # per sentence: pairs grow with the square
 NON_PATRONS = PASSIVE_KINDS | {"person", "ngo", "igo"}
+HEDGES = {"if", "unless", "whether"}
 
 
 def kinds_fit(type_: str, source_kind: str, target_kind: str) -> bool:
@@ -44,10 +45,12 @@ class LearnedRelations:
         doc: Doc,
         table: ActorTable,
         relations: list[Relation],
+        events: list[Event],
         attribution: AttributionMap,
         opinion_at: Callable[[int], bool],
     ) -> list[Relation]:
         verdicts = self._verdicts(doc, table)
+        hedged = _hedged_sentences(doc, events)
         builder = RelationBuilder(table)
         for relation in relations:
             for evidence in relation.evidence:
@@ -63,7 +66,7 @@ class LearnedRelations:
                 builder.add(relation.type, relation.source, relation.target, evidence)
         learned: dict[tuple[str, str, str], float] = {}
         for (start, first, second), (verdict, end) in sorted(verdicts.items()):
-            if verdict.type == "none" or verdict.probability < ADD_THRESHOLD:
+            if verdict.type == "none" or verdict.probability < ADD_THRESHOLD or start in hedged:
                 continue
             source, target = (first, second) if verdict.forward else (second, first)
             kinds = table.actors[source].kind, table.actors[target].kind
@@ -119,3 +122,16 @@ class LearnedRelations:
         for (start, end, a, b), prediction in zip(pairs, predictions, strict=True):
             out.setdefault((start, a.actor_id, b.actor_id), (prediction, end))
         return out
+
+
+def _hedged_sentences(doc: Doc, events: list[Event]) -> set[int]:
+    """Sentences that assert nothing a relation could rest on: a negated main verb, a condition,
+    or an event the modality reader found denied, conditional or speculated."""
+    out = {
+        e.evidence.start for e in events if e.modality in {"negated", "conditional", "speculative"}
+    }
+    for sent in doc.sents:
+        root = sent.root
+        if any(c.dep_ == "neg" for c in root.children) or any(t.lower_ in HEDGES for t in sent):
+            out.add(sent.start_char)
+    return out

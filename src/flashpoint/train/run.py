@@ -15,6 +15,7 @@ from scipy import sparse
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import accuracy_score, f1_score
 
+from flashpoint.errors import EVAL_DATA_INVALID, FlashpointError
 from flashpoint.model import SYMMETRIC_RELATIONS
 from flashpoint.models.classifiers import REVERSED, between_text, pair_text
 from flashpoint.models.features import embedder, hashed_counts
@@ -101,6 +102,10 @@ def fit_linear(
     n = counts.shape[0]
     idf = (np.log((1 + n) / (1 + df[columns])) + 1).astype(np.float32)
     names = sorted(set(labels))
+    if len(names) < 2:
+        raise FlashpointError(
+            EVAL_DATA_INVALID, f"training needs at least two labels, found {names or 'none'}"
+        )
     shell = LinearModel(
         labels=names,
         columns=columns,

@@ -1,0 +1,35 @@
+"""Death and injury counts read from sentences written for this test."""
+
+from __future__ import annotations
+
+import pytest
+
+from flashpoint.extract.fatalities import number_value, read_casualties
+
+
+@pytest.mark.parametrize(
+    ("sentence", "killed", "injured"),
+    [
+        ("A roadside bomb killed at least nine soldiers and wounded 14 others.", 9, 14),
+        ("Two policemen were killed and five injured in the ambush.", 2, 5),
+        ("The death toll from the market bombing rose to 112 on Sunday.", 112, None),
+        ("Gunmen shot dead twenty-three villagers before dawn.", 23, None),
+        ("The blast left four dead and 11 wounded.", 4, 11),
+        ("Dozens were killed, according to local activists.", None, None),
+        ("Security forces arrested 40 protesters in the capital.", None, None),
+        ("In 2017 the army retook the town.", None, None),
+        ("Clashes claimed the lives of more than 1,200 people last year.", 1200, None),
+        ("Mortar fire hurt three children near the school.", None, 3),
+    ],
+)
+def test_fatalities_counts(sentence, killed, injured):
+    found = read_casualties(sentence)
+    assert (found.killed, found.injured) == (killed, injured)
+
+
+def test_fatalities_number_words():
+    assert number_value("a dozen") == 12
+    assert number_value("forty-two") == 42
+    assert number_value("3,400") == 3400
+    assert number_value("two hundred") == 200
+    assert number_value("several") is None
