@@ -31,7 +31,7 @@ def test_export_geojson_is_rfc7946(filled_db, tmp_path):
     export(filled_db, "geojson", out)
     data = json.loads(out.read_text(encoding="utf-8"))
     assert data["type"] == "FeatureCollection" and "crs" not in data
-    kinds = [f["properties"]["feature_kind"] for f in data["features"]]
+    kinds = [f["properties"]["kind"] for f in data["features"]]
     assert kinds.count("event") == 2 and kinds.count("place") == 3
     raqqa = next(f for f in data["features"] if f["properties"].get("name") == "Raqqa")
     lon, lat = raqqa["geometry"]["coordinates"]  # longitude first
@@ -40,19 +40,41 @@ def test_export_geojson_is_rfc7946(filled_db, tmp_path):
         assert feature["type"] == "Feature" and feature["geometry"]["type"] == "Point"
 
 
-def test_export_acled_csv_columns_and_values(filled_db, tmp_path):
+def test_export_acled_csv_columns_and_values(theatre_db, tmp_path):
     out = tmp_path / "events.csv"
-    export(filled_db, "acled-csv", out, EventFilter(place="Raqqa"))
+    export(theatre_db, "acled-csv", out, EventFilter(place="Raqqa"))
     rows = list(csv.DictReader(out.open(encoding="utf-8")))
     assert list(rows[0])[: len(ACLED_COLUMNS)] == list(ACLED_COLUMNS)
-    (row,) = rows
-    assert row["event_date"] == "2017-06-01" and row["year"] == "2017"
+    (row,) = rows  # the threat and the meeting at Raqqa are not ACLED events
+    assert row["event_date"] == "2018-03-02" and row["year"] == "2018"
     assert (row["actor1"], row["actor2"]) == ("Syrian Democratic Forces", "Syrian Arab Army")
     assert (row["inter1"], row["inter2"], row["interaction"]) == ("2", "1", "12")
-    assert row["country"] == "Syrian Arab Republic" and row["iso"] == "760"
+    assert row["country"] == "Syria" and row["iso"] == "760" and row["region"] == "Middle East"
     assert row["event_id_cnty"].startswith("SYR")
-    assert (row["location"], row["latitude"]) == ("Raqqa", "35.952")
-    assert row["plover_type"] == "ASSAULT" and row["source"] == "Outlet A"
+    assert (row["location"], row["latitude"]) == ("Raqqa", "35.95")
+    assert row["plover_type"] == "ASSAULT" and row["source"] == "Outlet 0"
+
+
+def test_export_carries_fatalities_into_every_format(theatre_db, tmp_path):
+    paths = {name: tmp_path / f"all{FORMATS[name].suffix}" for name in FORMATS}
+    for name, path in paths.items():
+        export(theatre_db, name, path)
+    clash = next(e for e in json.loads(paths["json"].read_text())["events"] if e["fatalities"])
+    assert (clash["fatalities"], clash["injured"]) == (3, 4)
+    assert clash["reports"][0]["fatalities"] == 3
+    features = json.loads(paths["geojson"].read_text())["features"]
+    assert {
+        f["properties"].get("fatalities") for f in features if f["properties"]["kind"] == "event"
+    } == {3, None, 5}
+    plover = [json.loads(line) for line in paths["plover"].read_text().splitlines()]
+    assert [r["size"] for r in plover if "size" in r] == [
+        {"dead": 3, "injured": 4},
+        {"dead": 1},
+        {"dead": 5},
+    ]  # oldest first
+    table = pq.read_table(paths["parquet"]).to_pylist()
+    assert sorted(r["fatalities"] or 0 for r in table) == [0, 0, 0, 1, 3, 5]
+    assert str(pq.read_schema(paths["parquet"]).field("fatalities").type) == "int32"
 
 
 def test_export_plover_jsonl_records(filled_db, tmp_path):

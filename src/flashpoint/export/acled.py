@@ -1,7 +1,11 @@
-"""Events as CSV with ACLED's column names where they apply, so ACLED users can load them with
-the code they already have; columns we cannot fill are left empty, and our own columns follow.
+"""Events as CSV in ACLED's layout: its 31 columns, in its order, with values as its codebook
+defines them (country names, regions, actor type and interaction codes, precision codes,
+fatalities), so ACLED users load them with the code they already have. Our own columns follow.
 
-Fatalities are not extracted, so `fatalities` stays empty (ACLED would write 0 for "none")."""
+The code tables are data (`data/export/acled*.yaml`, see `acled_codes`); the column-by-column
+mapping, and what stays empty and why, is in docs/exports.md. Only what ACLED would record is
+written (asserted events of an ACLED type at a located place); the rest is counted on stderr.
+"""
 
 from __future__ import annotations
 
@@ -9,8 +13,9 @@ import csv
 import datetime as dt
 from typing import TextIO
 
-from flashpoint.export.data import ExportData, country
-from flashpoint.store.queries import ActorRow, EventRow
+from flashpoint.export.acled_codes import AcledCodes
+from flashpoint.export.data import ExportData
+from flashpoint.store.queries import ActorRow, EventRow, PlaceRow
 
 ACLED_COLUMNS = (
     "event_id_cnty",
@@ -50,6 +55,7 @@ EXTRA_COLUMNS = (
     "plover_mode",
     "modality",
     "cameo",
+    "injured",
     "n_sources",
     "n_outlets",
     "date_end",
@@ -57,85 +63,116 @@ EXTRA_COLUMNS = (
 )
 COLUMNS = ACLED_COLUMNS + EXTRA_COLUMNS
 
-# ACLED's actor type codes ("inter"): 1 state forces, 2 rebel groups, 3 political militias,
-# 4 identity militias, 5 rioters, 6 protesters, 7 civilians, 8 external/other forces.
-INTER_BY_KIND = {
-    "state": 1,
-    "government": 1,
-    "armed_forces": 1,
-    "armed_group": 2,
-    "terrorist_group": 2,
-    "militia": 3,
-    "population_group": 7,
-    "igo": 8,
-    "ngo": 8,
-    "organisation": 8,
-    "media": 8,
-}
-DISORDER_BY_EVENT_TYPE = {
-    "Battles": "Political violence",
-    "Explosions/Remote violence": "Political violence",
-    "Violence against civilians": "Political violence",
-    "Protests": "Demonstrations",
-    "Riots": "Political violence; Demonstrations",
-    "Strategic developments": "Strategic developments",
-}
-TIME_PRECISION = {"day": 1, "range": 2, "month": 3, "year": 3}
+
+def _timestamp(day: dt.date | None) -> int | str:
+    """ACLED's `timestamp` is when the row last changed: for us, the last report's day (UTC),
+    so that exporting the same store twice gives the same file."""
+    if day is None:
+        return ""
+    return int(dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc).timestamp())
 
 
-def _inter(actor: ActorRow | None) -> int | None:
-    return INTER_BY_KIND.get(actor.kind) if actor else None
+def _coordinate(value: float | None) -> float | str:
+    return "" if value is None else round(value, 4)
 
 
-def acled_row(event: EventRow, actors: dict[str, ActorRow], now: int) -> dict[str, object]:
-    """One CSV row for one merged event."""
-    iso = country(event.country)
-    source_actor = actors.get(event.source_id or "")
-    target_actor = actors.get(event.target_id or "")
-    inter1, inter2 = _inter(source_actor), _inter(target_actor)
-    interaction = "".join(str(i) for i in sorted(x for x in (inter1, inter2) if x))
+def acled_row(
+    event: EventRow,
+    actors: dict[str, ActorRow],
+    places: dict[str, PlaceRow] | None = None,
+    codes: AcledCodes | None = None,
+) -> dict[str, object]:
+    """One row for one merged event, ACLED's columns first (empty strings where unknown), then
+    ours, then the ids of actor 1 and 2 (for the Parquet table; not CSV columns)."""
+    codes = codes or AcledCodes.load()
+    where = codes.country(event.country)
+    place = (places or {}).get(event.place_id or "")
+    sides = []
+    for actor_id, name in ((event.source_id, event.source), (event.target_id, event.target)):
+        actor = actors.get(actor_id or "")
+        inter = codes.inter(actor.kind, actor.country, event.country) if actor else 0
+        sides.append((actor_id, name or "", inter or None))
+    civilians = codes.rules["civilian_targeting"]["inter"]
+    if sides[0][2] == civilians and sides[1][2] != civilians:  # ACLED: civilians are actor 2
+        sides.reverse()
+    (actor1_id, actor1, inter1), (actor2_id, actor2, inter2) = sides
+    disorder = codes.disorder_type(event.acled_event_type)
     outlets = sorted({r.outlet for r in event.reports if r.outlet})
-    notes = event.reports[0].text if event.reports else ""
+    interaction = codes.interaction(inter1, inter2)
     return {
-        "event_id_cnty": f"{iso.alpha_3 if iso else 'XXX'}{event.id}",
+        "event_id_cnty": f"{where.iso3 if where else 'XXX'}{event.id}",
         "event_date": event.date_start.isoformat() if event.date_start else "",
         "year": event.date_start.year if event.date_start else "",
-        "time_precision": TIME_PRECISION.get(event.precision, "") if event.date_start else "",
-        "disorder_type": DISORDER_BY_EVENT_TYPE.get(event.acled_event_type or "", ""),
+        "time_precision": codes.time_precision(event.precision, event.date_start, event.date_end),
+        "disorder_type": disorder,
         "event_type": event.acled_event_type or "",
         "sub_event_type": event.acled_sub_event_type or "",
-        "actor1": event.source or "",
-        "inter1": inter1 or "",
-        "actor2": event.target or "",
-        "inter2": inter2 or "",
-        "interaction": interaction,
-        "civilian_targeting": "Civilian targeting" if inter2 == 7 else "",
-        "iso": int(iso.numeric) if iso else "",
-        "country": iso.name if iso else "",
+        "actor1": actor1,
+        "inter1": inter1 or 0,  # ACLED writes 0 for no actor (or one of no ACLED type)
+        "actor2": actor2,
+        "inter2": inter2 or 0,
+        "interaction": interaction if interaction is not None else "",
+        "civilian_targeting": codes.civilian_targeting(inter1, inter2, disorder),
+        "iso": where.iso if where and where.iso is not None else "",
+        "region": where.region if where else "",
+        "country": where.name if where else "",
         "admin1": event.admin1 or "",
         "location": event.place or "",
-        "latitude": event.lat if event.lat is not None else "",
-        "longitude": event.lon if event.lon is not None else "",
-        "geo_precision": "" if event.lat is None else 1,
+        "latitude": _coordinate(event.lat),
+        "longitude": _coordinate(event.lon),
+        "geo_precision": codes.geo_precision(place.feature if place else None)
+        if event.lat is not None
+        else "",
         "source": "; ".join(outlets),
-        "notes": notes,
-        "timestamp": now,
+        "notes": event.reports[0].text if event.reports else "",
+        "fatalities": event.fatalities or 0,
+        "timestamp": _timestamp(event.last_reported or event.first_reported),
         "plover_type": event.type,
         "plover_mode": event.mode or "",
         "modality": event.modality,
         "cameo": event.cameo or "",
+        "injured": event.injured if event.injured is not None else "",
         "n_sources": event.n_sources,
         "n_outlets": event.n_outlets,
         "date_end": event.date_end.isoformat() if event.date_end else "",
         "flashpoint_event_id": event.id,
+        "actor1_id": actor1_id,
+        "actor2_id": actor2_id,
     }
+
+
+def omission(event: EventRow) -> str | None:
+    """Why ACLED would not record this event, or None when it would: ACLED records what
+    happened (asserted), of one of its event types, at a located place."""
+    if event.modality != "asserted":
+        return "events_not_asserted"
+    if not event.acled_event_type:
+        return "events_without_acled_type"
+    if event.place_id is None or event.lat is None or event.lon is None:
+        return "events_without_place"
+    return None
+
+
+def acled_omitted(data: ExportData) -> dict[str, int]:
+    """What the CSV leaves out, by reason."""
+    counts = dict.fromkeys(
+        ("events_not_asserted", "events_without_acled_type", "events_without_place"), 0
+    )
+    for event in data.events:
+        reason = omission(event)
+        if reason:
+            counts[reason] += 1
+    return counts
 
 
 def export_acled_csv(data: ExportData, out: TextIO) -> int:
     """Write the CSV; returns the number of rows."""
-    writer = csv.DictWriter(out, fieldnames=COLUMNS, restval="", lineterminator="\n")
+    codes = AcledCodes.load()
+    writer = csv.DictWriter(
+        out, fieldnames=COLUMNS, restval="", extrasaction="ignore", lineterminator="\n"
+    )
     writer.writeheader()
-    now = int(dt.datetime.now(dt.timezone.utc).timestamp())
-    for event in data.events:
-        writer.writerow(acled_row(event, data.actors, now))
-    return len(data.events)
+    rows = [e for e in data.events if omission(e) is None]
+    for event in rows:
+        writer.writerow(acled_row(event, data.actors, data.places, codes))
+    return len(rows)

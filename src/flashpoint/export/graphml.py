@@ -70,7 +70,11 @@ def actor_graph(data: ExportData) -> nx.MultiDiGraph:
 
 
 def export_graphml(data: ExportData, out: BinaryIO) -> int:
-    """Write GraphML; returns the number of edges."""
+    """Write GraphML; returns the number of edges.
+
+    Nodes and edges share attribute names ("kind", "documents"), and GraphML needs one `<key>`
+    per name and domain, each with its own id: networkx's generated ids (d0, d1, ...) are
+    unique, the attribute names go in `attr.name`, which is what every reader shows."""
     graph = actor_graph(data)
-    nx.write_graphml(graph, out, named_key_ids=True)
+    nx.write_graphml(graph, out, named_key_ids=False)
     return graph.number_of_edges()

@@ -60,6 +60,13 @@ def _location(event: EventRow, place: PlaceRow | None) -> dict[str, Any] | None:
     return {k: v for k, v in location.items() if v is not None}
 
 
+def _size(event: EventRow) -> dict[str, int] | None:
+    """PLOVER's `size` information object: `dead` and `injured`, where a report states them."""
+    size = {"dead": event.fatalities, "injured": event.injured}
+    size = {k: v for k, v in size.items() if v is not None}
+    return size or None
+
+
 def plover_record(
     event: EventRow, actors: dict[str, ActorRow], places: dict[str, PlaceRow], coded: str
 ) -> dict[str, Any]:
@@ -75,6 +82,7 @@ def plover_record(
         "mode": [event.mode] if event.mode else [],
         "modality": event.modality,
         "event_loc": _location(event, places.get(event.place_id or "")),
+        "size": _size(event),
         "event_text": [r.text for r in event.reports],
         "text_info": [{"start": r.start, "end": r.end} for r in event.reports],
         "cite_info": [
