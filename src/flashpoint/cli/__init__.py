@@ -1,11 +1,13 @@
 """The `flashpoint` command: a thin Typer layer over importable functions.
 
-Each sub-module registers its own commands (one job per module, as in spaCy's CLI).
+Each sub-module registers its own commands (one job per module, as in spaCy's CLI). Modules
+import their heavy dependencies inside the commands, so `--help` and usage errors are fast.
 """
 
 from __future__ import annotations
 
 import sys
+from typing import Annotated
 
 import typer
 
@@ -14,10 +16,32 @@ from flashpoint.errors import FlashpointError
 app = typer.Typer(
     name="flashpoint",
     help="Read conflict reporting and rebuild it as sourced, mapped data.",
-    no_args_is_help=True,
     rich_markup_mode="rich",
     pretty_exceptions_enable=False,
 )
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        from flashpoint import __version__
+
+        typer.echo(f"flashpoint {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version",
+            callback=_print_version,
+            is_eager=True,
+            help="Print the installed version and exit.",
+        ),
+    ] = False,
+) -> None:
+    """Read conflict reporting and rebuild it as sourced, mapped data."""
 
 
 def _register() -> None:
@@ -32,22 +56,11 @@ def _register() -> None:
 
 
 def main() -> None:
-    """Entry point: run the app, turning user errors into one line and a non-zero exit."""
+    """Entry point: click reports usage errors itself (a short usage message, exit 2), and a
+    `FlashpointError` becomes one line and its exit code; anything else is a bug."""
     _register()
     try:
-        app(standalone_mode=False)
+        app()
     except FlashpointError as exc:
         typer.echo(str(exc), err=True)
         sys.exit(exc.exit_code)
-    except KeyboardInterrupt:
-        typer.echo("interrupted", err=True)
-        sys.exit(130)
-    except (typer.Abort, typer.Exit) as exc:
-        sys.exit(getattr(exc, "exit_code", 1))
-    except Exception as exc:  # click usage errors and the like
-        import click
-
-        if isinstance(exc, click.exceptions.ClickException):
-            exc.show()
-            sys.exit(exc.exit_code)
-        raise

@@ -6,16 +6,19 @@ import datetime as dt
 import json
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 import yaml
 from rich.console import Console
 from rich.table import Table
 
-from flashpoint.cli import app
+from flashpoint.cli import app, tables
+from flashpoint.cli.params import iso_date
 from flashpoint.errors import INPUT_NOT_FOUND, FlashpointError
-from flashpoint.model import Analysis, Document
+
+if TYPE_CHECKING:  # the records load pydantic: only when a command runs
+    from flashpoint.model import Analysis, Document
 
 SIDECAR = "metadata.yaml"
 ARTICLE_SUFFIXES = {".txt", ".html", ".htm", ".md"}
@@ -116,10 +119,12 @@ def analyze(
         ),
     ] = False,
     published: Annotated[
-        str | None,
+        dt.date | None,
         typer.Option(
-            help="Publication date YYYY-MM-DD, when the input carries none; relative dates "
-            "('in June', 'earlier this year') resolve against it."
+            parser=iso_date,
+            metavar="YYYY-MM-DD",
+            help="Publication date, when the input carries none; relative dates "
+            "('in June', 'earlier this year') resolve against it.",
         ),
     ] = None,
     outlet: Annotated[str | None, typer.Option(help="Outlet that published the article.")] = None,
@@ -159,9 +164,6 @@ def analyze(
 
       cat article.txt | flashpoint analyze - --published 2017-09-12 --outlet "Reuters"
     """
-    from flashpoint.pipeline import Analyzer
-
-    when = _date(published)
     path = Path(source)
     sources = [str(p) for p in article_paths(path)] if path.is_dir() else [source]
     patterns = None
@@ -174,13 +176,15 @@ def analyze(
             s,
             title=title,
             outlet=outlet,
-            published=when,
+            published=published,
             encoding=encoding,
             check_language=language_check,
             boilerplate=patterns,
         )
         for s in sources
     ]
+    from flashpoint.pipeline import Analyzer  # after the input checks: spaCy is slow to load
+
     console = Console(stderr=True)
     with console.status("loading language model, registry and gazetteer…"):
         analyzer = Analyzer.from_defaults(
@@ -211,6 +215,10 @@ def actors(
     kind: Annotated[
         str | None, typer.Option(help="Only actors of this kind (e.g. militia).")
     ] = None,
+    limit: Annotated[
+        int | None,
+        typer.Option(min=1, help=f"At most N actors (a table shows {tables.ROWS_SHOWN})."),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
 ) -> None:
     """List the actor registry: ids, names, kinds, countries, aliases and patrons.
@@ -223,21 +231,28 @@ def actors(
         e
         for e in ActorRegistry.load([str(p) for p in registry or []])
         if (theatre is None or theatre in e.theatres) and (kind is None or e.kind == kind)
-    ]
+    ][:limit]
     if as_json:
         print(
             json.dumps([e.model_dump(mode="json") for e in entries], ensure_ascii=False, indent=1)
         )
         return
-    table = Table(title=f"Actor registry ({len(entries)} actors)")
-    for column in ("id", "name", "kind", "country", "aliases", "patrons"):
-        table.add_column(column)
-    for e in entries:
+    rows, hidden = tables.shown(entries, limit)
+    table = Table(
+        tables.text("id"),
+        tables.text("name"),
+        tables.text("kind"),
+        tables.text("country"),
+        tables.text("aliases"),
+        tables.text("patrons"),
+        title=f"Actor registry ({len(entries)} actors)",
+    )
+    for e in rows:
         patrons = ", ".join(
             p.id + (f" ({p.since}-{p.until or ''})" if p.since else "") for p in e.patrons
         )
-        table.add_row(e.id, e.name, e.kind, e.country or "", ", ".join(e.aliases[:5]), patrons)
-    Console().print(table)
+        table.add_row(e.id, e.name, e.kind, e.country or "", ", ".join(e.aliases[:3]), patrons)
+    tables.print_table(table, hidden)
 
 
 @app.command()

@@ -18,7 +18,6 @@ from flashpoint.cli import app
 
 eval_app = typer.Typer(
     help="Score flashpoint against gold data (re3d, PLOVER, ...).",
-    no_args_is_help=True,
     rich_markup_mode="rich",
 )
 app.add_typer(eval_app, name="eval", help="Score flashpoint against gold data: re3d, plover, geo.")

@@ -19,7 +19,6 @@ from flashpoint.cli import app
 
 gazetteer_app = typer.Typer(
     help="Build the offline gazetteer or load full GeoNames dumps into it.",
-    no_args_is_help=True,
     rich_markup_mode="rich",
 )
 app.add_typer(gazetteer_app, name="gazetteer")
@@ -43,8 +42,16 @@ def _fmt(value: Any, digits: int = 4) -> str:
 
 @app.command("geoparse")
 def geoparse(
-    path: Annotated[str, typer.Argument(help="A text or HTML file, a URL, or - for stdin.")],
-    as_json: JsonOption = False,
+    path: Annotated[
+        str,
+        typer.Argument(help="A text or HTML file, a folder of them, a URL, or - for stdin."),
+    ],
+    as_json: Annotated[
+        bool,
+        typer.Option(
+            "--json", help="Print the result as JSON (one object; JSON Lines for a folder)."
+        ),
+    ] = False,
     model: Annotated[str | None, typer.Option(help="spaCy pipeline to use.")] = None,
     gazetteer: GazetteerOption = None,
     country: Annotated[
@@ -52,27 +59,42 @@ def geoparse(
         typer.Option("--country", help="ISO code of a country the text is about; repeatable."),
     ] = None,
 ) -> None:
-    """The places of one document: each toponym with offsets and its resolved place.
+    """The places of a document or of each article in a folder, with offsets and resolutions.
+
+    Each toponym with its character offsets and resolved place (GeoNames id, point, country).
 
     Example: flashpoint geoparse article.txt --json
     """
-    from flashpoint.ingest.load import load_document
+    from flashpoint.cli.analyze import article_paths, load_input
     from flashpoint.nlp.pipeline import load_toponym_pipeline
     from flashpoint.resolve.gazetteer import Gazetteer
     from flashpoint.resolve.geo_report import geoparse_record
     from flashpoint.resolve.geoparse import Geoparser
 
-    document = load_document(path, check_language=False)
+    folder = Path(path).is_dir()
+    sources = [str(p) for p in article_paths(Path(path))] if folder else [path]
+    meta = {"title": None, "outlet": None, "published": None, "encoding": None}
+    documents = [load_input(s, **meta, check_language=False) for s in sources]
     console = Console(stderr=True, quiet=as_json)
     with console.status("loading language model and gazetteer…"):
         geoparser = Geoparser(load_toponym_pipeline(model), Gazetteer.load(gazetteer))
-    resolutions = geoparser.resolve_doc(geoparser.nlp(document.text), country_hint=country or ())
-    record = geoparse_record(document, resolutions)
-    if as_json:
-        sys.stdout.write(json.dumps(record, ensure_ascii=False, indent=2) + "\n")
-        return
+    for source, document in zip(sources, documents, strict=True):
+        resolutions = geoparser.resolve_doc(
+            geoparser.nlp(document.text), country_hint=country or ()
+        )
+        record = geoparse_record(document, resolutions)
+        if as_json:
+            indent = None if folder else 2
+            sys.stdout.write(json.dumps(record, ensure_ascii=False, indent=indent) + "\n")
+            sys.stdout.flush()
+        else:
+            _print_geoparse(record, source if folder else None)
+
+
+def _print_geoparse(record: dict[str, Any], source: str | None) -> None:
+    title = f"{len(record['toponyms'])} toponyms, {len(record['places'])} places"
     table = Table(
-        title=f"{len(record['toponyms'])} toponyms, {len(record['places'])} places",
+        title=f"{source}: {title}" if source else title,
         caption="--json adds runner-up candidates, cues and relative places",
     )
     table.add_column("at", justify="right", no_wrap=True)
@@ -169,7 +191,7 @@ def gazetteer_import(
         DownloadColumn(),
         TimeRemainingColumn(),
     )
-    with Progress(*columns, console=Console(stderr=True)) as progress:
+    with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
         task = progress.add_task("importing", total=total)
         reports = import_files(target, files, lambda n: progress.advance(task, n))
     for report in reports:

@@ -1,6 +1,7 @@
 """Corpus commands: `ingest` fills the store; `events`, `actor`, `places`, `relations`, `stats`
 query it; `export` writes it out; `db upgrade` migrates it. Thin wrappers over
-`flashpoint.store` and `flashpoint.export`."""
+`flashpoint.store` and `flashpoint.export`, imported inside the commands (SQLAlchemy is slow
+to import, and `--help` should not wait for it)."""
 
 from __future__ import annotations
 
@@ -8,10 +9,11 @@ import datetime as dt
 import json
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -23,34 +25,42 @@ from rich.progress import (
     TimeElapsedColumn,
     TimeRemainingColumn,
 )
-from rich.table import Table
+from rich.table import Column, Table
 from rich.text import Text
 
-from flashpoint.cli import app
+from flashpoint.cli import app, tables
+from flashpoint.cli.params import ExportFormat, StdinFormat, iso_date
 from flashpoint.errors import INPUT_NOT_FOUND, FlashpointError
-from flashpoint.store.database import DEFAULT_URL, Database
-from flashpoint.store.queries import EventFilter, to_jsonable
 
-DB_HELP = "Database URL: sqlite:///file.db (default) or postgresql://user@host/name."
-DbOption = typer.Option(DEFAULT_URL, "--db", envvar="FLASHPOINT_DB", help=DB_HELP)
+if TYPE_CHECKING:
+    from flashpoint.store.database import Database
+
+DB_HELP = (
+    "Database URL: sqlite:///file.db or postgresql://user@host/name "
+    "(default: flashpoint.db in the current folder)."
+)
+DbOption = typer.Option(None, "--db", envvar="FLASHPOINT_DB", help=DB_HELP, show_default=False)
 JsonOption = typer.Option(False, "--json", help="Print JSON instead of a table.")
+SinceOption = typer.Option(
+    None, parser=iso_date, metavar="YYYY-MM-DD", help="Only events on or after this date."
+)
+UntilOption = typer.Option(
+    None, parser=iso_date, metavar="YYYY-MM-DD", help="Only events on or before this date."
+)
 
-db_app = typer.Typer(help="Manage the store's schema.", no_args_is_help=True)
+db_app = typer.Typer(help="Manage the store's schema.")
 app.add_typer(db_app, name="db")
 
 
-def _date(value: str | None, option: str) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError as exc:
-        raise typer.BadParameter(
-            f"want a date as YYYY-MM-DD, not {value!r}", param_hint=option
-        ) from exc
+def _open(url: str | None, **options: Any) -> Database:
+    from flashpoint.store.database import DEFAULT_URL, Database
+
+    return Database.open(url or DEFAULT_URL, **options)
 
 
 def _print_json(value: Any) -> None:
+    from flashpoint.store.queries import to_jsonable
+
     sys.stdout.write(json.dumps(to_jsonable(value), ensure_ascii=False, indent=2) + "\n")
 
 
@@ -84,7 +94,8 @@ class _BarReporter:
 @app.command()
 def ingest(
     sources: Annotated[
-        list[str], typer.Argument(help="Files, folders, CSV/JSONL corpora, feeds, URLs.")
+        list[str],
+        typer.Argument(help="Files, folders, CSV/JSONL corpora, feeds, URLs; - for stdin."),
     ],
     db: str = DbOption,
     workers: int = typer.Option(1, "--workers", "-w", min=1, help="Parsing processes."),
@@ -100,16 +111,46 @@ def ingest(
     ),
     model: str = typer.Option(None, help="spaCy pipeline to use instead of the default."),
     registry: Annotated[list[Path], typer.Option(help="Extra actor registry YAML files.")] = [],  # noqa: B006 - typer reads the default, it is never mutated
-    no_language_check: bool = typer.Option(False, help="Keep documents that look non-English."),
+    language_check: bool = typer.Option(
+        True,
+        "--language-check/--no-language-check",
+        help="Reject documents that do not look English (--no-language-check keeps them).",
+    ),
+    format: Annotated[
+        StdinFormat,
+        typer.Option(
+            "--format",
+            help="How to read - (standard input): jsonl is one JSON object a line (fields as "
+            "in a JSONL corpus), text is one article; auto reads JSON Lines when the first "
+            "line is a JSON object, else one article.",
+        ),
+    ] = StdinFormat.auto,
     json_output: bool = JsonOption,
 ) -> None:
-    """Analyse many documents into the store; safe to re-run, and resumes after a kill."""
-    from flashpoint.ingest.corpus import CorpusOptions
+    """Analyse many documents into the store; safe to re-run, and resumes after a kill.
+
+    Examples:
+
+      flashpoint ingest corpus.csv --text-column article_content --workers 2
+
+      cat article.txt | flashpoint ingest - --no-language-check
+
+      flashpoint ingest - --format jsonl < articles.jsonl
+    """
+    from flashpoint.ingest.corpus import STDIN, CorpusOptions
     from flashpoint.store.ingest import IngestOptions
     from flashpoint.store.ingest import ingest as run_ingest
 
+    if sources.count(STDIN) > 1:
+        raise typer.BadParameter("give - (standard input) at most once", param_hint="SOURCES")
+    if STDIN in sources and sys.stdin.isatty():
+        raise typer.BadParameter(
+            "- reads documents from standard input, but nothing is piped in",
+            param_hint="SOURCES",
+        )
     for source in sources:
-        if not source.lower().startswith(("http://", "https://")) and not Path(source).exists():
+        is_url = source.lower().startswith(("http://", "https://"))
+        if source != STDIN and not is_url and not Path(source).exists():
             raise FlashpointError(INPUT_NOT_FOUND, f"no such file or folder: {source}")
     options = IngestOptions(
         workers=workers,
@@ -124,12 +165,13 @@ def ingest(
             url_column=url_column,
             outlet_column=outlet_column,
             encoding=encoding,
-            check_language=not no_language_check,
+            check_language=language_check,
+            stdin_format=format.value,
         ),
     )
     console = Console(stderr=True)
     with (
-        Database.open(db) as database,
+        _open(db) as database,
         Progress(
             SpinnerColumn(),
             TextColumn("{task.description}"),
@@ -162,46 +204,57 @@ def events(
     actor: str = typer.Option(None, help="Actor id, name or alias."),
     place: str = typer.Option(None, help="Place id or name."),
     type: str = typer.Option(None, "--type", help="PLOVER event type, e.g. ASSAULT."),
-    since: str = typer.Option(None, help="Only events on or after this date (YYYY-MM-DD)."),
-    until: str = typer.Option(None, help="Only events on or before this date."),
+    since: dt.date = SinceOption,
+    until: dt.date = UntilOption,
     min_outlets: int = typer.Option(0, help="Only events reported by at least N outlets."),
-    limit: int = typer.Option(None, help="At most N events."),
+    limit: int = typer.Option(
+        None, min=1, help=f"At most N events (a table shows {tables.ROWS_SHOWN})."
+    ),
     db: str = DbOption,
     json_output: bool = JsonOption,
 ) -> None:
     """Merged events, with how many documents and independent outlets report each."""
+    from flashpoint.store.queries import EventFilter
     from flashpoint.store.queries import events as query_events
 
     filters = EventFilter(
         actor=actor,
         place=place,
         type=type,
-        since=_date(since, "--since"),
-        until=_date(until, "--until"),
+        since=since,
+        until=until,
         min_outlets=min_outlets,
         limit=limit,
     )
-    with Database.open(db, create=False) as database:
+    with _open(db, create=False) as database:
         rows = query_events(database, filters, reports=json_output)
     if json_output:
         _print_json(rows)
         return
-    table = Table("id", "date", "type", "source", "target", "place", "docs", "outlets")
-    for r in rows:
-        date = r.date_start.isoformat() if r.date_start else "?"
-        if r.date_end and r.date_end != r.date_start:
-            date += f"..{r.date_end.isoformat()}"
+    rows, hidden = tables.shown(rows, limit)
+    dates = [tables.date_range(r.date_start, r.date_end) for r in rows]
+    table = Table(
+        tables.count("id"),
+        tables.date("date", dates),
+        tables.text("type"),
+        tables.text("source"),
+        tables.text("target"),
+        tables.text("place"),
+        tables.count("docs"),
+        tables.count("outlets"),
+    )
+    for r, date in zip(rows, dates, strict=True):
         table.add_row(
             str(r.id),
             date,
-            r.type if r.modality == "asserted" else f"{r.type} ({r.modality})",
+            r.type if r.modality == "asserted" else f"{r.type}\n({r.modality})",
             r.source or "",
             r.target or "",
             r.place or "",
             str(r.n_sources),
             str(r.n_outlets),
         )
-    Console().print(table)
+    tables.print_table(table, hidden)
 
 
 def _relation_line(relation: Any, actor_id: str) -> str:
@@ -212,13 +265,16 @@ def _relation_line(relation: Any, actor_id: str) -> str:
 @app.command()
 def actor(
     name: str = typer.Argument(..., help="Actor id, name or alias."),
+    limit: int = typer.Option(
+        None, min=1, help=f"At most N timeline events in the table ({tables.ROWS_SHOWN})."
+    ),
     db: str = DbOption,
     json_output: bool = JsonOption,
 ) -> None:
     """One actor: aliases, patrons, allies, enemies, places and a timeline of events."""
     from flashpoint.store.queries import actor_profile
 
-    with Database.open(db, create=False) as database:
+    with _open(db, create=False) as database:
         profile = actor_profile(database, name)
     if json_output:
         _print_json(profile)
@@ -238,53 +294,76 @@ def actor(
     ):
         out.print(f"{label}: " + ("; ".join(_relation_line(r, a.id) for r in rels) or "-"))
     out.print("places: " + (", ".join(f"{n} ({c})" for n, c in profile.places[:15]) or "-"))
-    table = Table("date", "type", "source", "target", "place", "docs", title="timeline")
-    for e in profile.timeline:
-        table.add_row(
-            e.date_start.isoformat() if e.date_start else "?",
-            e.type,
-            e.source or "",
-            e.target or "",
-            e.place or "",
-            str(e.n_sources),
-        )
-    out.print(table)
+    timeline = profile.timeline[:limit] if limit else profile.timeline
+    rows, hidden = tables.shown(timeline, limit)
+    dates = [e.date_start.isoformat() if e.date_start else "?" for e in rows]
+    table = Table(
+        tables.date("date", dates),
+        tables.text("type"),
+        tables.text("source"),
+        tables.text("target"),
+        tables.text("place"),
+        tables.count("docs"),
+        title="timeline",
+    )
+    for e, date in zip(rows, dates, strict=True):
+        table.add_row(date, e.type, e.source or "", e.target or "", e.place or "", str(e.n_sources))
+    tables.print_table(table, hidden, out)
+
+
+def _place_label(place: Any) -> str:
+    """The name with the division it lies in and its country, so that places sharing a name
+    read apart: the city "Aleppo  Aleppo, SY" and the province "Aleppo  SY"."""
+    division = place.admin1 if place.feature != "admin1" else None
+    where = ", ".join(x for x in (division, place.country) if x)
+    name = escape(place.name)
+    return f"{name} [dim]{escape(where)}[/]" if where else name
 
 
 @app.command()
 def places(
-    limit: int = typer.Option(None, help="At most N places."),
+    limit: int = typer.Option(
+        None, min=1, help=f"At most N places (a table shows {tables.ROWS_SHOWN})."
+    ),
     db: str = DbOption,
     json_output: bool = JsonOption,
 ) -> None:
-    """Places in the store, most mentioned first, with their events."""
+    """Places in the store, most mentioned first, with their kind, division and events."""
     from flashpoint.store.queries import places as query_places
 
-    with Database.open(db, create=False) as database:
+    with _open(db, create=False) as database:
         rows = query_places(database, limit=limit)
     if json_output:
         _print_json(rows)
         return
-    table = Table("place", "country", "lat", "lon", "geonameid", "mentions", "docs", "events")
+    rows, hidden = tables.shown(rows, limit)
+    table = Table(
+        tables.text("place"),
+        tables.text("kind"),
+        Column("lat, lon", no_wrap=True),
+        tables.count("geonameid"),
+        tables.count("mentions"),
+        tables.count("docs"),
+        tables.count("events"),
+    )
     for p in rows:
         table.add_row(
-            p.name,
-            p.country or "",
-            f"{p.lat:.3f}" if p.lat is not None else "",
-            f"{p.lon:.3f}" if p.lon is not None else "",
+            _place_label(p),
+            p.feature or "",
+            f"{p.lat:.3f}, {p.lon:.3f}" if p.lat is not None and p.lon is not None else "-",
             str(p.geonameid or ""),
             str(p.n_mentions),
             str(p.n_documents),
             str(p.n_events),
         )
-    Console().print(table)
+    tables.print_table(table, hidden)
 
 
 @app.command()
 def relations(
     actor: str = typer.Option(None, help="Only relations of this actor."),
     type: str = typer.Option(None, "--type", help="patron_of, ally_of, enemy_of, member_of ..."),
-    limit: int = typer.Option(20, help="At most N relations."),
+    limit: int = typer.Option(20, min=1, help="At most N relations."),
     db: str = DbOption,
     json_output: bool = JsonOption,
 ) -> None:
@@ -292,7 +371,7 @@ def relations(
     from flashpoint.store.queries import find_actor_ids
     from flashpoint.store.queries import relations as query_relations
 
-    with Database.open(db, create=False) as database:
+    with _open(db, create=False) as database:
         ids = None
         if actor:
             with database.connect() as connection:
@@ -303,8 +382,19 @@ def relations(
     if json_output:
         _print_json(rows)
         return
-    table = Table("source", "relation", "target", "evidence", "docs", "outlets", "first", "last")
-    for r in rows:
+    firsts = [str(r.first_seen or "") for r in rows]
+    lasts = [str(r.last_seen or "") for r in rows]
+    table = Table(
+        tables.text("source"),
+        tables.text("relation"),
+        tables.text("target"),
+        tables.count("evidence"),
+        tables.count("docs"),
+        tables.count("outlets"),
+        tables.date("first", firsts),
+        tables.date("last", lasts),
+    )
+    for r, first, last in zip(rows, firsts, lasts, strict=True):
         table.add_row(
             r.source,
             r.type,
@@ -312,8 +402,8 @@ def relations(
             str(r.n_evidence),
             str(r.n_documents),
             str(r.n_outlets),
-            str(r.first_seen or ""),
-            str(r.last_seen or ""),
+            first,
+            last,
         )
     Console().print(table)
 
@@ -323,7 +413,7 @@ def stats(db: str = DbOption, json_output: bool = JsonOption) -> None:
     """Counts: documents, rejected, actors, places, events, relations, merged reports."""
     from flashpoint.store.queries import stats as query_stats
 
-    with Database.open(db, create=False) as database:
+    with _open(db, create=False) as database:
         counts = query_stats(database)
     if json_output:
         _print_json(counts)
@@ -336,17 +426,15 @@ def stats(db: str = DbOption, json_output: bool = JsonOption) -> None:
 
 @app.command()
 def export(
-    format: str = typer.Option(
-        ..., "--format", "-f", help="json, geojson, acled-csv, plover, graphml or parquet."
-    ),
+    format: Annotated[ExportFormat, typer.Option("--format", "-f", help="What to write.")],
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="File to write (default stdout).")
     ] = None,
     actor: str = typer.Option(None, help="Only events of this actor."),
     place: str = typer.Option(None, help="Only events at this place."),
     type: str = typer.Option(None, "--type", help="Only this PLOVER event type."),
-    since: str = typer.Option(None, help="Only events on or after this date (YYYY-MM-DD)."),
-    until: str = typer.Option(None, help="Only events on or before this date."),
+    since: dt.date = SinceOption,
+    until: dt.date = UntilOption,
     min_outlets: int = typer.Option(0, help="Only events reported by at least N outlets."),
     db: str = DbOption,
     json_output: bool = typer.Option(False, "--json", help="Print a JSON summary on stderr."),
@@ -354,22 +442,23 @@ def export(
     """Write the store (filtered) as JSON, GeoJSON, ACLED-style CSV, PLOVER, GraphML or Parquet."""
     from flashpoint.export import FORMATS
     from flashpoint.export import export as run_export
+    from flashpoint.store.queries import EventFilter
 
     filters = EventFilter(
         actor=actor,
         place=place,
         type=type,
-        since=_date(since, "--since"),
-        until=_date(until, "--until"),
+        since=since,
+        until=until,
         min_outlets=min_outlets,
     )
-    with Database.open(db, create=False) as database:
-        count = run_export(database, format, output, filters)
+    with _open(db, create=False) as database:
+        count = run_export(database, format.value, output, filters)
     summary = {
-        "format": format,
+        "format": format.value,
         "output": str(output) if output else "-",
         "count": count,
-        "unit": FORMATS[format].counts,
+        "unit": FORMATS[format.value].counts,
     }
     if json_output:
         typer.echo(json.dumps(summary), err=True)
@@ -380,7 +469,7 @@ def export(
 @db_app.command("upgrade")
 def db_upgrade(db: str = DbOption, json_output: bool = JsonOption) -> None:
     """Create or migrate the store's schema to the latest version (opening does this too)."""
-    with Database.open(db) as database:
+    with _open(db) as database:
         counts = database.counts()
     if json_output:
         _print_json({"url": database.url, "tables": counts})

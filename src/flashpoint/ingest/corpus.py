@@ -20,7 +20,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from flashpoint.errors import INPUT_BAD_HTML, INPUT_NO_TEXT, INPUT_NOT_FOUND, FlashpointError
 from flashpoint.model import Document
@@ -33,6 +33,7 @@ OUTLET_COLUMNS = ("outlet", "source", "publisher", "site", "source_name")
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
 CSV_SUFFIXES = (".csv", ".tsv")
 FEED_SUFFIXES = (".rss", ".atom", ".xml")
+STDIN = "-"
 _BLOCK_END = re.compile(r"<br\s*/?>|</(p|div|li|h[1-6]|blockquote)>", re.IGNORECASE)
 _TAG = re.compile(r"<[^>]+>")
 _FEED_ROOT = re.compile(rb"<(rss|feed|rdf:RDF)[\s>]", re.IGNORECASE)
@@ -49,6 +50,7 @@ class CorpusOptions:
     outlet_column: str | None = None
     encoding: str | None = None
     check_language: bool = True
+    stdin_format: str = "auto"  # how `-` is read: "text", "jsonl", or "auto" (by its first line)
 
 
 @dataclass(frozen=True)
@@ -113,6 +115,7 @@ def _row_item(row: dict[str, Any], source: str, options: CorpusOptions) -> Corpu
             published=parse_date(_pick(row, options.date_column, DATE_COLUMNS)),
             url=str(url).strip() if url else None,
             check_language=options.check_language,
+            source=source,
         )
     except FlashpointError as exc:
         return CorpusItem(source, code=exc.code, reason=exc.message)
@@ -145,11 +148,14 @@ def read_csv(path: Path, options: CorpusOptions) -> Iterator[CorpusItem]:
 
 def read_jsonl(path: Path, options: CorpusOptions) -> Iterator[CorpusItem]:
     """One item per line holding a JSON object; a broken line is rejected, not fatal."""
-    text = _read_text(path, options)
+    yield from _jsonl_items(_read_text(path, options), str(path), options)
+
+
+def _jsonl_items(text: str, origin: str, options: CorpusOptions) -> Iterator[CorpusItem]:
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
-        source = f"{path}#line={number}"
+        source = f"{origin}#line={number}"
         try:
             row = json.loads(line)
         except json.JSONDecodeError as exc:
@@ -220,11 +226,53 @@ def read_feed(data: bytes, origin: str, options: CorpusOptions) -> Iterator[Corp
             "check_language": options.check_language,
         }
         try:
-            document = document_from_text(fragment_text(body) if is_html else body, **meta)
+            text = fragment_text(body) if is_html else body
+            document = document_from_text(text, **meta, source=source)
         except FlashpointError as exc:
             yield CorpusItem(source, code=exc.code, reason=exc.message)
             continue
         yield CorpusItem(source, document=document)
+
+
+def _looks_like_jsonl(data: bytes) -> bool:
+    """True when the first non-blank line is a JSON object (an article rarely starts so)."""
+    first = next((line for line in data.splitlines() if line.strip()), b"")
+    try:
+        return isinstance(json.loads(first), dict)
+    except ValueError:
+        return False
+
+
+def read_stdin(options: CorpusOptions, stream: BinaryIO | None = None) -> Iterator[CorpusItem]:
+    """Documents piped in as `-`: JSON Lines (one object a line, as in a JSONL corpus) when
+    `options.stdin_format` is "jsonl", or is "auto" and the first line is a JSON object;
+    otherwise one text or HTML article."""
+    import sys
+
+    from flashpoint.ingest.checks import decode
+    from flashpoint.ingest.load import load_document
+
+    data = (stream or sys.stdin.buffer).read()
+    fmt = options.stdin_format
+    if fmt == "jsonl" or (fmt == "auto" and _looks_like_jsonl(data)):
+        try:
+            text = decode(data, "standard input", options.encoding)
+        except FlashpointError as exc:
+            yield CorpusItem("stdin", code=exc.code, reason=exc.message)
+            return
+        yield from _jsonl_items(text, "stdin", options)
+        return
+    try:
+        document = load_document(
+            STDIN,
+            encoding=options.encoding,
+            check_language=options.check_language,
+            stdin=io.BytesIO(data),
+        )
+    except FlashpointError as exc:
+        yield CorpusItem("stdin", code=exc.code, reason=exc.message)
+        return
+    yield CorpusItem("stdin", document=document)
 
 
 def _looks_like_feed(data: bytes) -> bool:
@@ -290,6 +338,9 @@ def iter_corpus(
 
     options = options or CorpusOptions()
     for source in sources:
+        if source == STDIN:
+            yield from read_stdin(options)
+            continue
         if is_url(source):
             yield from read_url(source, options)
             continue

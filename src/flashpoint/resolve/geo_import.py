@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 import sqlite3
 import zipfile
+import zlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -93,19 +94,29 @@ def detect_kind(path: Path) -> str:
     raise FlashpointError(GEO_DATA_INVALID, f"{path.name}: not a GeoNames dump file name")
 
 
+def _damaged(path: Path, exc: Exception) -> FlashpointError:
+    return FlashpointError(
+        GEO_DATA_INVALID, f"{path.name}: damaged zip file ({exc}); download it again"
+    )
+
+
 @contextmanager
 def _open_lines(path: Path) -> Iterator[io.TextIOBase]:
     if path.suffix.lower() == ".zip":
-        with zipfile.ZipFile(path) as archive:
-            members = [
-                m
-                for m in archive.namelist()
-                if m.endswith(".txt") and not m.lower().startswith(("readme", "iso-languagecodes"))
-            ]
-            if not members:
-                raise FlashpointError(GEO_DATA_INVALID, f"{path.name}: no .txt file inside")
-            with archive.open(members[0]) as raw:
-                yield io.TextIOWrapper(raw, encoding="utf-8", newline="\n")
+        try:
+            with zipfile.ZipFile(path) as archive:
+                members = [
+                    m
+                    for m in archive.namelist()
+                    if m.endswith(".txt")
+                    and not m.lower().startswith(("readme", "iso-languagecodes"))
+                ]
+                if not members:
+                    raise FlashpointError(GEO_DATA_INVALID, f"{path.name}: no .txt file inside")
+                with archive.open(members[0]) as raw:
+                    yield io.TextIOWrapper(raw, encoding="utf-8", newline="\n")
+        except (zipfile.BadZipFile, zlib.error, EOFError) as exc:  # cut short or corrupted
+            raise _damaged(path, exc) from exc
     else:
         with path.open(encoding="utf-8", newline="\n") as handle:
             yield handle
@@ -134,6 +145,8 @@ def validate(files: list[Path]) -> None:
         if not path.is_file():
             raise FlashpointError(INPUT_NOT_FOUND, f"file not found: {path}")
         detect_kind(path)
+        if path.suffix.lower() == ".zip" and not zipfile.is_zipfile(path):
+            raise _damaged(path, zipfile.BadZipFile("not a zip file"))
 
 
 def import_files(
