@@ -92,6 +92,9 @@ class Document(Record):
     url: str | None = None
     published: dt.date | None = None
     language: str | None = None
+    source: str | None = Field(
+        None, description="where the text came from as the user named it: a path, URL or row"
+    )
     text: str
 
 

@@ -50,6 +50,7 @@ def _finish(
     url: str | None,
     check_language: bool,
     origin: str,
+    source: str | None = None,
 ) -> Document:
     if not text.strip():
         raise FlashpointError(INPUT_NO_TEXT, f"{origin} has no article text left after cleaning")
@@ -62,6 +63,7 @@ def _finish(
         url=url,
         published=published,
         language="en",
+        source=source,
         text=text,
     )
 
@@ -76,10 +78,12 @@ def document_from_text(
     check_language: bool = True,
     boilerplate: Boilerplate | None = None,
     origin: str = "the text",
+    source: str | None = None,
 ) -> Document:
     """A Document from plain text, with boilerplate dropped and the headline taken as title.
 
-    `origin` names the input in error messages (a file name, "standard input").
+    `origin` names the input in error messages (a file name, "standard input"); `source` is
+    kept on the document so that each result of a folder or corpus says where it came from.
 
         >>> doc = document_from_text("Shelling in Hodeidah\\n\\nHouthi forces shelled the port.")
         >>> doc.title
@@ -95,6 +99,7 @@ def document_from_text(
         url=url,
         check_language=check_language,
         origin=origin,
+        source=source,
     )
 
 
@@ -108,10 +113,12 @@ def document_from_html(
     check_language: bool = True,
     boilerplate: Boilerplate | None = None,
     origin: str | None = None,
+    source: str | None = None,
 ) -> Document:
     """A Document from a web page: its main text, and metadata the caller did not supply.
 
-    `origin` names the input in error messages; by default the URL or "the HTML".
+    `origin` names the input in error messages; by default the URL or "the HTML". `source`
+    is kept on the document, as in `document_from_text`.
     """
     origin = origin or url or "the HTML"
     check_not_empty(html, origin)
@@ -124,6 +131,7 @@ def document_from_html(
         url=url or page.url,
         check_language=check_language,
         origin=origin,
+        source=source,
     )
 
 
@@ -169,7 +177,8 @@ def load_document(
     """Load a path, `-` (standard input) or an http(s) URL as a Document.
 
     HTML is recognised by extension, Content-Type or its opening tag. Metadata given here wins
-    over metadata in the page; `published` is never guessed.
+    over metadata in the page; `published` is never guessed. The document keeps `source` as
+    given (a path stays relative); a file whose text has no headline is titled by its name.
 
         >>> doc = load_document("article.txt", published=dt.date(2017, 9, 12))
     """
@@ -196,6 +205,11 @@ def load_document(
     check_not_empty(text, origin)
     meta = {"title": title, "outlet": outlet, "published": published}
     options = {"check_language": check_language, "boilerplate": boilerplate, "origin": origin}
+    named = None if source == STDIN else source
     if is_html:
-        return document_from_html(text, url=url, **meta, **options)
-    return document_from_text(text, url=url, **meta, **options)
+        document = document_from_html(text, url=url, **meta, **options, source=named)
+    else:
+        document = document_from_text(text, url=url, **meta, **options, source=named)
+    if document.title is None and named is not None and not is_url(source):
+        document.title = Path(source).stem  # a folder's results must say which file is which
+    return document
