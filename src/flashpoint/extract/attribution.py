@@ -193,11 +193,15 @@ class Attributor:
         return None
 
     def _according_to(self, sent, table: ActorTable, result: AttributionMap) -> None:  # noqa: ANN001
+        """'according to X', 'quoted by X': phrases are tried in the order the sentence has them,
+        as whole words ("per" is not the end of "newspaper"), never in the order of a set."""
         lower = sent.text.lower()
-        for phrase in self.according:
-            at = lower.find(phrase + " ")
-            if at < 0:
-                continue
+        hits = sorted(
+            (m.start(), -len(phrase), phrase)
+            for phrase in self.according
+            for m in re.finditer(r"(?<!\w)" + re.escape(phrase) + r"\s", lower)
+        )
+        for at, _, phrase in hits:
             after = sent.doc.char_span(
                 sent.start_char + at + len(phrase) + 1, sent.end_char, alignment_mode="expand"
             )
@@ -205,6 +209,8 @@ class Attributor:
                 continue
             for token in after:
                 mention = table.at(token.i)
+                if mention is not None and _stance_prefix(token, mention.token_start):
+                    continue  # "the pro-Hezbollah newspaper Al-Akhbar": the newspaper
                 if mention is None:
                     if token.lemma_.lower() in self.unnamed:
                         result.claims.append(
@@ -218,14 +224,15 @@ class Attributor:
                         return
                     continue
                 actor = table.actors[mention.actor_id]
-                attribution = (
-                    Attribution(kind="outlet", outlet=actor.name)
-                    if actor.kind == "media"
-                    else Attribution(
-                        kind="speaker", speaker=actor.name, speaker_id=actor.id, role=actor.role
-                    )
+                claim = Claim(sent.start_char, sent.end_char, Attribution(kind="author"), 1)
+                if actor.kind == "media":
+                    claim.attribution = Attribution(kind="outlet", outlet=actor.name)
+                    _via_outlet(result, sent, claim)
+                    return
+                claim.attribution = Attribution(
+                    kind="speaker", speaker=actor.name, speaker_id=actor.id, role=actor.role
                 )
-                result.claims.append(Claim(sent.start_char, sent.end_char, attribution, 1))
+                result.claims.append(claim)
                 return
 
     def _speaker_near_quote(
@@ -264,3 +271,28 @@ class Attributor:
             if result.at(q_start).kind != "author"
             else Attribution(kind="unnamed", speaker=None)
         )
+
+
+def _stance_prefix(token: Token, mention_start: int) -> bool:
+    """'pro-Hezbollah', 'anti-Assad': the name describes a stance, it is not the source."""
+    doc = token.doc
+    i = mention_start
+    return i >= 2 and doc[i - 1].text == "-" and doc[i - 2].lower_ in {"pro", "anti"}
+
+
+def _via_outlet(result: AttributionMap, sent, claim: Claim) -> None:  # noqa: ANN001
+    """'A senior official, quoted by Al-Akhbar, said ...': the official's words, via the outlet.
+    The speakers' own claims in the sentence take the outlet and stay the innermost ones."""
+    speakers = [
+        i
+        for i, c in enumerate(result.claims)
+        if sent.start_char <= c.start < sent.end_char
+        and c.attribution.kind in {"speaker", "unnamed"}
+    ]
+    for i in speakers:
+        found = result.claims[i].attribution
+        if found.outlet is None:
+            result.claims[i].attribution = found.model_copy(
+                update={"outlet": claim.attribution.outlet}
+            )
+    result.claims.insert(speakers[0] if speakers else len(result.claims), claim)

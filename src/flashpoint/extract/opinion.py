@@ -18,7 +18,7 @@ from flashpoint.model import Span
 
 class OpinionReader:
     def __init__(self, lexicon: Lexicon):
-        self.phrases = sorted(lexicon.cue("opinion", "phrases"), key=len, reverse=True)
+        self.phrases = sorted(lexicon.cue("opinion", "phrases"), key=lambda p: (-len(p), p))
         self.evaluative = lexicon.cue("opinion", "evaluative")
         self.first_person = lexicon.cue("opinion", "hedges_first_person")
         self._phrase_re = (

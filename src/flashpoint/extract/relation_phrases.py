@@ -28,6 +28,13 @@ UMBRELLA_WORDS = {
 }
 
 
+def phrases_in(lower: str, phrases: frozenset[str]) -> list[tuple[int, str]]:
+    """(offset, phrase) of the first occurrence of each phrase, in text order (the longer phrase
+    first at one offset): the sentence decides the order, not the iteration order of a set."""
+    found = ((lower.find(phrase), phrase) for phrase in phrases)
+    return sorted(((at, p) for at, p in found if at >= 0), key=lambda x: (x[0], -len(x[1]), x[1]))
+
+
 class PhraseRelations:
     def __init__(self, lexicon: Lexicon, umbrellas: frozenset[str] = frozenset()):
         """`umbrellas`: actor ids that others are registered members of (the SDF, the AFC)."""
@@ -59,9 +66,8 @@ class PhraseRelations:
     def _membership(self, doc: Doc, table: ActorTable, out: RelationBuilder, evidence) -> None:  # noqa: ANN001
         for sent in doc.sents:
             lower = sent.text.lower()
-            for phrase in self.membership:
-                at = lower.find(phrase)
-                if at < 0 or phrase == "within":
+            for at, phrase in phrases_in(lower, self.membership):
+                if phrase == "within":
                     continue
                 char = sent.start_char + at
                 before = [
@@ -298,10 +304,7 @@ class PhraseRelations:
         with one of `phrases` ("alongside", "at war with")."""
         for sent in doc.sents:
             lower = sent.text.lower()
-            for phrase in phrases:
-                at = lower.find(phrase)
-                if at < 0:
-                    continue
+            for at, phrase in phrases_in(lower, phrases):
                 char = sent.start_char + at
                 after = [m for m in table.mentions if char < m.start < sent.end_char]
                 subject = self._clause_subject(doc, char, table)

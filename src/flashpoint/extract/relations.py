@@ -213,7 +213,7 @@ class RelationExtractor:
                 return None
             # several clients of the same patron: the one mentioned most recently
             recent = max(
-                set(known_clients),
+                dict.fromkeys(known_clients),  # ties go to the first-named client
                 key=lambda c: max(
                     (
                         m.start

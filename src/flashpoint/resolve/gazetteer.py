@@ -142,7 +142,7 @@ class Gazetteer:
             return []
         rows = self._db.execute(
             f"SELECT {_COLUMNS}, MAX(n.main) FROM names n JOIN entries e ON e.id = n.entry "
-            "WHERE n.key = ? GROUP BY e.id ORDER BY e.population DESC LIMIT ?",
+            "WHERE n.key = ? GROUP BY e.id ORDER BY e.population DESC, e.id LIMIT ?",
             (key, limit),
         ).fetchall()
         found = [(GazetteerEntry.from_row(r), "name" if r[9] else "alt") for r in rows]
@@ -154,7 +154,7 @@ class Gazetteer:
             return found
         rows = self._db.execute(
             f"SELECT DISTINCT {_COLUMNS} FROM skeletons s JOIN entries e ON e.id = s.entry "
-            "WHERE s.key = ? ORDER BY e.population DESC LIMIT ?",
+            "WHERE s.key = ? ORDER BY e.population DESC, e.id LIMIT ?",
             (skel, limit),
         ).fetchall()
         seen = {(e.name, e.lat, e.lon) for e, _ in found}

@@ -135,7 +135,7 @@ class _Writer:
         self.db.executemany(
             "INSERT INTO names VALUES (?,?,?)", [(k, entry, m) for k, m in keys.items()]
         )
-        skeletons = {skeleton_key(label) for label in [name, *alts]}
+        skeletons = sorted({skeleton_key(label) for label in [name, *alts]})
         self.db.executemany(
             "INSERT INTO skeletons VALUES (?,?)",
             [(s, entry) for s in skeletons if len(s.replace(" ", "")) >= 3],
