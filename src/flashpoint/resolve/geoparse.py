@@ -420,6 +420,7 @@ def places_from(resolutions: Sequence[Resolution], text: str) -> list[Place]:
                     update={
                         "id": rel_id,
                         "name": f"{rel} {place.name}",
+                        "geonameid": None,  # not the GeoNames feature: `anchor` names that
                         "anchor": place.id,
                         "relation": rel,
                         "mentions": [],

@@ -49,8 +49,9 @@ def actor_key(actor: Actor) -> str:
 
 
 def place_key(place: Place) -> str:
-    """The canonical id of a place: `gn:<geonameid>`, else normalised name and country."""
-    if place.geonameid is not None:
+    """The canonical id of a place: `gn:<geonameid>`, else normalised name and country. A place
+    relative to another ("outskirts of Damascus") is never keyed as its anchor: it would name it."""
+    if place.geonameid is not None and place.anchor is None:
         return f"gn:{place.geonameid}"
     return f"pl:{normalise_name(place.name)}|{(place.country or '').upper()}"
 
