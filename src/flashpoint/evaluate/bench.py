@@ -98,10 +98,10 @@ def _time_chunk(index: int, first: int, texts: Sequence[str], batch_size: int) -
             raise DocumentFailed(first + done, repr(exc)) from exc
 
     times: dict[str, tuple[float, float]] = {}
-    learned_before = analyzer.learned_seconds
+    learned_before = getattr(analyzer, "learned_seconds", 0.0)
     for name in ("bare", "ours") if index % 2 == 0 else ("ours", "bare"):
         times[name] = _timed(bare if name == "bare" else ours)
-    learned = analyzer.learned_seconds - learned_before
+    learned = getattr(analyzer, "learned_seconds", 0.0) - learned_before
     times["learned"] = (learned, learned)
     return times
 
