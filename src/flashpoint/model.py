@@ -154,6 +154,8 @@ class Event(Record):
     attribution: Attribution = Field(default_factory=Attribution)
     opinion: bool = False
     confidence: float = 0.5
+    fatalities: int | None = Field(None, ge=0, description="people the evidence says were killed")
+    injured: int | None = Field(None, ge=0, description="people the evidence says were wounded")
 
 
 class Relation(Record):
