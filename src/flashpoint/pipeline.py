@@ -23,7 +23,7 @@ from flashpoint.analyze.flashpoints import FlashpointFinder
 from flashpoint.extract.actors import ActorLinker, actor_from_registry
 from flashpoint.extract.attribution import Attributor
 from flashpoint.extract.events import EventExtractor, PlaceIndex, date_resolver
-from flashpoint.extract.fatalities import read_casualties
+from flashpoint.extract.fatalities import casualties
 from flashpoint.extract.learned import LearnedEvents
 from flashpoint.extract.learned_relations import LearnedRelations
 from flashpoint.extract.lexicon import Lexicon
@@ -169,7 +169,7 @@ class Analyzer:
                 doc, events, table, place_index, attribution.at, opinion_at, resolve_date
             )
         self.learned_seconds += time.perf_counter() - started
-        _count_casualties(events)
+        _count_casualties(doc, events)
         relations = self.relations.extract(doc, table, attribution, events, roles, opinion_at)
         if self.learned_relations is not None:
             started = time.perf_counter()
@@ -215,14 +215,17 @@ class Analyzer:
         return actors + extra
 
 
-def _count_casualties(events: list[Event]) -> None:
+def _count_casualties(doc: Doc, events: list[Event]) -> None:
     """The dead and wounded a sentence states go to its first violent event without a count
     (the learned stage already counted its main events), never to two events at once."""
     counted = {e.evidence.start for e in events if e.fatalities is not None or e.injured}
     for event in events:
         if event.evidence.start in counted or event.type not in {"ASSAULT", "COERCE"}:
             continue
-        casualties = read_casualties(event.evidence.text)
-        if casualties.killed is not None or casualties.injured is not None:
-            event.fatalities, event.injured = casualties.killed, casualties.injured
+        span = doc.char_span(event.evidence.start, event.evidence.end, alignment_mode="expand")
+        if span is None:
+            continue
+        counts = casualties(span)
+        if counts.killed is not None or counts.injured is not None:
+            event.fatalities, event.injured = counts.killed, counts.injured
             counted.add(event.evidence.start)

@@ -33,3 +33,32 @@ def test_fatalities_number_words():
     assert number_value("3,400") == 3400
     assert number_value("two hundred") == 200
     assert number_value("several") is None
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from flashpoint.nlp.pipeline import load_pipeline
+
+    return load_pipeline()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "killed", "injured"),
+    [
+        ("Gunmen killed a shopkeeper and his two sons in Maiduguri.", 3, None),
+        ("Fighter jets struck a convoy, killing a family of six.", 6, None),
+        ("Three soldiers and a police officer were killed in the ambush.", 4, None),
+        ("A mob beat to death a man accused of theft.", 1, None),
+        ("Militants hacked to death at least 25 villagers overnight.", 25, None),
+        ("The army said it lost seven men in the clash.", 7, None),
+        ("Two policemen martyred in an attack on a checkpoint.", 2, None),
+        ("The massacre of at least 60 herders shocked the region.", 60, None),
+        ("A sniper wounded a nurse outside the hospital.", None, 1),
+        ("Villagers said the rebels burned several houses.", None, None),
+    ],
+)
+def test_fatalities_counts_from_the_parse(nlp, sentence, killed, injured):
+    from flashpoint.extract.fatalities import casualties
+
+    found = casualties(next(iter(nlp(sentence).sents)))
+    assert (found.killed, found.injured) == (killed, injured)

@@ -117,3 +117,138 @@ def read_casualties(sentence: str) -> Casualties:
     injured = _best([*_HURT, _LEFT_HURT], sentence)
     killed = _best(_KILL, _LEFT_HURT.sub(" ", sentence))
     return Casualties(killed, injured)
+
+
+# -- from the parse: the victims of a killing verb, counted ---------------------------------
+KILL_VERBS = frozenset(
+    [
+        "kill",
+        "murder",
+        "execute",
+        "behead",
+        "slay",
+        "massacre",
+        "lynch",
+        "assassinate",
+        "slaughter",
+        "martyr",
+        "neutralise",
+        "neutralize",
+        "decapitate",
+    ]
+)
+KILL_WITH_PARTICLE = {  # "shot dead", "gunned down", "hacked to death", "burned alive"
+    "shoot": {"dead"}, "gun": {"down"}, "hack": {"death"}, "beat": {"death"},
+    "stone": {"death"}, "burn": {"alive", "death"}, "stab": {"death"}, "club": {"death"},
+    "bludgeon": {"death"}, "crush": {"death"},
+}  # fmt: skip
+DIE_VERBS = frozenset({"die", "perish"})
+KILL_NOUNS = frozenset({"massacre", "murder", "killing", "execution", "assassination", "beheading"})
+LOSE_NOUNS = frozenset({"men", "soldiers", "troops", "lives", "fighters", "officers", "life"})
+HURT_VERBS = frozenset({"wound", "injure", "hurt", "maim"})
+SINGULAR_PRONOUNS = frozenset({"him", "her", "he", "she"})
+COUNT_NOUNS = frozenset({"family", "group", "crew", "unit", "couple"})
+
+
+def np_count(token) -> int | None:  # noqa: ANN001  (a spaCy Token)
+    """How many people a noun phrase names: '40 civilians' 40, 'a farmer' 1, 'a family of
+    five' 5, 'two soldiers and a rebel' 3; None when it names no number ('villagers')."""
+    total = _one_count(token)
+    for conj in (c for c in token.children if c.dep_ == "conj"):
+        more = np_count(conj)
+        if more is None:
+            return total
+        total = (total or 0) + more
+    return total
+
+
+def _one_count(token) -> int | None:  # noqa: ANN001
+    if token.lower_ in SINGULAR_PRONOUNS:
+        return 1
+    for child in token.children:
+        if child.dep_ == "nummod" and child.like_num:
+            words = [
+                t.text for t in child.subtree if t.like_num or t.lower_ in {"hundred", "thousand"}
+            ]
+            value = number_value(" ".join(words))
+            if value is not None and not _is_year(child.text):
+                return value
+    if token.lemma_.lower() in COUNT_NOUNS:
+        for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"):
+            for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                value = number_value(pobj.text)
+                if value is not None:
+                    return value
+    if token.tag_ in {"NN", "NNP"} and any(
+        c.dep_ == "det"
+        and c.lower_ in {"a", "an", "the", "this", "that", "another"}
+        or c.dep_ == "poss"
+        for c in token.children
+    ):
+        return 1
+    return None
+
+
+def _victims(verb):  # noqa: ANN001, ANN202
+    """The noun phrases a killing or wounding verb is done to."""
+    out = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}]
+    if not out and verb.tag_ == "VBN":
+        if verb.dep_ in {"acl", "relcl"}:
+            out = [verb.head]  # "civilians killed in the raid"
+        else:  # a headline's passive without its auxiliary: "two policemen martyred"
+            out = [c for c in verb.children if c.dep_ == "nsubj"]
+    return out
+
+
+def _is_kill(verb) -> bool:  # noqa: ANN001
+    lemma = verb.lemma_.lower()
+    if lemma in KILL_VERBS:
+        return True
+    needs = KILL_WITH_PARTICLE.get(lemma)
+    if needs:
+        words = {c.lower_ for c in verb.children} | {
+            g.lower_ for c in verb.children if c.dep_ == "prep" for g in c.children
+        }
+        return bool(words & needs)
+    return False
+
+
+def parse_casualties(sent) -> Casualties:  # noqa: ANN001  (a spaCy Span)
+    """Counts read off the parse of one sentence; the largest of each kind wins."""
+    killed: list[int] = []
+    injured: list[int] = []
+    for token in sent:
+        if token.pos_ == "NOUN" and token.lemma_.lower() in KILL_NOUNS:
+            for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"):
+                killed += [n for c in prep.children if c.dep_ == "pobj" for n in [np_count(c)] if n]
+            continue
+        if token.pos_ not in {"VERB", "AUX"} and token.tag_ not in {"VBN", "VBG", "VBD"}:
+            continue
+        lemma = token.lemma_.lower()
+        if _is_kill(token):
+            killed += [n for n in map(np_count, _victims(token)) if n]
+        elif lemma in DIE_VERBS:
+            killed += [n for c in token.children if c.dep_ == "nsubj" for n in [np_count(c)] if n]
+        elif lemma == "lose":
+            for obj in (c for c in token.children if c.dep_ == "dobj"):
+                if obj.lower_ in LOSE_NOUNS:
+                    n = np_count(obj)
+                    if n:
+                        killed.append(n)
+        elif lemma in HURT_VERBS:
+            injured += [n for n in map(np_count, _victims(token)) if n]
+    return Casualties(max(killed) if killed else None, max(injured) if injured else None)
+
+
+def casualties(sent) -> Casualties:  # noqa: ANN001  (a spaCy Span)
+    """Both readers over one sentence: the patterns (tolls, 'left four dead') and the parse
+    (victims of a killing verb); the larger figure of each kind is kept."""
+    by_words = read_casualties(sent.text)
+    by_parse = parse_casualties(sent)
+
+    def larger(a: int | None, b: int | None) -> int | None:
+        return max(x for x in (a, b) if x is not None) if a is not None or b is not None else None
+
+    return Casualties(
+        larger(by_words.killed, by_parse.killed), larger(by_words.injured, by_parse.injured)
+    )

@@ -17,15 +17,19 @@ from spacy.tokens import Doc, Span, Token
 
 from flashpoint.extract.actor_table import ActorTable
 from flashpoint.extract.events import MATERIAL_TYPES, EventExtractor, PlaceIndex
-from flashpoint.extract.fatalities import read_casualties
+from flashpoint.extract.fatalities import casualties
 from flashpoint.model import DateRange, Event
 from flashpoint.model import Span as TextSpan
 from flashpoint.models import EventClassifier, EventPrediction, acled_code
 from flashpoint.models.acled import cue_lemmas, default_plover
 
 NONE = "NONE"
-EVENT_THRESHOLD = 0.30  # below this the sentence's label is not trusted
-NON_EVENT_THRESHOLD = 0.70  # a non-event verdict must be this sure to drop rule events
+# The ACLED head calls a sentence an event when its "no event" probability is under 0.5; the
+# probabilities are calibrated at training (a temperature fitted out of fold).
+NON_EVENT_THRESHOLD = 0.70  # both heads this sure of "no event" drop the rules' material events
+MAX_NO_EVENT_OVER_VERBAL = 0.30  # a new event beside rule events that are all verbal
+PLOVER_THRESHOLD = 0.50  # a PLOVER verdict this sure picks the main one of the rule events
+BUILD_VERBAL_THRESHOLD = 0.60  # ... and this sure makes a verbal event where the rules found none
 VIOLENT_TYPES = {"ASSAULT", "COERCE"}
 
 
@@ -73,19 +77,33 @@ class LearnedEvents:
         resolve_date: Callable[[str], DateRange],
     ) -> list[Event]:
         label = verdict.acled
-        if label == NONE or verdict.acled_probability < EVENT_THRESHOLD:
-            if (
-                label == NONE
-                and verdict.plover == NONE
-                and verdict.acled_probability >= NON_EVENT_THRESHOLD
-            ):
+        if not verdict.is_event:
+            if verdict.no_event >= NON_EVENT_THRESHOLD and verdict.no_plover >= NON_EVENT_THRESHOLD:
                 return [e for e in events if e.type not in MATERIAL_TYPES]
+            if verdict.no_plover < 0.5 and verdict.plover_probability >= PLOVER_THRESHOLD:
+                if not events and verdict.plover_probability >= BUILD_VERBAL_THRESHOLD:
+                    built = self._build(
+                        sent,
+                        None,
+                        verdict.plover,
+                        None,
+                        table,
+                        places,
+                        attribution_at,
+                        opinion_at,
+                        resolve_date,
+                    )
+                    events = [built] if built is not None else []
+                return _promote(events, verdict.plover, verdict.plover_probability)
             return events
         plover, mode = default_plover(label)
-        if verdict.plover != NONE and verdict.plover_probability >= 0.5:
+        if verdict.no_plover < 0.5 and verdict.plover_probability >= 0.5:
             plover = verdict.plover
         main = self._matching(events, plover)
         if main is None:
+            verbal_only = bool(events) and all(e.type not in MATERIAL_TYPES for e in events)
+            if verbal_only and verdict.no_event > MAX_NO_EVENT_OVER_VERBAL:
+                return events
             main = self._build(
                 sent, label, plover, mode, table, places, attribution_at, opinion_at, resolve_date
             )
@@ -100,10 +118,10 @@ class LearnedEvents:
         main.acled = acled_code(label)
         if main.mode is None:
             main.mode = mode
-        main.confidence = round(min(0.99, verdict.acled_probability), 2)
+        main.confidence = round(min(0.99, verdict.acled_probability), 2)  # calibrated
         if main.type in VIOLENT_TYPES or label in {"FORCE_AGAINST_PROTEST", "MOB_VIOL"}:
-            casualties = read_casualties(sent.text)
-            main.fatalities, main.injured = casualties.killed, casualties.injured
+            counts = casualties(sent)
+            main.fatalities, main.injured = counts.killed, counts.injured
         for other in rest:
             other.confidence = round(min(other.confidence, main.confidence), 2)
         return [main, *rest]
@@ -120,7 +138,7 @@ class LearnedEvents:
     def _build(
         self,
         sent: Span,
-        label: str,
+        label: str | None,
         plover: str,
         mode: str | None,
         table: ActorTable,
@@ -129,7 +147,7 @@ class LearnedEvents:
         opinion_at: Callable[[int], bool],
         resolve_date: Callable[[str], DateRange],
     ) -> Event | None:
-        token = self._carrier(sent, label)
+        token = self._carrier(sent, label, plover)
         if token is None:
             return None
         source, target = self.extractor._participants(token, table)
@@ -153,21 +171,40 @@ class LearnedEvents:
             opinion=opinion_at(token.idx),
         )
 
-    def _carrier(self, sent: Span, label: str) -> Token | None:
-        """The word that carries the event: a cue word of the label, else a trigger word of the
-        lexicon, else the sentence's main verb."""
-        cues = cue_lemmas(label)
+    def _carrier(self, sent: Span, label: str | None, plover: str) -> Token | None:
+        """The word that carries the event: a cue word of the ACLED label, else a lexicon
+        trigger of the PLOVER type, else any trigger, else the sentence's main verb."""
+        cues = cue_lemmas(label) if label else frozenset()
         lexicon = self.extractor.lexicon
-        content = [t for t in sent if t.pos_ in {"VERB", "NOUN", "ADJ", "PROPN"}]
+        content = [t for t in sent if t.pos_ in {"VERB", "NOUN", "ADJ"}]
+
+        def typed(t: Token) -> bool:
+            return any(tr.type == plover for tr in lexicon.triggers_for(t.lemma_.lower(), t.pos_))
+
         for test in (
             lambda t: t.lemma_.lower() in cues or t.lower_ in cues,
+            typed,
             lambda t: bool(lexicon.triggers_for(t.lemma_.lower(), t.pos_)),
         ):
-            found = [t for t in content if test(t) and t.pos_ != "PROPN"]
+            found = [t for t in content if test(t)]
             if found:
                 return min(found, key=lambda t: (t.dep_ != "ROOT", t.i))
         root = sent.root
         return root if root.pos_ in {"VERB", "NOUN", "AUX"} else (content[0] if content else None)
+
+
+def _promote(events: list[Event], plover: str, probability: float) -> list[Event]:
+    """A non-ACLED sentence ("the ministry condemned ..."): the rule event of the learned
+    PLOVER type leads, with the learned probability as its confidence."""
+    found = [e for e in events if e.type == plover]
+    if not found:
+        return events
+    main = min(found, key=lambda e: (e.modality != "asserted", e.evidence.start))
+    main.confidence = round(max(main.confidence, min(0.99, probability)), 2)
+    rest = [e for e in events if e is not main]
+    for other in rest:
+        other.confidence = round(min(other.confidence, main.confidence), 2)
+    return [main, *rest]
 
 
 def _nearest_actors(sent: Span, token: Token, table: ActorTable) -> tuple[str | None, str | None]:

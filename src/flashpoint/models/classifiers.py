@@ -26,10 +26,18 @@ BETWEEN_TOKENS = 10
 
 @dataclass(frozen=True)
 class EventPrediction:
-    acled: str  # a short ACLED code, or NONE
+    """The likeliest event label of each head, and how likely the sentence reports none."""
+
+    acled: str  # the likeliest short ACLED code (never NONE)
     acled_probability: float
-    plover: str  # a PLOVER type, or NONE
+    plover: str  # the likeliest PLOVER type (never NONE)
     plover_probability: float
+    no_event: float = 0.0  # the ACLED head's probability that the sentence reports no event
+    no_plover: float = 0.0  # the PLOVER head's
+
+    @property
+    def is_event(self) -> bool:
+        return self.no_event < 0.5
 
 
 @dataclass(frozen=True)
@@ -59,15 +67,25 @@ class EventClassifier:
         dense = self.embedder.embed(sentences)
         acled = self.acled.probabilities(self.acled.design(counts, dense))
         plover = self.plover.probabilities(self.plover.design(counts, dense))
-        out = []
-        for a, p in zip(acled, plover, strict=True):
-            ia, ip = int(np.argmax(a)), int(np.argmax(p))
-            out.append(
-                EventPrediction(
-                    self.acled.labels[ia], float(a[ia]), self.plover.labels[ip], float(p[ip])
-                )
+        return [
+            EventPrediction(
+                *_best(self.acled.labels, a),
+                *_best(self.plover.labels, p),
+                no_event=_none(self.acled.labels, a),
+                no_plover=_none(self.plover.labels, p),
             )
-        return out
+            for a, p in zip(acled, plover, strict=True)
+        ]
+
+
+def _best(labels: list[str], row: np.ndarray) -> tuple[str, float]:
+    """The likeliest label other than NONE (ties: the first in label order)."""
+    order = [i for i in np.argsort(-row, kind="stable") if labels[i] != NONE]
+    return labels[order[0]], float(row[order[0]])
+
+
+def _none(labels: list[str], row: np.ndarray) -> float:
+    return float(row[labels.index(NONE)]) if NONE in labels else 0.0
 
 
 def pair_text(text: str, first: tuple[int, int], second: tuple[int, int]) -> str:

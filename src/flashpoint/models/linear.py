@@ -29,6 +29,10 @@ class LinearModel:
     meta: dict
 
     @property
+    def temperature(self) -> float:
+        return float(self.meta.get("temperature", 1.0))
+
+    @property
     def dense_dim(self) -> int:
         return self.weights.shape[1] - len(self.columns)
 
@@ -46,7 +50,8 @@ class LinearModel:
         return x.tocsr()
 
     def probabilities(self, design: sparse.csr_matrix) -> np.ndarray:
-        scores = np.asarray(design @ self.weights.T) + self.bias
+        """Softmax of the scores divided by the temperature fitted out of fold at training."""
+        scores = (np.asarray(design @ self.weights.T) + self.bias) / self.temperature
         scores -= scores.max(axis=1, keepdims=True)
         exp = np.exp(scores)
         return exp / exp.sum(axis=1, keepdims=True)
