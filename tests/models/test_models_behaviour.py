@@ -31,12 +31,13 @@ CLEAR_CASES = [
 
 @pytest.mark.parametrize(("sentence", "label"), CLEAR_CASES)
 def test_models_event_classifier_reads_clear_cases(models, sentence, label):
-    assert models.events.classify([sentence])[0].acled == label
+    verdict = models.events.classify([sentence])[0]
+    assert verdict.is_event and verdict.acled == label
 
 
 def test_models_event_classifier_knows_a_non_event(models):
     verdict = models.events.classify(["The striker fired home a late winner to seal the title."])[0]
-    assert verdict.acled == "NONE"
+    assert not verdict.is_event and verdict.no_event > 0.5
 
 
 def test_models_relation_classifier_reads_patronage_direction(models):

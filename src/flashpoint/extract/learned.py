@@ -3,9 +3,9 @@
 The classifier reads each sentence and names the ACLED sub-event type it reports (or none) and
 its PLOVER type. A rule event of a matching type becomes the sentence's main event and takes the
 learned label; when the rules found nothing, the main event is built on the word that carries
-it, with the parse's source and target. A sentence the classifier calls a non-event loses its
-material rule events ("the striker fired home", "a clash of ideas"). Learned probabilities set
-each main event's `confidence`; the main event comes first among its sentence's events, so the
+it, with the parse's source and target. A sentence the classifier calls a non-event loses
+its asserted material rule events ("the striker fired home", "a clash of ideas"). Learned
+probabilities set each main event's `confidence`; the main event comes first among its sentence's events, so the
 "first asserted event" of a snippet is the one the sentence is about.
 """
 
@@ -79,7 +79,10 @@ class LearnedEvents:
         label = verdict.acled
         if not verdict.is_event:
             if verdict.no_event >= NON_EVENT_THRESHOLD and verdict.no_plover >= NON_EVENT_THRESHOLD:
-                return [e for e in events if e.type not in MATERIAL_TYPES]
+                # a hedged rule event keeps its modality: analysis may speculate about one
+                return [
+                    e for e in events if e.type not in MATERIAL_TYPES or e.modality != "asserted"
+                ]
             if verdict.no_plover < 0.5 and verdict.plover_probability >= PLOVER_THRESHOLD:
                 if not events and verdict.plover_probability >= BUILD_VERBAL_THRESHOLD:
                     built = self._build(
@@ -116,6 +119,8 @@ class LearnedEvents:
                 main.type = plover  # the rule's trigger map is coarser than the learned type
                 main.mode = mode or main.mode
         main.acled = acled_code(label)
+        if main.source is None:
+            main.source = _agent_before(sent, main, table)
         if main.mode is None:
             main.mode = mode
         main.confidence = round(min(0.99, verdict.acled_probability), 2)  # calibrated
@@ -205,6 +210,29 @@ def _promote(events: list[Event], plover: str, probability: float) -> list[Event
     for other in rest:
         other.confidence = round(min(other.confidence, main.confidence), 2)
     return [main, *rest]
+
+
+AGENT_KINDS = {
+    "state", "government", "armed_forces", "armed_group", "militia", "terrorist_group",
+    "population_group", "person", "organisation",
+}  # fmt: skip
+
+
+def _agent_before(sent: Span, event: Event, table: ActorTable) -> str | None:
+    """No parse link to a source: the closest actor before the trigger in the sentence that
+    can act (not an outlet, not the target), as a reader takes "jets ... bombed"."""
+    trigger_at = next(
+        (t.i for t in sent if t.text == event.trigger and t.idx >= sent.start_char), None
+    )
+    if trigger_at is None:
+        return None
+    for mention in reversed(table.mentions):
+        if not (sent.start <= mention.token_start and mention.token_end <= trigger_at):
+            continue
+        actor = table.actors[mention.actor_id]
+        if mention.actor_id != event.target and actor.kind in AGENT_KINDS:
+            return mention.actor_id
+    return None
 
 
 def _nearest_actors(sent: Span, token: Token, table: ActorTable) -> tuple[str | None, str | None]:
