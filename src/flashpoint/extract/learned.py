@@ -5,8 +5,8 @@ its PLOVER type. A rule event of a matching type becomes the sentence's main eve
 learned label; when the rules found nothing, the main event is built on the word that carries
 it, with the parse's source and target. A sentence the classifier calls a non-event loses
 its asserted material rule events ("the striker fired home", "a clash of ideas"). Learned
-probabilities set each main event's `confidence`; the main event comes first among its sentence's events, so the
-"first asserted event" of a snippet is the one the sentence is about.
+probabilities set each main event's `confidence`; the main event comes first among its
+sentence's events, so the "first asserted event" of a snippet is the one it is about.
 """
 
 from __future__ import annotations
