@@ -85,6 +85,10 @@ class Discoverer:
             )
             for word in lexicon.cue("actors", name)
         }
+        self.states: dict[str, object] = {}
+        for entry in registry:
+            if entry.kind == "state" and entry.country and entry.country not in self.states:
+                self.states[entry.country] = entry
 
     def discover(self, doc: Doc, table: ActorTable, place_spans: list[tuple[int, int]]) -> None:
         self._discover_entities(doc, table, place_spans)
@@ -157,7 +161,12 @@ class Discoverer:
                 span = doc[start : token.i + 1]
                 target = None
                 if state is None and kind in {"government", "armed_forces"}:
-                    continue  # "the army", "strong militaries": whose? too vague to be an actor
+                    # "police", "soldiers": the forces of the country the document is about,
+                    # as ACLED codes them ("Police Forces of Kenya"); with no focus, too vague
+                    focus = table.focus_countries[:1]
+                    state = self.states.get(focus[0]) if focus else None
+                    if state is None:
+                        continue
                 if state is not None and kind == "government" and state.government:
                     target = self.registry.get(state.government)
                 elif state is not None and kind == "armed_forces" and state.forces:
