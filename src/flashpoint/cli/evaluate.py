@@ -40,13 +40,26 @@ RegistryOption = Annotated[
 ]
 
 
-def load_analyzer(model: str | None, registry: list[Path] | None, quiet: bool) -> Any:
+RulesOnlyOption = Annotated[
+    bool,
+    typer.Option(
+        "--rules-only",
+        help="Leave the trained models out (the hand-written rules alone), to compare.",
+    ),
+]
+
+
+def load_analyzer(
+    model: str | None, registry: list[Path] | None, quiet: bool, rules_only: bool = False
+) -> Any:
     """One Analyzer for an eval run, with a spinner while it loads."""
     from flashpoint.pipeline import Analyzer
 
     console = Console(stderr=True, quiet=quiet)
     with console.status("loading language model, registry and gazetteer…"):
-        return Analyzer.from_defaults(model=model, registry_paths=[str(p) for p in registry or []])
+        return Analyzer.from_defaults(
+            model=model, registry_paths=[str(p) for p in registry or []], learned=not rules_only
+        )
 
 
 def emit(result: Any, renderable: Any, as_json: bool, errors: Path | None) -> None:
@@ -86,6 +99,7 @@ def eval_re3d(
     ] = None,
     model: ModelOption = None,
     registry: RegistryOption = None,
+    rules_only: RulesOnlyOption = False,
 ) -> None:
     """Entity and relation precision/recall/F1 against Dstl's re3d gold set.
 
@@ -94,7 +108,7 @@ def eval_re3d(
     from flashpoint.evaluate.re3d import run_re3d
     from flashpoint.evaluate.tables import re3d_tables
 
-    analyzer = load_analyzer(model, registry, as_json)
+    analyzer = load_analyzer(model, registry, as_json, rules_only)
     result = run_re3d(path, analyzer, mapping, "exact" if exact else "overlap")
     emit(result, re3d_tables(result), as_json, errors)
 
@@ -110,6 +124,7 @@ def eval_plover(
     ] = None,
     model: ModelOption = None,
     registry: RegistryOption = None,
+    rules_only: RulesOnlyOption = False,
 ) -> None:
     """Event-type accuracy, macro-F1 and source/target agreement on PLOVER's gold records.
 
@@ -118,7 +133,7 @@ def eval_plover(
     from flashpoint.evaluate.plover import run_plover
     from flashpoint.evaluate.tables import plover_tables
 
-    analyzer = load_analyzer(model, registry, as_json)
+    analyzer = load_analyzer(model, registry, as_json, rules_only)
     result = run_plover(path, analyzer, type_map)
     emit(result, plover_tables(result), as_json, errors)
 

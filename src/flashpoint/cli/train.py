@@ -17,6 +17,7 @@ from flashpoint.cli.evaluate import (
     JsonOption,
     ModelOption,
     RegistryOption,
+    RulesOnlyOption,
     emit,
     eval_app,
     load_analyzer,
@@ -131,6 +132,7 @@ def eval_acled(
     errors: ErrorsOption = None,
     model: ModelOption = None,
     registry: RegistryOption = None,
+    rules_only: RulesOnlyOption = False,
 ) -> None:
     """Accuracy, weighted and macro F1 of ACLED sub-event typing (the CASE 2021 format).
 
@@ -143,6 +145,6 @@ def eval_acled(
     from flashpoint.evaluate.acled import load_snippets, run_acled
 
     load_snippets(path)  # a bad file fails before the model loads
-    analyzer = load_analyzer(model, registry, as_json)
+    analyzer = load_analyzer(model, registry, as_json, rules_only)
     result = run_acled(path, analyzer)
     emit(result, _acled_tables(result), as_json, errors)
