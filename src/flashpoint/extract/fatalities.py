@@ -112,8 +112,17 @@ def _is_year(number: str) -> bool:
     return number.isdigit() and len(number) == 4 and 1900 <= int(number) <= 2100
 
 
+_ANY_CASUALTY = re.compile(
+    r"kill|dead|death|died|slain|lives|toll|massacr|execut|murder|behead|perish|wound|injur|"
+    r"hurt|maim",
+    re.I,
+)
+
+
 def read_casualties(sentence: str) -> Casualties:
     """The killed and injured counts a sentence states, each None when it states none."""
+    if not _ANY_CASUALTY.search(sentence):
+        return Casualties(None, None)
     injured = _best([*_HURT, _LEFT_HURT], sentence)
     killed = _best(_KILL, _LEFT_HURT.sub(" ", sentence))
     return Casualties(killed, injured)

@@ -21,6 +21,7 @@ NONE = "NONE"
 REVERSED = "_rev"
 _TOKEN = re.compile(r"\w[\w'.-]*|[^\w\s]")
 CONTEXT_TOKENS = 4
+CONTEXT_CHARS = 80  # enough text around a pair for CONTEXT_TOKENS words
 BETWEEN_TOKENS = 10
 
 
@@ -65,8 +66,12 @@ class EventClassifier:
             return []
         counts = hashed_counts(sentences)
         dense = self.embedder.embed(sentences)
-        acled = self.acled.probabilities(self.acled.design(counts, dense))
-        plover = self.plover.probabilities(self.plover.design(counts, dense))
+        design = self.acled.design(counts, dense)
+        acled = self.acled.probabilities(design)
+        same = np.array_equal(self.acled.columns, self.plover.columns) and np.array_equal(
+            self.acled.idf, self.plover.idf
+        )  # both heads learn from the same texts, so they usually keep the same columns
+        plover = self.plover.probabilities(design if same else self.plover.design(counts, dense))
         return [
             EventPrediction(
                 *_best(self.acled.labels, a),
@@ -92,11 +97,11 @@ def pair_text(text: str, first: tuple[int, int], second: tuple[int, int]) -> str
     """The pair as the classifier reads it: a few words before, the first mention as [A] with
     its own words, the words between (long gaps keep both ends), [B] with its words, a few after."""
     (a0, a1), (b0, b1) = first, second
-    before = _TOKEN.findall(text[:a0])[-CONTEXT_TOKENS:]
+    before = _TOKEN.findall(text[max(0, a0 - CONTEXT_CHARS) : a0])[-CONTEXT_TOKENS:]
     between = _TOKEN.findall(text[a1:b0])
     if len(between) > 2 * BETWEEN_TOKENS:
         between = between[:BETWEEN_TOKENS] + ["<gap>"] + between[-BETWEEN_TOKENS:]
-    after = _TOKEN.findall(text[b1:])[:CONTEXT_TOKENS]
+    after = _TOKEN.findall(text[b1 : b1 + CONTEXT_CHARS])[:CONTEXT_TOKENS]
     return " ".join(
         [
             *("<l>" + w for w in before),

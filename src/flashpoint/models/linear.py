@@ -8,7 +8,7 @@ model file does not depend on the scikit-learn version that wrote it.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
@@ -27,6 +27,7 @@ class LinearModel:
     bias: np.ndarray  # float32 [labels]
     dense_scale: float
     meta: dict
+    _position: np.ndarray | None = field(default=None, repr=False, compare=False)
 
     @property
     def temperature(self) -> float:
@@ -36,9 +37,24 @@ class LinearModel:
     def dense_dim(self) -> int:
         return self.weights.shape[1] - len(self.columns)
 
+    def select(self, counts: sparse.csr_matrix) -> sparse.csr_matrix:
+        """The kept columns of hashed counts, renumbered (a lookup, not scipy's slower
+        fancy indexing: this runs on every sentence)."""
+        if self._position is None:
+            self._position = np.full(counts.shape[1], -1, dtype=np.int64)
+            self._position[self.columns] = np.arange(len(self.columns))
+        counts = counts.tocsr()
+        new = self._position[counts.indices]
+        keep = new >= 0
+        rows = np.repeat(np.arange(counts.shape[0]), np.diff(counts.indptr))[keep]
+        return sparse.csr_matrix(
+            (counts.data[keep].astype(np.float32), (rows, new[keep])),
+            shape=(counts.shape[0], len(self.columns)),
+        )
+
     def design(self, counts: sparse.csr_matrix, dense: np.ndarray | None) -> sparse.csr_matrix:
         """Counts -> sublinear tf-idf on the kept columns, L2-normalised, then dense features."""
-        x = counts[:, self.columns].astype(np.float32)
+        x = self.select(counts)
         x.data = 1.0 + np.log(x.data)
         x = x.multiply(self.idf).tocsr()
         norms = np.sqrt(np.asarray(x.multiply(x).sum(axis=1)).ravel())
