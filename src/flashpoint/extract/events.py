@@ -416,15 +416,35 @@ class EventExtractor:
 
     @staticmethod
     def _date(token: Token, resolve_date: Callable[[str], DateRange]) -> DateRange:
+        """The date phrase nearest the trigger that resolves: spaCy's DATE entities, widened
+        by the phrases it cuts short ("07 Apr 2017" where it tags "2017", "in 1982")."""
+        from flashpoint.resolve.date_finder import find_date_expressions
+
         sent = token.sent
+        doc = token.doc
         subtree = {t.i for t in token.subtree}
-        dates = [e for e in sent.ents if e.label_ == "DATE"]
-        dates.sort(key=lambda e: (e.root.i not in subtree, abs(e.start - token.i)))
-        if not dates:
-            return DateRange()
-        return resolve_date(dates[0].text)
+        found = [(e.start_char, e.end_char) for e in sent.ents if e.label_ == "DATE"]
+        for start, end, _ in find_date_expressions(sent.text):
+            span = (sent.start_char + start, sent.start_char + end)
+            found = [f for f in found if not (f[0] < span[1] and span[0] < f[1])] + [span]
+        spans = [doc.char_span(a, b, alignment_mode="expand") for a, b in found]
+        dates = [d for d in spans if d is not None]
+        dates.sort(key=lambda e: (e.root.i not in subtree, abs(e.start - token.i), e.start))
+        for date in dates:  # the nearest phrase that resolves ("at 0914" does not)
+            before = doc[date.start - 1] if date.start > 0 else None
+            # "in 1982": the preposition is the evidence that a bare number is a year
+            phrase = (
+                f"{before.text} {date.text}"
+                if before is not None and before.lower_ in YEAR_PREPOSITIONS
+                else date.text
+            )
+            resolved = resolve_date(phrase)
+            if resolved.start is not None or resolved.precision != "unknown":
+                return resolved
+        return DateRange()
 
 
+YEAR_PREPOSITIONS = {"in", "since", "during", "until", "by", "from", "before", "after"}
 SETTLEMENT_NOUNS = {"city", "town", "village", "capital", "camp", "base", "port", "airport"}
 
 

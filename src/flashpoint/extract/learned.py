@@ -100,7 +100,8 @@ class LearnedEvents:
                 return _promote(events, verdict.plover, verdict.plover_probability)
             return events
         plover, mode = default_plover(label)
-        if verdict.no_plover < 0.5 and verdict.plover_probability >= 0.5:
+        learned_type = verdict.no_plover < 0.5 and verdict.plover_probability >= 0.5
+        if learned_type:
             plover = verdict.plover
         main = self._matching(events, plover)
         if main is None:
@@ -115,7 +116,12 @@ class LearnedEvents:
             rest = events
         else:
             rest = [e for e in events if e is not main]
-            if main.type != plover and main.type in MATERIAL_TYPES and plover in MATERIAL_TYPES:
+            if (
+                learned_type
+                and main.type != plover
+                and main.type in MATERIAL_TYPES
+                and plover in MATERIAL_TYPES
+            ):
                 main.type = plover  # the rule's trigger map is coarser than the learned type
                 main.mode = mode or main.mode
         main.acled = acled_code(label)
