@@ -151,3 +151,13 @@ def test_train_cli_writes_models_to_a_folder(tmp_path):
         "event_plover.npz",
         "relation.npz",
     ]
+
+
+def test_train_dev_tsv_is_the_dev_file_in_case_format():
+    from flashpoint.evaluate.acled import load_snippets
+    from flashpoint.train.corpus import shipped_dev_file
+
+    dev = [i for i in load_corpus([shipped_dev_file()]) if i.label != "NONE"]
+    snippets = load_snippets(shipped_dev_file().with_suffix(".tsv"))
+    assert [(s.id, s.label) for s in snippets] == [(i.id, i.label) for i in dev]
+    assert all(s.text == " ".join(i.text.split()) for s, i in zip(snippets, dev, strict=True))

@@ -100,7 +100,15 @@ class LearnedEvents:
                 return _promote(events, verdict.plover, verdict.plover_probability)
             return events
         plover, mode = default_plover(label)
-        learned_type = verdict.no_plover < 0.5 and verdict.plover_probability >= 0.5
+        confident = verdict.no_plover < 0.5 and verdict.plover_probability >= PLOVER_THRESHOLD
+        # "X condemned the air strike": the PLOVER head reads the verbal event the sentence
+        # reports, the ACLED head the violence it reports on; each names its own event
+        verbal = (
+            verdict.plover
+            if confident and verdict.plover not in MATERIAL_TYPES and verdict.plover != plover
+            else None
+        )
+        learned_type = confident and verbal is None
         if learned_type:
             plover = verdict.plover
         main = self._matching(events, plover)
@@ -135,6 +143,9 @@ class LearnedEvents:
             main.fatalities, main.injured = counts.killed, counts.injured
         for other in rest:
             other.confidence = round(min(other.confidence, main.confidence), 2)
+        if verbal is not None:
+            promoted = _promote(rest, verbal, verdict.plover_probability)
+            return [main, *promoted]
         return [main, *rest]
 
     @staticmethod
