@@ -20,10 +20,13 @@ from flashpoint.model import Event, Evidence, Relation
 from flashpoint.models import RelationClassifier, RelationPrediction
 
 DROP_THRESHOLD = 0.80  # "none" at least this sure removes a rule's evidence
-ADD_THRESHOLD = 0.60  # a relation at least this sure is added
+ADD_THRESHOLD = 0.70  # a relation at least this sure is added
 MAX_MENTIONS = 10  # per sentence: pairs grow with the square
 NON_PATRONS = PASSIVE_KINDS | {"person", "ngo", "igo"}
 HEDGES = {"if", "unless", "whether"}
+FIGHTING_KINDS = {
+    "state", "government", "armed_forces", "armed_group", "militia", "terrorist_group", "igo",
+}  # fmt: skip
 
 
 def kinds_fit(type_: str, source_kind: str, target_kind: str) -> bool:
@@ -33,7 +36,10 @@ def kinds_fit(type_: str, source_kind: str, target_kind: str) -> bool:
         return target_kind not in {"person", "population_group", "media"}
     if type_ == "patron_of":
         return source_kind not in NON_PATRONS and target_kind not in {"media"}
-    return source_kind not in {"media"} and target_kind not in {"media"}
+    # sides in a conflict: states, their organs and armed groups (a firm, a lake or an
+    # unknown organisation listed beside another is not an ally)
+    sides = FIGHTING_KINDS | ({"person"} if type_ == "enemy_of" else set())
+    return source_kind in sides and target_kind in sides
 
 
 class LearnedRelations:
