@@ -28,6 +28,7 @@ from flashpoint.extract.learned import LearnedEvents
 from flashpoint.extract.learned_relations import LearnedRelations
 from flashpoint.extract.lexicon import Lexicon
 from flashpoint.extract.opinion import OpinionReader, opinion_lookup
+from flashpoint.extract.relation_filter import named_ends
 from flashpoint.extract.relations import RelationExtractor
 from flashpoint.extract.roles import find_roles
 from flashpoint.model import Actor, Analysis, Document, Event, Flashpoint
@@ -35,6 +36,8 @@ from flashpoint.models import Models
 from flashpoint.nlp.pipeline import load_pipeline
 from flashpoint.resolve.geoparse import Geoparser
 from flashpoint.resolve.registry import ActorRegistry
+
+SECTORS = ("government", "armed_forces", "armed_group", "population")
 
 
 def person_spans(doc: Doc) -> list[tuple[int, int]]:
@@ -72,6 +75,7 @@ class Analyzer:
     flashpoints: FlashpointFinder = field(init=False)
     learned: LearnedEvents | None = field(init=False)
     learned_relations: LearnedRelations | None = field(init=False)
+    generic_agents: frozenset[str] = field(init=False)
     # seconds spent in the learned stages, for `flashpoint bench` to report their share
     learned_seconds: float = field(init=False, default=0.0)
 
@@ -82,6 +86,9 @@ class Analyzer:
         self.events = EventExtractor(self.lexicon)
         self.relations = RelationExtractor(self.registry, self.lexicon)
         self.flashpoints = FlashpointFinder(self.registry)
+        self.generic_agents = frozenset().union(
+            *(self.lexicon.cue("actors", f"sector_{k}") for k in SECTORS)
+        )
         self.learned = LearnedEvents(self.models.events, self.events) if self.models else None
         self.learned_relations = LearnedRelations(self.models.relations) if self.models else None
 
@@ -180,6 +187,7 @@ class Analyzer:
         table.finish()
         year = document.published.year if document.published else None
         actors = list(table.actors.values())
+        relations = named_ends(relations, actors, places, self.generic_agents)
         flashpoints = self.flashpoints.find(actors, places, events, relations, year)
         actors = self._with_referenced(actors, flashpoints)
         warnings = (

@@ -109,4 +109,4 @@ def test_bench_keep_going_leaves_failing_documents_out(monkeypatch):
     assert out["attempted"] == 3
     assert [p for p, _ in out["failed"]] == [7]
     assert out["words"] == len(TEXTS[0].split()) + len(TEXTS[1].split())
-    assert set(out["times"]) == {"bare", "ours"}
+    assert set(out["times"]) == {"bare", "ours", "learned"}

@@ -14,7 +14,7 @@ from flashpoint.evaluate.re3d import run_re3d
 
 def test_floors_file_names_real_figures():
     floors = load_floors()
-    assert set(floors) >= {"re3d", "plover"}
+    assert set(floors) >= {"re3d", "plover", "acled"}
     assert all(0.0 <= v <= 1.0 for values in floors.values() for v in values.values())
 
 
@@ -36,3 +36,12 @@ def test_floors_plover_holds(shared_dir: Path, analyzer):
     gold = shared_dir / "eval" / "plover-gsr" / "PLOVER_GSR_CAMEO.txt"
     result = run_plover(gold, analyzer).as_dict()
     assert below_floors("plover", result, load_floors()) == []
+
+
+def test_floors_acled_dev_holds(analyzer):
+    """Our own dev file (another author than the training files; never trained on)."""
+    from flashpoint.evaluate.acled import run_acled
+    from flashpoint.train.corpus import shipped_dev_file
+
+    result = run_acled(shipped_dev_file().with_suffix(".tsv"), analyzer).as_dict()
+    assert below_floors("acled", result, load_floors()) == []
