@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from functools import lru_cache
 
 _CAP_MONTH = (
     r"(?:" + "|".join(calendar.month_name[1:]) + r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov"
@@ -86,6 +87,11 @@ def find_date_expressions(text: str) -> list[tuple[int, int, str]]:
     Returns non-overlapping (start, end, phrase) spans, longest first where two overlap; each
     phrase can be passed to `resolve_date`.
     """
+    return list(_date_expressions(text))
+
+
+@lru_cache(maxsize=2048)  # a sentence with several events is read once
+def _date_expressions(text: str) -> tuple[tuple[int, int, str], ...]:
     found = sorted(
         ((m.start(), m.end()) for pattern in _FINDERS for m in pattern.finditer(text)),
         key=lambda span: (span[0], span[0] - span[1]),
@@ -95,4 +101,4 @@ def find_date_expressions(text: str) -> list[tuple[int, int, str]]:
         if spans and start < spans[-1][1]:
             continue
         spans.append((start, end, text[start:end]))
-    return spans
+    return tuple(spans)
