@@ -161,3 +161,15 @@ def test_train_dev_tsv_is_the_dev_file_in_case_format():
     snippets = load_snippets(shipped_dev_file().with_suffix(".tsv"))
     assert [(s.id, s.label) for s in snippets] == [(i.id, i.label) for i in dev]
     assert all(s.text == " ".join(i.text.split()) for s, i in zip(snippets, dev, strict=True))
+
+
+def test_train_a_handful_of_items_and_an_unwritable_folder(tmp_path):
+    rows = write_corpus(tmp_path).read_text("utf-8").splitlines()
+    few = tmp_path / "few.jsonl"
+    few.write_text("\n".join([rows[0], rows[15], rows[45], rows[-1]]) + "\n", "utf-8")
+    report = train_all(tmp_path / "few", seed=1, files=[few], dev=tmp_path / "no-dev.jsonl")
+    assert report.items == 4
+    blocked = tmp_path / "file"
+    blocked.write_text("not a folder")
+    with pytest.raises(FlashpointError, match="cannot write the models"):
+        train_all(blocked / "models", seed=1, files=[few], dev=tmp_path / "no-dev.jsonl")

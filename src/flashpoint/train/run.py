@@ -17,7 +17,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import accuracy_score, f1_score
 from sklearn.model_selection import StratifiedGroupKFold
 
-from flashpoint.errors import EVAL_DATA_INVALID, FlashpointError
+from flashpoint.errors import EVAL_DATA_INVALID, EVAL_OUTPUT_UNWRITABLE, FlashpointError
 from flashpoint.model import SYMMETRIC_RELATIONS
 from flashpoint.models.classifiers import REVERSED, between_text, pair_text
 from flashpoint.models.features import embedder, hashed_counts
@@ -193,7 +193,11 @@ def _temperature(
     x: sparse.csr_matrix, y: np.ndarray, groups: list[int], c: float, seed: int
 ) -> float:
     """The softmax temperature that best fits out-of-fold scores (5 folds by item)."""
-    folds = StratifiedGroupKFold(n_splits=CALIBRATION_FOLDS, shuffle=True, random_state=seed)
+    smallest = int(np.bincount(y).min())  # a fold needs every class's members to split
+    n_splits = min(CALIBRATION_FOLDS, len(set(groups)), smallest)
+    if n_splits < 2:
+        return 1.0  # too little data to hold any out: probabilities stay as fitted
+    folds = StratifiedGroupKFold(n_splits=n_splits, shuffle=True, random_state=seed)
     n_classes = int(y.max()) + 1
     scores = np.zeros((len(y), n_classes))
     for train, held in folds.split(x, y, groups):
@@ -268,13 +272,18 @@ def train_all(
     items = load_corpus(paths)
     progress(f"{len(items)} labelled items from {len(paths)} files")
     acled_model, plover_model, n_events = train_events(items, seed)
-    out.mkdir(parents=True, exist_ok=True)
-    acled_model.save(out / "event_acled.npz")
-    plover_model.save(out / "event_plover.npz")
     progress(f"event classifiers: {n_events} examples")
     relation_model, n_relations = train_relations(items, seed)
-    relation_model.save(out / "relation.npz")
     progress(f"relation classifier: {n_relations} examples")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        acled_model.save(out / "event_acled.npz")
+        plover_model.save(out / "event_plover.npz")
+        relation_model.save(out / "relation.npz")
+    except OSError as exc:
+        raise FlashpointError(
+            EVAL_OUTPUT_UNWRITABLE, f"cannot write the models to {out}: {exc.strerror or exc}"
+        ) from exc
     report = TrainReport(
         items=len(items),
         event_examples=n_events,
