@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console, Group
+from rich.console import Console
 from rich.table import Table
 
 from flashpoint.cli import app
@@ -93,35 +93,6 @@ def train(
     Console().print(table)
 
 
-def _acled_tables(result) -> Group:  # type: ignore[no-untyped-def]
-    head = Table(title="ACLED sub-event types", title_justify="left")
-    head.add_column("figure")
-    head.add_column("value", justify="right")
-    head.add_row("snippets", str(result.snippets))
-    head.add_row("accuracy", f"{result.accuracy:.3f}")
-    head.add_row("weighted F1", f"{result.weighted_f1:.3f}")
-    head.add_row("macro F1", f"{result.macro_f1:.3f}")
-    head.add_row("snippets with no asserted event", str(result.no_event))
-    for band in result.calibration:
-        share = "-" if band["precision"] is None else f"{band['precision']:.3f}"
-        head.add_row(f"correct at confidence {band['band']}", f"{share} of {band['events']}")
-    per = Table(title="per label", title_justify="left")
-    for name in ("label", "P", "R", "F1", "gold", "top confusion"):
-        per.add_column(name, justify="left" if name in {"label", "top confusion"} else "right")
-    for label, score in sorted(result.per_label.items()):
-        wrong = {k: v for k, v in result.confusion.get(label, {}).items() if k != label}
-        top = max(sorted(wrong.items()), key=lambda kv: kv[1], default=None)
-        per.add_row(
-            label,
-            f"{score.precision:.2f}",
-            f"{score.recall:.2f}",
-            f"{score.f1:.2f}",
-            str(score.n_gold),
-            f"{top[0]} ({top[1]})" if top else "",
-        )
-    return Group(head, per)
-
-
 @eval_app.command("acled")
 def eval_acled(
     path: Annotated[
@@ -143,8 +114,9 @@ def eval_acled(
     Example: flashpoint eval acled dev.tsv --errors acled-errors.jsonl
     """
     from flashpoint.evaluate.acled import load_snippets, run_acled
+    from flashpoint.evaluate.tables import acled_tables
 
     load_snippets(path)  # a bad file fails before the model loads
     analyzer = load_analyzer(model, registry, as_json, rules_only)
     result = run_acled(path, analyzer)
-    emit(result, _acled_tables(result), as_json, errors)
+    emit(result, acled_tables(result), as_json, errors)

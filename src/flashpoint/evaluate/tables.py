@@ -8,6 +8,7 @@ from typing import Any
 from rich.console import Group
 from rich.table import Table
 
+from flashpoint.evaluate.acled import AcledResult
 from flashpoint.evaluate.bench import BenchResult
 from flashpoint.evaluate.geo_bench import GeoBenchResult
 from flashpoint.evaluate.plover import PloverResult
@@ -75,6 +76,37 @@ def plover_tables(result: PloverResult) -> Group:
     for side, value in (("source", result.source), ("target", result.target)):
         head.add_row(f"{side} agreement", f"{value['agreement']:.3f} of {value['scored']}")
     return Group(head, score_table("PLOVER event types", dict(sorted(result.per_type.items()))))
+
+
+def acled_tables(result: AcledResult) -> Group:
+    """Headline figures with calibration, per-label P/R/F1, then the commonest confusions."""
+    head = Table(title="ACLED sub-event types", title_justify="left")
+    head.add_column("figure")
+    head.add_column("value", justify="right")
+    head.add_row("snippets", str(result.snippets))
+    head.add_row("accuracy", f"{result.accuracy:.3f}")
+    head.add_row("weighted F1", f"{result.weighted_f1:.3f}")
+    head.add_row("macro F1", f"{result.macro_f1:.3f}")
+    head.add_row("snippets with no asserted event", str(result.no_event))
+    for band in result.calibration:
+        share = "-" if band["precision"] is None else f"{band['precision']:.3f}"
+        head.add_row(f"correct at confidence {band['band']}", f"{share} of {band['events']}")
+    confused = sorted(
+        (
+            (n, gold, guess)
+            for gold, row in result.confusion.items()
+            for guess, n in row.items()
+            if guess != gold
+        ),
+        key=lambda c: (-c[0], c[1], c[2]),
+    )[:15]
+    confusions = Table(title="commonest confusions", title_justify="left")
+    for name in ("gold", "predicted", "snippets"):
+        confusions.add_column(name, justify="right" if name == "snippets" else "left")
+    for n, gold, guess in confused:
+        confusions.add_row(gold, guess, str(n))
+    per_label = score_table("per label", dict(sorted(result.per_label.items())), first="label")
+    return Group(head, per_label, confusions)
 
 
 def bench_table(result: BenchResult) -> Table:

@@ -12,6 +12,7 @@ sentence's events, so the "first asserted event" of a snippet is the one it is a
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
@@ -31,6 +32,17 @@ MAX_NO_EVENT_OVER_VERBAL = 0.30  # a new event beside rule events that are all v
 PLOVER_THRESHOLD = 0.50  # a PLOVER verdict this sure picks the main one of the rule events
 BUILD_VERBAL_THRESHOLD = 0.60  # ... and this sure makes a verbal event where the rules found none
 VIOLENT_TYPES = {"ASSAULT", "COERCE"}
+
+
+@dataclass(frozen=True)
+class _Context:
+    """What every sentence of one document reads: its actors, places, attribution and dates."""
+
+    table: ActorTable
+    places: PlaceIndex
+    attribution_at: Callable[[int], object]
+    opinion_at: Callable[[int], bool]
+    resolve_date: Callable[[str], DateRange]
 
 
 class LearnedEvents:
@@ -53,28 +65,16 @@ class LearnedEvents:
         by_sentence: dict[int, list[Event]] = {}
         for event in events:
             by_sentence.setdefault(event.evidence.start, []).append(event)
+        context = _Context(table, places, attribution_at, opinion_at, resolve_date)
         out: list[Event] = []
         for sent, verdict in zip(sentences, verdicts, strict=True):
-            mine = by_sentence.get(sent.start_char, [])
-            out.extend(
-                self._sentence(
-                    sent, verdict, mine, table, places, attribution_at, opinion_at, resolve_date
-                )
-            )
+            out.extend(self._sentence(sent, verdict, by_sentence.get(sent.start_char, []), context))
         for n, event in enumerate(out, 1):
             event.id = f"ev{n}"
         return out
 
     def _sentence(
-        self,
-        sent: Span,
-        verdict: EventPrediction,
-        events: list[Event],
-        table: ActorTable,
-        places: PlaceIndex,
-        attribution_at: Callable[[int], object],
-        opinion_at: Callable[[int], bool],
-        resolve_date: Callable[[str], DateRange],
+        self, sent: Span, verdict: EventPrediction, events: list[Event], context: _Context
     ) -> list[Event]:
         label = verdict.acled
         if not verdict.is_event:
@@ -85,17 +85,7 @@ class LearnedEvents:
                 ]
             if verdict.no_plover < 0.5 and verdict.plover_probability >= PLOVER_THRESHOLD:
                 if not events and verdict.plover_probability >= BUILD_VERBAL_THRESHOLD:
-                    built = self._build(
-                        sent,
-                        None,
-                        verdict.plover,
-                        None,
-                        table,
-                        places,
-                        attribution_at,
-                        opinion_at,
-                        resolve_date,
-                    )
+                    built = self._build(sent, None, verdict.plover, None, context)
                     events = [built] if built is not None else []
                 return _promote(events, verdict.plover, verdict.plover_probability)
             return events
@@ -116,9 +106,7 @@ class LearnedEvents:
             verbal_only = bool(events) and all(e.type not in MATERIAL_TYPES for e in events)
             if verbal_only and verdict.no_event > MAX_NO_EVENT_OVER_VERBAL:
                 return events
-            main = self._build(
-                sent, label, plover, mode, table, places, attribution_at, opinion_at, resolve_date
-            )
+            main = self._build(sent, label, plover, mode, context)
             if main is None:
                 return events
             rest = events
@@ -134,7 +122,7 @@ class LearnedEvents:
                 main.mode = mode or main.mode
         main.acled = acled_code(label)
         if main.source is None:
-            main.source = _agent_before(sent, main, table)
+            main.source = _agent_before(sent, main, context.table)
         if main.mode is None:
             main.mode = mode
         main.confidence = round(min(0.99, verdict.acled_probability), 2)  # calibrated
@@ -163,15 +151,12 @@ class LearnedEvents:
         label: str | None,
         plover: str,
         mode: str | None,
-        table: ActorTable,
-        places: PlaceIndex,
-        attribution_at: Callable[[int], object],
-        opinion_at: Callable[[int], bool],
-        resolve_date: Callable[[str], DateRange],
+        context: _Context,
     ) -> Event | None:
         token = self._carrier(sent, label, plover)
         if token is None:
             return None
+        table = context.table
         source, target = self.extractor._participants(token, table)
         if source is None and target is None:
             source, target = _nearest_actors(sent, token, table)
@@ -184,13 +169,13 @@ class LearnedEvents:
             mode=mode,
             source=source,
             target=target,
-            place=self.extractor._place(token, places, plover, table),
-            date=self.extractor._date(token, resolve_date),
+            place=self.extractor._place(token, context.places, plover, table),
+            date=self.extractor._date(token, context.resolve_date),
             modality=modality,
             trigger=token.text,
             evidence=TextSpan(start=sent.start_char, end=sent.end_char, text=sent.text),
-            attribution=attribution_at(token.idx),
-            opinion=opinion_at(token.idx),
+            attribution=context.attribution_at(token.idx),
+            opinion=context.opinion_at(token.idx),
         )
 
     def _carrier(self, sent: Span, label: str | None, plover: str) -> Token | None:

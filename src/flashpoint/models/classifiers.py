@@ -53,6 +53,13 @@ class EventClassifier:
         self.acled = acled
         self.plover = plover
         self.embedder = embedder(acled.dense_dim)
+        # both heads learn from the same texts, so they usually keep the same columns and one
+        # design matrix serves both
+        self.shared_design = (
+            np.array_equal(acled.columns, plover.columns)
+            and np.array_equal(acled.idf, plover.idf)
+            and acled.dense_scale == plover.dense_scale
+        )
 
     @classmethod
     def load(cls, folder: Path | None = None) -> EventClassifier:
@@ -68,10 +75,8 @@ class EventClassifier:
         dense = self.embedder.embed(sentences)
         design = self.acled.design(counts, dense)
         acled = self.acled.probabilities(design)
-        same = np.array_equal(self.acled.columns, self.plover.columns) and np.array_equal(
-            self.acled.idf, self.plover.idf
-        )  # both heads learn from the same texts, so they usually keep the same columns
-        plover = self.plover.probabilities(design if same else self.plover.design(counts, dense))
+        shared = design if self.shared_design else self.plover.design(counts, dense)
+        plover = self.plover.probabilities(shared)
         return [
             EventPrediction(
                 *_best(self.acled.labels, a),
