@@ -22,6 +22,7 @@ from spacy.tokens import Doc
 from flashpoint.analyze.flashpoints import FlashpointFinder
 from flashpoint.extract.actors import ActorLinker, actor_from_registry
 from flashpoint.extract.attribution import Attributor
+from flashpoint.extract.discovery import trim_prefix
 from flashpoint.extract.events import EventExtractor, PlaceIndex, date_resolver
 from flashpoint.extract.fatalities import casualties
 from flashpoint.extract.learned import LearnedEvents
@@ -31,24 +32,26 @@ from flashpoint.extract.opinion import OpinionReader, opinion_lookup
 from flashpoint.extract.relation_filter import named_ends
 from flashpoint.extract.relations import RelationExtractor
 from flashpoint.extract.roles import find_roles
+from flashpoint.geo import Geoparser
 from flashpoint.model import Actor, Analysis, Document, Event, Flashpoint
 from flashpoint.models import Models
 from flashpoint.nlp.pipeline import load_pipeline
-from flashpoint.resolve.geoparse import Geoparser
 from flashpoint.resolve.registry import ActorRegistry
 
 SECTORS = ("government", "armed_forces", "armed_group", "population")
 
 
-def person_spans(doc: Doc) -> list[tuple[int, int]]:
+def person_spans(doc: Doc, prefix_words: frozenset[str] = frozenset()) -> list[tuple[int, int]]:
     """Full names and their later surnames ('Ash Carter' ... 'Carter'): not places. A lone
-    PERSON tag is not trusted: the small model gives it to many Arabic and African toponyms."""
-    full = [e for e in doc.ents if e.label_ == "PERSON" and len(e) >= 2]
+    PERSON tag is not trusted: the small model gives it to many Arabic and African toponyms,
+    nor is one that swallowed a capitalised preposition ('Near Ar Raqqah')."""
+    people = [
+        e for e in doc.ents if e.label_ == "PERSON" and trim_prefix(e, prefix_words).start == e.start
+    ]
+    full = [e for e in people if len(e) >= 2]
     surnames = {e[-1].text for e in full}
     return [
-        (e.start_char, e.end_char)
-        for e in doc.ents
-        if e.label_ == "PERSON" and (len(e) >= 2 or e.text in surnames)
+        (e.start_char, e.end_char) for e in people if len(e) >= 2 or (len(e) and e.text in surnames)
     ]
 
 
@@ -150,7 +153,7 @@ class Analyzer:
         exclude = [
             (m.start, m.end) for m in table.mentions if table.actors[m.actor_id].kind != "state"
         ]
-        exclude += person_spans(doc)
+        exclude += person_spans(doc, self.lexicon.cue("actors", "name_prefix_words"))
         places = self.geoparser.geoparse_doc(
             doc, exclude=exclude, country_hint=table.focus_countries
         )

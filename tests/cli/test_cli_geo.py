@@ -56,7 +56,7 @@ def test_cli_geo_geoparse_a_folder(tmp_path):
 
 
 def test_cli_geo_import_damaged_zip_is_one_line(tmp_path):
-    from flashpoint.resolve.geo_build import create_empty
+    from flashpoint.geo.tools.compile import create_empty
 
     db = create_empty(tmp_path / "g.sqlite")
     not_zip = tmp_path / "SY.zip"

@@ -11,7 +11,7 @@ import spacy
 
 from flashpoint.errors import FlashpointError
 from flashpoint.evaluate.geo import MAX_ERROR_KM, error_figures, evaluate_geo, read_gold
-from flashpoint.resolve.geoparse import Geoparser
+from flashpoint.geo.parser import Geoparser
 
 LGL_SAMPLE = """<?xml version="1.0" encoding="utf-8"?>
 <articles>
@@ -61,7 +61,7 @@ def sample_gazetteer(tmp_path):
     """The small gazetteer in GeoNames' own format that the import tests write."""
     spec = importlib.util.spec_from_file_location(
         "gazetteer_sample",
-        Path(__file__).resolve().parents[1] / "resolve" / "test_gazetteer_import.py",
+        Path(__file__).resolve().parents[1] / "geo" / "test_gazetteer_import.py",
     )
     sample = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(sample)

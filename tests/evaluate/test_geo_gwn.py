@@ -23,7 +23,7 @@ def gwn_report(shared_dir):
         if os.environ.get("CI", "").lower() == "true":
             pytest.fail(message)
         pytest.skip(message)
-    from flashpoint.resolve.geoparse import Geoparser
+    from flashpoint.geo.parser import Geoparser
 
     return evaluate_geo(read_gold(path), Geoparser()).as_dict()
 

@@ -1,6 +1,6 @@
 """`flashpoint geoparse`, `flashpoint gazetteer build|import` and `flashpoint eval geo`.
 
-Thin wrappers over `flashpoint.resolve.geoparse`, `...gazetteer`, `...geo_import` and
+Thin wrappers over `flashpoint.geo` (the geoparser and gazetteer), `flashpoint.geo.tools` and
 `flashpoint.evaluate.geo`.
 """
 
@@ -66,10 +66,9 @@ def geoparse(
     Example: flashpoint geoparse article.txt --json
     """
     from flashpoint.cli.analyze import article_paths, load_input
+    from flashpoint.geo import Gazetteer, Geoparser
+    from flashpoint.geo.report import geoparse_record
     from flashpoint.nlp.pipeline import load_toponym_pipeline
-    from flashpoint.resolve.gazetteer import Gazetteer
-    from flashpoint.resolve.geo_report import geoparse_record
-    from flashpoint.resolve.geoparse import Geoparser
 
     folder = Path(path).is_dir()
     sources = [str(p) for p in article_paths(Path(path))] if folder else [path]
@@ -141,13 +140,9 @@ def gazetteer_build(
 
     Example: flashpoint gazetteer build --features my_places.yaml
     """
-    from flashpoint.resolve.gazetteer import (
-        DB_NAME,
-        cache_dir,
-        ensure_replaceable,
-        user_feature_files,
-    )
-    from flashpoint.resolve.geo_build import build
+    from flashpoint.geo.gazetteer import ensure_replaceable
+    from flashpoint.geo.schema import DB_NAME, cache_dir, user_feature_files
+    from flashpoint.geo.tools.compile import build
 
     target = path or cache_dir() / DB_NAME
     if path is not None:
@@ -175,8 +170,9 @@ def gazetteer_import(
     """
     from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColumn
 
-    from flashpoint.resolve.gazetteer import DB_NAME, Gazetteer, cache_dir, ensure_replaceable
-    from flashpoint.resolve.geo_import import import_files, validate
+    from flashpoint.geo.gazetteer import Gazetteer, ensure_replaceable
+    from flashpoint.geo.schema import DB_NAME, cache_dir
+    from flashpoint.geo.tools.importer import import_files, validate
 
     validate(files)
     target = path or cache_dir() / DB_NAME
@@ -236,9 +232,8 @@ def eval_geo(
     """
     from flashpoint.evaluate.errors_out import write_errors
     from flashpoint.evaluate.geo import evaluate_geo, read_gold
+    from flashpoint.geo import Gazetteer, Geoparser
     from flashpoint.nlp.pipeline import load_toponym_pipeline
-    from flashpoint.resolve.gazetteer import Gazetteer
-    from flashpoint.resolve.geoparse import Geoparser
 
     articles = _fold(read_gold(path), fold)[:limit]
     console = Console(stderr=True, quiet=as_json)

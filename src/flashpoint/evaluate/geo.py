@@ -22,8 +22,8 @@ from flashpoint.errors import EVAL_DATA_INVALID, EVAL_DATA_NOT_FOUND, Flashpoint
 from flashpoint.evaluate.errors_out import sentence_around
 from flashpoint.evaluate.resources import load_eval_data
 from flashpoint.evaluate.scoring import Score
-from flashpoint.resolve.geo_rank import distance_km
-from flashpoint.resolve.geoparse import Geoparser, Resolution
+from flashpoint.geo.parser import Geoparser, Resolution
+from flashpoint.geo.rank import distance_km
 
 MAX_ERROR_KM = 20039.0
 ACCURACY_KM = 161.0

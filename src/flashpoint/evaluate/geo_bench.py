@@ -60,9 +60,8 @@ def run_geo_bench(
 ) -> GeoBenchResult:
     """Time geoparsing each text; each document's figure is its fastest of `repeats` runs
     (the least disturbed by other work on the machine)."""
+    from flashpoint.geo import Gazetteer, Geoparser
     from flashpoint.nlp.pipeline import load_toponym_pipeline
-    from flashpoint.resolve.gazetteer import Gazetteer
-    from flashpoint.resolve.geoparse import Geoparser
 
     started = time.perf_counter()
     nlp = load_toponym_pipeline(model)

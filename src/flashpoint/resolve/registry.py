@@ -98,6 +98,33 @@ class Patronage(BaseModel):
         )
 
 
+class ActiveRange(BaseModel):
+    """The years an actor existed as itself, inclusive (None = open-ended), written
+    `active: {from: 2015}` or `active: {from: 2016, until: 2021}`.
+
+    An actor outside its range is not a party to the conflict that year: coalitions leave it
+    out, and a renamed group (Jabhat al-Nusra -> HTS) hands over to its successor."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    since: int | None = Field(None, alias="from", ge=1800, le=2200)
+    until: int | None = Field(None, ge=1800, le=2200)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> ActiveRange:
+        if self.since is not None and self.until is not None and self.since > self.until:
+            raise ValueError(f"active from {self.since} is after until {self.until}")
+        return self
+
+    def covers(self, year: int | None) -> bool:
+        """Whether the actor existed in `year` (always true when the year is unknown)."""
+        if year is None:
+            return True
+        return (self.since is None or self.since <= year) and (
+            self.until is None or year <= self.until
+        )
+
+
 class RegistryActor(BaseModel):
     """One canonical actor as written in a registry file; unknown keys are an error."""
 
@@ -121,6 +148,7 @@ class RegistryActor(BaseModel):
     enemies: list[str] = Field(default_factory=list)
     rivals: list[str] = Field(default_factory=list)
     theatres: list[str] = Field(default_factory=list)
+    active: ActiveRange | None = None
     note: str | None = None
 
     @field_validator("id")
@@ -138,6 +166,22 @@ class RegistryActor(BaseModel):
         ):
             raise ValueError(f"country {value!r} is not an ISO 3166-1 alpha-2 code")
         return value
+
+    @model_validator(mode="after")
+    def _patrons_within_life(self) -> RegistryActor:
+        """A backing that ended before the actor existed is a typo in one of the years."""
+        start = self.active.since if self.active else None
+        end = self.active.until if self.active else None
+        for patron in self.patrons:
+            if start is not None and patron.until is not None and patron.until < start:
+                raise ValueError(f"patron {patron.id!r} ends in {patron.until}, before {start}")
+            if end is not None and patron.since is not None and patron.since > end:
+                raise ValueError(f"patron {patron.id!r} starts in {patron.since}, after {end}")
+        return self
+
+    def active_in(self, year: int | None) -> bool:
+        """Whether the actor existed in `year`; an actor with no range always did."""
+        return self.active is None or self.active.covers(year)
 
     def active_patrons(self, year: int | None) -> list[str]:
         """Ids of the patrons whose years cover `year` (all of them when `year` is None)."""

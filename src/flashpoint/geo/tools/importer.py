@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from flashpoint.errors import GEO_DATA_INVALID, INPUT_NOT_FOUND, FlashpointError
-from flashpoint.resolve.geo_build import _Writer, city_feature, good_alt
+from flashpoint.geo.tools.compile import _Writer, city_feature, good_alt
 
 Progress = Callable[[int], None]
 # GeoNames feature class/code -> our feature kind; classes not listed are skipped

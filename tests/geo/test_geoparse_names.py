@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from flashpoint.resolve.geoparse import Geoparser
+from flashpoint.geo.parser import Geoparser
 
 
 @pytest.fixture(scope="module")

@@ -16,7 +16,7 @@ from __future__ import annotations
 import math
 import re
 
-from flashpoint.resolve.geo_rank import EARTH_RADIUS_KM
+from flashpoint.geo.rank import EARTH_RADIUS_KM
 
 _DIRECTION = r"(?:north|south|east|west)(?:-?(?:east|west))?"
 RELATIVE = re.compile(

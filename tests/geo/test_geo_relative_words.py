@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from flashpoint.errors import FlashpointError
-from flashpoint.resolve.geo_rank import distance_km
-from flashpoint.resolve.geo_relative import offset_point, relative_phrase
-from flashpoint.resolve.geo_words import load_place_words
+from flashpoint.geo.rank import distance_km
+from flashpoint.geo.relative import offset_point, relative_phrase
+from flashpoint.geo.words import load_place_words
 
 
 def test_relative_phrase_finds_distance_and_direction():
@@ -38,7 +38,7 @@ def test_offset_point_needs_a_distance():
 
 
 def test_geoparse_places_a_distance_away_from_its_anchor():
-    from flashpoint.resolve.geoparse import Geoparser
+    from flashpoint.geo.parser import Geoparser
 
     places = Geoparser().geoparse("Clashes broke out 40 km north of Raqqa on Monday.")
     anchor = next(p for p in places if p.anchor is None and p.country == "SY")

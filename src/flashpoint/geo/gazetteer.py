@@ -12,7 +12,6 @@ those inputs makes a new flashpoint, or a changed data file, rebuild it.
 
 from __future__ import annotations
 
-import os
 import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -20,27 +19,9 @@ from difflib import SequenceMatcher
 from pathlib import Path
 
 from flashpoint.errors import GAZETTEER_MISSING, FlashpointError
-from flashpoint.resolve.geo_names import name_key, skeleton_key
+from flashpoint.geo.names import name_key, skeleton_key
+from flashpoint.geo.schema import DB_NAME, cache_dir, current_stamp, stamp_of, user_feature_files
 
-DB_NAME = "gazetteer.sqlite"
-FEATURES_ENV = "FLASHPOINT_GEO_FEATURES"
-
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS entries (
-    id INTEGER PRIMARY KEY, geonameid INTEGER, name TEXT NOT NULL, lat REAL NOT NULL,
-    lon REAL NOT NULL, country TEXT, feature TEXT NOT NULL, population INTEGER NOT NULL,
-    admin1 TEXT, admin1_code TEXT, alt_names TEXT NOT NULL DEFAULT ''
-);
-CREATE UNIQUE INDEX IF NOT EXISTS entries_geonameid ON entries(geonameid);
-CREATE TABLE IF NOT EXISTS names (key TEXT NOT NULL, entry INTEGER NOT NULL, main INTEGER NOT NULL);
-CREATE TABLE IF NOT EXISTS skeletons (key TEXT NOT NULL, entry INTEGER NOT NULL);
-CREATE TABLE IF NOT EXISTS demonyms (key TEXT PRIMARY KEY, target TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-"""
-INDEXES = """
-CREATE INDEX IF NOT EXISTS names_key ON names(key);
-CREATE INDEX IF NOT EXISTS skeletons_key ON skeletons(key);
-"""
 _COLUMNS = (
     "e.geonameid, e.name, e.lat, e.lon, e.country, e.feature, e.population, e.admin1, e.alt_names"
 )
@@ -66,21 +47,6 @@ class GazetteerEntry:
         return cls(row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7], alts)
 
 
-def cache_dir() -> Path:
-    """Where compiled data lives: $FLASHPOINT_CACHE, else the user cache dir."""
-    explicit = os.environ.get("FLASHPOINT_CACHE")
-    if explicit:
-        return Path(explicit)
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "flashpoint"
-
-
-def user_feature_files() -> list[Path]:
-    """Extra feature files named in $FLASHPOINT_GEO_FEATURES (separated like PATH)."""
-    raw = os.environ.get(FEATURES_ENV, "")
-    return [Path(p) for p in raw.split(os.pathsep) if p]
-
-
 class Gazetteer:
     """Narrow read-only service over the compiled index: search by name, get by id."""
 
@@ -99,14 +65,14 @@ class Gazetteer:
         path: the SQLite file (default: `cache_dir()/gazetteer.sqlite`).
         extra_features: curated feature YAML files added to the shipped ones.
         """
-        from flashpoint.resolve.geo_build import build, current_stamp
+        from flashpoint.geo.tools.compile import build  # only for a missing or stale index
 
         db_path = Path(path) if path else cache_dir() / DB_NAME
         extras = [Path(p) for p in extra_features] + user_feature_files()
         stamp = current_stamp(extras)
         if path:  # a file the user named; the cache file is ours to replace
             ensure_replaceable(db_path)
-        if _stamp_of(db_path) != stamp:
+        if stamp_of(db_path) != stamp:
             try:
                 build(db_path, extras)
             except OSError as exc:
@@ -223,23 +189,9 @@ def _similar(key: str, entry: GazetteerEntry, threshold: float = 0.75) -> bool:
 def ensure_replaceable(path: Path) -> None:
     """Refuse to build over a file that is not a flashpoint gazetteer: a mistyped
     --gazetteer must not destroy someone's data."""
-    if path.exists() and path.stat().st_size > 0 and _stamp_of(path) is None:
+    if path.exists() and path.stat().st_size > 0 and stamp_of(path) is None:
         raise FlashpointError(
             GAZETTEER_MISSING,
             f"{path.name} is not a flashpoint gazetteer; refusing to overwrite it "
             "(name a new file, or remove this one)",
         )
-
-
-def _stamp_of(path: Path) -> str | None:
-    if not path.exists():
-        return None
-    try:
-        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-        try:
-            row = connection.execute("SELECT value FROM meta WHERE key = 'stamp'").fetchone()
-        finally:
-            connection.close()
-    except sqlite3.DatabaseError:
-        return None
-    return row[0] if row else None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from flashpoint.resolve.geo_names import fold, name_key, skeleton_key, slug
+from flashpoint.geo.names import fold, name_key, skeleton_key, slug
 
 
 @pytest.mark.parametrize(

@@ -14,8 +14,8 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from flashpoint.resolve.gazetteer import GazetteerEntry
-from flashpoint.resolve.geo_names import fold
+from flashpoint.geo.gazetteer import GazetteerEntry
+from flashpoint.geo.names import fold
 
 EARTH_RADIUS_KM = 6371.0088
 NEAR_KM = 250.0

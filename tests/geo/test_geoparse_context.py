@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import spacy
 
-from flashpoint.resolve.geoparse import Geoparser
+from flashpoint.geo.parser import Geoparser
 
 _spec = importlib.util.spec_from_file_location(
     "gazetteer_sample", Path(__file__).with_name("test_gazetteer_import.py")
@@ -119,8 +119,8 @@ def test_geoparse_given_spans_keeps_unresolved_toponyms(geoparser):
 
 
 def test_geoparse_unresolved_is_reported_not_dropped(geoparser):
-    from flashpoint.resolve.geo_recognise import Toponym
-    from flashpoint.resolve.geoparse import Resolution, places_from
+    from flashpoint.geo.parser import Resolution, places_from
+    from flashpoint.geo.recognise import Toponym
 
     text = "Shelling hit Qwertyville."
     toponym = Toponym(13, 24, "Qwertyville", "ner")

@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from flashpoint.geo.parser import RUNNERS_UP, Resolution, places_from
 from flashpoint.model import Document, Place
-from flashpoint.resolve.geoparse import RUNNERS_UP, Resolution, places_from
 
 GEOPARSE_SCHEMA = "flashpoint.geoparse/1.0"
 

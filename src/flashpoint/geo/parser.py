@@ -18,10 +18,9 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from flashpoint.model import Place, Span
-from flashpoint.resolve.gazetteer import Gazetteer, GazetteerEntry
-from flashpoint.resolve.geo_names import fold, name_key, slug
-from flashpoint.resolve.geo_rank import (
+from flashpoint.geo.gazetteer import Gazetteer, GazetteerEntry
+from flashpoint.geo.names import fold, name_key, slug
+from flashpoint.geo.rank import (
     MATCH_PENALTY,
     NEAR_KM,
     SKELETON_MIN_PRIOR,
@@ -34,7 +33,7 @@ from flashpoint.resolve.geo_rank import (
     prior,
     score_candidates,
 )
-from flashpoint.resolve.geo_recognise import (
+from flashpoint.geo.recognise import (
     Toponym,
     cues_after,
     cues_before,
@@ -43,8 +42,9 @@ from flashpoint.resolve.geo_recognise import (
     lookup_text,
     ner_toponyms,
 )
-from flashpoint.resolve.geo_relative import offset_point, relative_phrase
-from flashpoint.resolve.geo_words import WORDS
+from flashpoint.geo.relative import offset_point, relative_phrase
+from flashpoint.geo.words import WORDS
+from flashpoint.model import Place, Span
 
 MAX_CANDIDATES = 30
 LOCAL_KINDS = ("city", "town", "village")

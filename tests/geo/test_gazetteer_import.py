@@ -196,9 +196,9 @@ def write_sample(folder: Path, zipped: bool = True) -> list[Path]:
 
 def sample_gazetteer(folder: Path):
     """An index holding only the sample places (built through the import path)."""
-    from flashpoint.resolve.gazetteer import Gazetteer
-    from flashpoint.resolve.geo_build import create_empty
-    from flashpoint.resolve.geo_import import import_files
+    from flashpoint.geo.gazetteer import Gazetteer
+    from flashpoint.geo.tools.compile import create_empty
+    from flashpoint.geo.tools.importer import import_files
 
     db = create_empty(folder / "sample.sqlite")
     import_files(db, write_sample(folder / "dumps"))
@@ -242,9 +242,9 @@ def test_gazetteer_import_alternate_names_skip_links(gazetteer):
 
 
 def test_gazetteer_import_plain_text_dump(tmp_path):
-    from flashpoint.resolve.gazetteer import Gazetteer
-    from flashpoint.resolve.geo_build import create_empty
-    from flashpoint.resolve.geo_import import import_files
+    from flashpoint.geo.gazetteer import Gazetteer
+    from flashpoint.geo.tools.compile import create_empty
+    from flashpoint.geo.tools.importer import import_files
 
     db = create_empty(tmp_path / "g.sqlite")
     files = write_sample(tmp_path / "dumps", zipped=False)
@@ -257,8 +257,8 @@ def test_gazetteer_import_plain_text_dump(tmp_path):
 
 
 def test_gazetteer_import_rejects_short_rows(tmp_path):
-    from flashpoint.resolve.geo_build import create_empty
-    from flashpoint.resolve.geo_import import import_files
+    from flashpoint.geo.tools.compile import create_empty
+    from flashpoint.geo.tools.importer import import_files
 
     bad = tmp_path / "XX.txt"
     bad.write_text("1\tOnly\tthree\n", encoding="utf-8")
@@ -268,15 +268,15 @@ def test_gazetteer_import_rejects_short_rows(tmp_path):
 
 
 def test_gazetteer_import_missing_file_is_a_user_error(tmp_path):
-    from flashpoint.resolve.geo_build import create_empty
-    from flashpoint.resolve.geo_import import import_files
+    from flashpoint.geo.tools.compile import create_empty
+    from flashpoint.geo.tools.importer import import_files
 
     with pytest.raises(FlashpointError):
         import_files(create_empty(tmp_path / "g.sqlite"), [tmp_path / "nope.zip"])
 
 
 def test_gazetteer_open_missing_index_is_a_user_error(tmp_path):
-    from flashpoint.resolve.gazetteer import Gazetteer
+    from flashpoint.geo.gazetteer import Gazetteer
 
     with pytest.raises(FlashpointError):
         Gazetteer.open(tmp_path / "missing.sqlite")
