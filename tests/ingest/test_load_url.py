@@ -50,6 +50,12 @@ class Handler(BaseHTTPRequestHandler):
         pass
 
 
+@pytest.fixture(autouse=True)
+def allow_loopback(monkeypatch):
+    """The test server is on 127.0.0.1, which a fetch refuses unless the user allows it."""
+    monkeypatch.setenv("FLASHPOINT_ALLOW_HOSTS", "127.0.0.1")
+
+
 @pytest.fixture(scope="module")
 def server():
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)

@@ -59,6 +59,7 @@ FOREIGN_WORDS = _wordset(
     het een van op te zijn niet met voor dat ook bij wordt werd"""
 )
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def check_bytes(data: bytes, origin: str, max_bytes: int) -> None:
@@ -71,8 +72,12 @@ def check_bytes(data: bytes, origin: str, max_bytes: int) -> None:
     if head.startswith(_UTF16_BOMS):
         return  # UTF-16 text holds NUL bytes by design; decoding decides.
     controls = sum(1 for b in head if b < 0x20 and b not in _TEXT_CONTROLS)
-    if b"\x00" in head or controls > MAX_CONTROL_SHARE * len(head):
-        raise FlashpointError(INPUT_BINARY, f"{origin} looks like a binary file, not text")
+    # A NUL byte anywhere (not only in the sniffed head): text never holds one, and a file
+    # that is text for 8 KiB and binary after would otherwise reach the parser.
+    nul = data.find(b"\x00")
+    if nul >= 0 or controls > MAX_CONTROL_SHARE * len(head):
+        where = f" (a NUL byte at offset {nul:,})" if nul >= SNIFF_BYTES else ""
+        raise FlashpointError(INPUT_BINARY, f"{origin} looks like a binary file, not text{where}")
 
 
 def too_large_message(origin: str, max_bytes: int) -> str:
@@ -99,6 +104,18 @@ def decode(data: bytes, origin: str, encoding: str | None) -> str:
             f"{origin} is not valid {encoding or 'UTF-8'} (byte {exc.start}); {hint}",
         ) from exc
     return text.lstrip("\ufeff")
+
+
+def check_unicode(text: str, origin: str, what: str = "text") -> None:
+    """Refuse a lone surrogate (JSON may spell one, `\\ud800`): it is not a character, and
+    every later step that encodes the text (ids, the store, JSON output) would fail on it."""
+    match = _SURROGATE.search(text)
+    if match is not None:
+        raise FlashpointError(
+            INPUT_ENCODING,
+            f"{origin}: the {what} holds a lone surrogate (U+{ord(match.group()):04X} at "
+            f"character {match.start():,}), which is not valid Unicode",
+        )
 
 
 def check_not_empty(text: str, origin: str) -> None:

@@ -22,7 +22,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from flashpoint.errors import INPUT_BAD_HTML, INPUT_NO_TEXT, INPUT_NOT_FOUND, FlashpointError
+from flashpoint.errors import (
+    INPUT_BAD_HTML,
+    INPUT_NO_TEXT,
+    INPUT_NOT_FOUND,
+    INPUT_TOO_LARGE,
+    FlashpointError,
+)
 from flashpoint.model import Document
 
 TEXT_COLUMNS = ("text", "content", "article_content", "body", "article", "full_text")
@@ -51,6 +57,7 @@ class CorpusOptions:
     encoding: str | None = None
     check_language: bool = True
     stdin_format: str = "auto"  # how `-` is read: "text", "jsonl", or "auto" (by its first line)
+    allow_hosts: tuple[str, ...] = ()  # non-public hosts a URL may reach (see ingest.fetch)
 
 
 @dataclass(frozen=True)
@@ -96,26 +103,80 @@ def _pick(row: dict[str, Any], wanted: str | None, candidates: tuple[str, ...]) 
     return None
 
 
-def _row_item(row: dict[str, Any], source: str, options: CorpusOptions) -> CorpusItem:
+# A metadata cell longer than this, or holding a line break, in a CSV row is the mark of a
+# broken quote that ran rows together: the row is refused instead of stored as junk.
+MAX_CELL_META_CHARS = 1000
+_META_FIELDS = ("title", "outlet", "url", "date")
+
+
+class _BadRow(Exception):
+    """A row whose fields cannot make a document; the message says which and why."""
+
+
+def _as_text(value: Any, what: str) -> str | None:
+    """A cell as a string: JSON numbers pass as their digits for metadata, never as the text;
+    objects, lists and booleans are refused (`12345` or `{"a": 1}` is not an article)."""
+    if value is None or isinstance(value, str):
+        return value
+    if what != "text" and isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
+    kind = {bool: "a boolean", dict: "an object", list: "a list"}.get(type(value), "a number")
+    raise _BadRow(f"the {what} is {kind}, not a string")
+
+
+def _row_fields(row: dict[str, Any], options: CorpusOptions, tabular: bool) -> dict[str, Any]:
+    wanted = {
+        "text": (options.text_column, TEXT_COLUMNS),
+        "title": (options.title_column, TITLE_COLUMNS),
+        "outlet": (options.outlet_column, OUTLET_COLUMNS),
+        "url": (options.url_column, URL_COLUMNS),
+        "date": (options.date_column, DATE_COLUMNS),
+    }
+    fields: dict[str, Any] = {}
+    for what, (column, candidates) in wanted.items():
+        value = _pick(row, column, candidates)
+        if what == "date" and not tabular and value is not None and not isinstance(value, str):
+            value = _as_text(value, what)
+        fields[what] = _as_text(value, what) if what != "date" else value
+    for what in _META_FIELDS if tabular else ():
+        value = fields[what]
+        if not isinstance(value, str):
+            continue
+        marks = ["a line break"] if "\n" in value.strip() else []
+        if len(value) > MAX_CELL_META_CHARS:
+            marks.append(f"{len(value):,} characters")
+        if marks:
+            raise _BadRow(
+                f"the {what} cell holds {' and '.join(marks)}: "
+                "a broken quote has probably run rows together"
+            )
+    return fields
+
+
+def _row_item(
+    row: dict[str, Any], source: str, options: CorpusOptions, *, tabular: bool = False
+) -> CorpusItem:
     """A document from one CSV/JSONL row, through the same checks as a single file."""
     from flashpoint.ingest.load import document_from_text
 
-    text = _pick(row, options.text_column, TEXT_COLUMNS)
-    if text is None or not str(text).strip():
+    try:
+        fields = _row_fields(row, options, tabular)
+    except _BadRow as exc:
+        return CorpusItem(source, code=INPUT_BAD_HTML, reason=str(exc))
+    text, title, outlet, url = fields["text"], fields["title"], fields["outlet"], fields["url"]
+    if text is None or not text.strip():
         column = options.text_column or "/".join(TEXT_COLUMNS[:4])
         return CorpusItem(source, code=INPUT_NO_TEXT, reason=f"no text in column {column}")
-    title = _pick(row, options.title_column, TITLE_COLUMNS)
-    outlet = _pick(row, options.outlet_column, OUTLET_COLUMNS)
-    url = _pick(row, options.url_column, URL_COLUMNS)
     try:
         document = document_from_text(
-            str(text),
-            title=str(title).strip() if title else None,
-            outlet=str(outlet).strip() if outlet else None,
-            published=parse_date(_pick(row, options.date_column, DATE_COLUMNS)),
-            url=str(url).strip() if url else None,
+            text,
+            title=title.strip() if title else None,
+            outlet=outlet.strip() if outlet else None,
+            published=parse_date(fields["date"]),
+            url=url.strip() if url else None,
             check_language=options.check_language,
             source=source,
+            origin=source,
         )
     except FlashpointError as exc:
         return CorpusItem(source, code=exc.code, reason=exc.message)
@@ -133,17 +194,31 @@ def _read_text(path: Path, options: CorpusOptions) -> str:
 
 
 def read_csv(path: Path, options: CorpusOptions) -> Iterator[CorpusItem]:
-    """One item per row; `.tsv` files are tab-separated."""
+    """One item per row; `.tsv` files are tab-separated.
+
+    Quoting is read strictly: a stray quote or a cell over the size limit stops the file with
+    one rejection that says where (the rows after it cannot be told apart reliably)."""
+    from flashpoint.ingest.load import DEFAULT_MAX_BYTES
+
     text = _read_text(path, options)
-    csv.field_size_limit(1 << 30)
+    csv.field_size_limit(DEFAULT_MAX_BYTES)
     delimiter = "\t" if path.suffix.lower() == ".tsv" else ","
-    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
-    if options.text_column and options.text_column not in (reader.fieldnames or []):
-        raise FlashpointError(
-            INPUT_NO_TEXT, f"{path} has no column {options.text_column!r}: {reader.fieldnames}"
+    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    number = 0
+    try:
+        fieldnames = reader.fieldnames
+        if options.text_column and options.text_column not in (fieldnames or []):
+            raise FlashpointError(
+                INPUT_NO_TEXT, f"{path} has no column {options.text_column!r}: {fieldnames}"
+            )
+        for number, row in enumerate(reader, start=1):  # noqa: B007 - read after the loop
+            yield _row_item(row, f"{path}#row={number}", options, tabular=True)
+    except csv.Error as exc:
+        reason = (
+            f"broken CSV at line {reader.line_num:,} ({exc}); "
+            f"{number:,} rows read before it, the rest of the file is not read"
         )
-    for number, row in enumerate(reader, start=1):
-        yield _row_item(row, f"{path}#row={number}", options)
+        yield CorpusItem(f"{path}#row={number + 1}", code=INPUT_BAD_HTML, reason=reason)
 
 
 def read_jsonl(path: Path, options: CorpusOptions) -> Iterator[CorpusItem]:
@@ -152,19 +227,34 @@ def read_jsonl(path: Path, options: CorpusOptions) -> Iterator[CorpusItem]:
 
 
 def _jsonl_items(text: str, origin: str, options: CorpusOptions) -> Iterator[CorpusItem]:
+    from flashpoint.ingest.load import DEFAULT_MAX_BYTES
+
+    with_column = 0
+    objects = 0
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
         source = f"{origin}#line={number}"
+        if len(line) > DEFAULT_MAX_BYTES:
+            reason = f"line is longer than {DEFAULT_MAX_BYTES:,} characters"
+            yield CorpusItem(source, code=INPUT_TOO_LARGE, reason=reason)
+            continue
         try:
             row = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield CorpusItem(source, code=INPUT_BAD_HTML, reason=f"invalid JSON: {exc.msg}")
+        except (json.JSONDecodeError, RecursionError) as exc:
+            message = exc.msg if isinstance(exc, json.JSONDecodeError) else "nested too deeply"
+            yield CorpusItem(source, code=INPUT_BAD_HTML, reason=f"invalid JSON: {message}")
             continue
         if not isinstance(row, dict):
             yield CorpusItem(source, code=INPUT_BAD_HTML, reason="line is not a JSON object")
             continue
+        objects += 1
+        with_column += options.text_column in row if options.text_column else 1
         yield _row_item(row, source, options)
+    if options.text_column and objects and not with_column:
+        raise FlashpointError(
+            INPUT_NO_TEXT, f"{origin}: no line has the field {options.text_column!r}"
+        )
 
 
 def fragment_text(html: str) -> str:
@@ -200,17 +290,34 @@ def _entry_date(entry: Any) -> dt.date | None:
     return None
 
 
+def _harmless_feed_errors() -> tuple[type, ...]:
+    """feedparser's notes that lose nothing: a declared encoding it had to correct."""
+    import feedparser
+
+    return (feedparser.CharacterEncodingOverride, feedparser.NonXMLContentType)
+
+
 def read_feed(data: bytes, origin: str, options: CorpusOptions) -> Iterator[CorpusItem]:
     """One item per RSS/Atom entry, from the text the feed itself carries."""
     import feedparser
 
     from flashpoint.ingest.load import document_from_text
 
-    feed = feedparser.parse(data)
+    _HARMLESS_FEED_ERRORS = _harmless_feed_errors()
+    # A stream, never bytes: feedparser opens bytes that name a file (b"/etc/passwd") as a
+    # path. Its SAX parser does not fetch external entities, and strips unsafe DOCTYPEs.
+    feed = feedparser.parse(io.BytesIO(data))
     if feed.bozo and not feed.entries:
         reason = f"not a readable RSS/Atom feed: {feed.get('bozo_exception')}"
         yield CorpusItem(origin, code=INPUT_BAD_HTML, reason=reason)
         return
+    if feed.bozo and not isinstance(feed.bozo_exception, _HARMLESS_FEED_ERRORS):
+        # the lenient parser read what it could; entries past the damage may be missing
+        reason = (
+            f"malformed feed ({feed.bozo_exception}); read {len(feed.entries)} entries, "
+            "any after the damage are lost"
+        )
+        yield CorpusItem(f"{origin}#feed", code=INPUT_BAD_HTML, reason=reason)
     outlet = feed.feed.get("title")
     for number, entry in enumerate(feed.entries, start=1):
         source = f"{origin}#entry={entry.get('id') or entry.get('link') or number}"
@@ -284,7 +391,10 @@ def _read_single(source: str, options: CorpusOptions) -> CorpusItem:
 
     try:
         document = load_document(
-            source, encoding=options.encoding, check_language=options.check_language
+            source,
+            encoding=options.encoding,
+            check_language=options.check_language,
+            allow_hosts=options.allow_hosts,
         )
     except FlashpointError as exc:
         return CorpusItem(source, code=exc.code, reason=exc.message)
@@ -297,7 +407,7 @@ def read_url(url: str, options: CorpusOptions) -> Iterator[CorpusItem]:
     from flashpoint.ingest.load import DEFAULT_MAX_BYTES
 
     try:
-        fetched = fetch(url, max_bytes=DEFAULT_MAX_BYTES)
+        fetched = fetch(url, max_bytes=DEFAULT_MAX_BYTES, allow_hosts=options.allow_hosts)
     except FlashpointError as exc:
         yield CorpusItem(url, code=exc.code, reason=exc.message)
         return

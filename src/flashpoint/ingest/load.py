@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 from typing import BinaryIO
 
@@ -16,6 +17,7 @@ from flashpoint.ingest.checks import (
     check_bytes,
     check_english,
     check_not_empty,
+    check_unicode,
     decode,
     too_large_message,
 )
@@ -68,6 +70,12 @@ def _finish(
     )
 
 
+def _check_unicode(origin: str, **fields: str | None) -> None:
+    for what, value in fields.items():
+        if value:
+            check_unicode(value, origin, what)
+
+
 def document_from_text(
     text: str,
     *,
@@ -90,6 +98,7 @@ def document_from_text(
         'Shelling in Hodeidah'
     """
     check_not_empty(text, origin)
+    _check_unicode(origin, text=text, title=title, outlet=outlet, url=url)
     body, found_title = clean_text(text, boilerplate=boilerplate)
     return _finish(
         body,
@@ -122,6 +131,7 @@ def document_from_html(
     """
     origin = origin or url or "the HTML"
     check_not_empty(html, origin)
+    _check_unicode(origin, text=html, title=title, outlet=outlet, url=url)
     page = extract_page(html, url=url, boilerplate=boilerplate)
     return _finish(
         page.text,
@@ -173,8 +183,11 @@ def load_document(
     check_language: bool = True,
     stdin: BinaryIO | None = None,
     boilerplate: Boilerplate | None = None,
+    allow_hosts: Iterable[str] = (),
 ) -> Document:
     """Load a path, `-` (standard input) or an http(s) URL as a Document.
+
+    `allow_hosts` names hosts a URL may reach though they are not public (see `fetch`).
 
     HTML is recognised by extension, Content-Type or its opening tag. Metadata given here wins
     over metadata in the page; `published` is never guessed. The document keeps `source` as
@@ -189,7 +202,7 @@ def load_document(
         data = (stdin or sys.stdin.buffer).read(max_bytes + 1)
         is_html = looks_like_html(data)
     elif is_url(source):
-        fetched = fetch(source, max_bytes=max_bytes)
+        fetched = fetch(source, max_bytes=max_bytes, allow_hosts=allow_hosts)
         origin, url, data = source, fetched.url, fetched.content
         content_type = fetched.content_type
         encoding = encoding or fetched.charset
