@@ -29,7 +29,7 @@ from flashpoint.extract.learned import LearnedEvents
 from flashpoint.extract.learned_relations import LearnedRelations
 from flashpoint.extract.lexicon import Lexicon
 from flashpoint.extract.opinion import OpinionReader, opinion_lookup
-from flashpoint.extract.relation_filter import named_ends
+from flashpoint.extract.relation_filter import named_ends, party_ends
 from flashpoint.extract.relations import RelationExtractor
 from flashpoint.extract.roles import find_roles
 from flashpoint.geo import Geoparser
@@ -188,6 +188,9 @@ class Analyzer:
             )
             self.learned_seconds += time.perf_counter() - started
         table.finish()
+        relations = party_ends(
+            doc, table, relations, self.lexicon.cue("relations", "scene_prepositions")
+        )
         year = document.published.year if document.published else None
         actors = list(table.actors.values())
         relations = named_ends(relations, actors, places, self.generic_agents)

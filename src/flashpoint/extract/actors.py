@@ -81,6 +81,13 @@ def _belongs_to_named(span: Span, named: set[int]) -> bool:
     )
 
 
+def _based_in(doc: Doc, end: int) -> bool:
+    """'Britain-based', 'London based': where an organisation sits, not the state acting."""
+    nxt = doc[end : end + 2]
+    words = [t.lower_ for t in nxt]
+    return words[:1] == ["based"] or words == ["-", "based"]
+
+
 class ActorLinker:
     """Links the actors of one document; built once per process with the registry and lexicon."""
 
@@ -264,7 +271,7 @@ class ActorLinker:
                 found = self._match(span, local)
                 if found:
                     break
-            if found and self._inside_org_name(found, org_ents):
+            if found and (self._inside_org_name(found, org_ents) or _based_in(doc, found[1])):
                 found = None
             if found:
                 start, end, candidates, how = found

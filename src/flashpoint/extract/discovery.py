@@ -75,6 +75,8 @@ class Discoverer:
     def __init__(self, registry: ActorRegistry, lexicon: Lexicon):
         self.registry = registry
         self.group_heads = lexicon.cue("actors", "group_heads")
+        self.prefix_words = lexicon.cue("actors", "name_prefix_words")
+        self.site_heads = lexicon.cue("actors", "site_heads")
         self.sectors = {
             word: kind
             for kind, name in (
@@ -196,10 +198,13 @@ class Discoverer:
         for ent in doc.ents:
             if ent.label_ not in {"ORG", "PERSON", "NORP"} or _headline_case(ent.sent):
                 continue
-            span = _clean_name(ent)
+            trimmed = trim_prefix(ent, self.prefix_words)
+            if ent.label_ == "PERSON" and trimmed.start != ent.start:
+                continue  # "Near Ar Raqqah": a place the NER misread, left to the geoparser
+            span = _clean_name(trimmed)
             if not span.text or any(i in table.by_token for i in range(span.start, span.end)):
                 continue
-            if is_place(span):
+            if is_place(span) or is_site(span, self.site_heads):
                 continue
             if ent.label_ == "NORP":
                 if span.root.pos_ == "NOUN" or (span.root.tag_ in {"NNPS", "NNS"}):
@@ -231,7 +236,9 @@ class Discoverer:
             proper = [t for t in chunk if t.pos_ == "PROPN" or t.ent_type_ in {"GPE", "LOC", "ORG"}]
             if not proper:
                 continue
-            span = doc[proper[0].i : chunk.root.i + 1]
+            span = trim_prefix(doc[proper[0].i : chunk.root.i + 1], self.prefix_words)
+            if not span.text or is_site(span, self.site_heads):
+                continue
             actor = Actor(
                 id=new_actor_id(span.text), name=span.text, kind=guess_kind(span), known=False
             )
@@ -286,6 +293,22 @@ class Discoverer:
             for alias in [short.name, *short.aliases]:
                 if alias not in full.aliases:
                     full.aliases.append(alias)
+
+
+def trim_prefix(span: Span, prefix_words: frozenset[str]) -> Span:
+    """'Near Palmyra' -> 'Palmyra': a capitalised preposition opening a sentence is not a name."""
+    start = span.start
+    while start < span.end and span.doc[start].lower_ in prefix_words:
+        start += 1
+    return span.doc[start : span.end]
+
+
+def is_site(span: Span, site_heads: frozenset[str]) -> bool:
+    """A name ending in a site noun ('Tiyas Military Airfield') is a place, not an actor."""
+    words = [t.lower_ for t in span if not t.is_punct]
+    if len(words) < 2:
+        return False
+    return words[-1] in site_heads or " ".join(words[-2:]) in site_heads
 
 
 def _clean_name(span: Span) -> Span:

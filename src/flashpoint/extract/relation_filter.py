@@ -8,6 +8,9 @@ mention, or whose name is only a generic agent word, ends no relation.
 
 from __future__ import annotations
 
+from spacy.tokens import Doc
+
+from flashpoint.extract.actor_table import ActorMention, ActorTable
 from flashpoint.model import Actor, Place, Relation
 
 DETERMINERS = {"the", "a", "an", "these", "those", "some", "its", "their"}
@@ -43,4 +46,41 @@ def named_ends(
     kept = [r for r in relations if fit(r.source) and fit(r.target)]
     for n, relation in enumerate(kept, 1):
         relation.id = f"rel{n}"
+    return kept
+
+
+def _scene(doc: Doc, mention: ActorMention, prepositions: frozenset[str]) -> bool:
+    """'in Syria', 'near Kafr Nabl': the mention's head is the object of a locative preposition."""
+    head = doc[mention.token_end - 1]
+    return head.dep_ == "pobj" and head.head.lower_ in prepositions
+
+
+def party_ends(
+    doc: Doc, table: ActorTable, relations: list[Relation], prepositions: frozenset[str]
+) -> list[Relation]:
+    """Keep the evidence in which both ends are named as parties, not only as the scene.
+
+    Read by hand, "Hezbollah enemy_of Syria" came from Hezbollah fighting *in* Syria, and
+    "Barack Obama leads United States" from a sentence naming neither. An end must be mentioned
+    inside the evidence span, at least once other than as the object of "in", "near", ...
+    """
+
+    def party(actor_id: str, start: int, end: int) -> bool:
+        return any(
+            m.actor_id == actor_id
+            and start <= m.start
+            and m.end <= end
+            and not _scene(doc, m, prepositions)
+            for m in table.mentions
+        )
+
+    kept: list[Relation] = []
+    for relation in relations:
+        evidence = [
+            e
+            for e in relation.evidence
+            if party(relation.source, e.start, e.end) and party(relation.target, e.start, e.end)
+        ]
+        if evidence or not relation.evidence:
+            kept.append(relation.model_copy(update={"evidence": evidence}))
     return kept
