@@ -46,7 +46,9 @@ def person_spans(doc: Doc, prefix_words: frozenset[str] = frozenset()) -> list[t
     PERSON tag is not trusted: the small model gives it to many Arabic and African toponyms,
     nor is one that swallowed a capitalised preposition ('Near Ar Raqqah')."""
     people = [
-        e for e in doc.ents if e.label_ == "PERSON" and trim_prefix(e, prefix_words).start == e.start
+        e
+        for e in doc.ents
+        if e.label_ == "PERSON" and trim_prefix(e, prefix_words).start == e.start
     ]
     full = [e for e in people if len(e) >= 2]
     surnames = {e[-1].text for e in full}

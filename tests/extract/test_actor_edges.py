@@ -30,7 +30,9 @@ def test_capitalised_preposition_opening_a_sentence_is_no_person(analyse):
         "Near Ar Raqqah, four coalition strikes hit an Islamic State fighting position. "
         "Outside Kobani, two more strikes destroyed a mortar team."
     )
-    assert not any(a.kind == "person" and a.name.startswith(("Near", "Outside")) for a in result.actors)
+    assert not any(
+        a.kind == "person" and a.name.startswith(("Near", "Outside")) for a in result.actors
+    )
     assert not any(m.startswith(("Near ", "Outside ")) for m in mention_texts(result))
     assert "Ar Raqqah" not in {a.name for a in result.actors if a.kind == "person"}
 
@@ -49,7 +51,9 @@ def test_based_in_a_country_is_not_that_country_acting(analyse):
         "nine soldiers in Idlib."
     )
     assert "United Kingdom" not in names(result)
-    assert not any(r.source == "united_kingdom" or r.target == "united_kingdom" for r in result.relations)
+    assert not any(
+        r.source == "united_kingdom" or r.target == "united_kingdom" for r in result.relations
+    )
 
 
 def test_a_state_named_as_the_scene_ends_no_relation(analyse):
@@ -62,9 +66,9 @@ def test_a_state_named_as_the_scene_ends_no_relation(analyse):
 
 def test_a_state_acting_still_ends_a_relation(analyse):
     result = analyse("Russia is arming the Syrian government, Western diplomats said on Friday.")
-    assert any(
-        r.type == "patron_of" and r.source == "russia" for r in result.relations
-    ), result.relations
+    assert any(r.type == "patron_of" and r.source == "russia" for r in result.relations), (
+        result.relations
+    )
 
 
 def test_every_relation_names_both_ends_in_its_evidence(analyse):
