@@ -46,7 +46,10 @@ class RelationExtractor:
         self.group_heads = cue("actors", "group_heads") | cue("actors", "force_nouns")
         self.phrases = PhraseRelations(lexicon, frozenset(m for e in registry for m in e.member_of))
         suffixes = "|".join(sorted(self.patron_suffixes | self.ally_suffixes))
-        self._compound = re.compile(rf"([A-Z][\w.’']*(?:[ -][A-Z][\w.’']*)*)\s?-\s?({suffixes})\b")
+        # Bounded words and word counts: unbounded ones made a run of capitals ("ISISIS...")
+        # quadratic, each start position scanning to the end of the run (issue 15).
+        name = r"[A-Z][\w.’']{0,40}"
+        self._compound = re.compile(rf"({name}(?:[ -]{name}){{0,5}})\s?-\s?({suffixes})\b")
 
     def extract(
         self,

