@@ -23,7 +23,8 @@ from flashpoint.geo.names import name_key, skeleton_key
 from flashpoint.geo.schema import DB_NAME, cache_dir, current_stamp, stamp_of, user_feature_files
 
 _COLUMNS = (
-    "e.geonameid, e.name, e.lat, e.lon, e.country, e.feature, e.population, e.admin1, e.alt_names"
+    "e.geonameid, e.name, e.lat, e.lon, e.country, e.feature, e.population, e.admin1, e.alt_names, "
+    "e.alt_count, e.capital"
 )
 
 
@@ -40,11 +41,14 @@ class GazetteerEntry:
     population: int
     admin1: str | None
     alt_names: tuple[str, ...] = ()
+    # how many names GeoNames knows the place by, in every script: how widely it is known
+    alt_count: int = 0
+    capital: bool = False  # a country's capital city
 
     @classmethod
     def from_row(cls, row: Sequence) -> GazetteerEntry:
         alts = tuple(a for a in (row[8] or "").split("|") if a)
-        return cls(row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7], alts)
+        return cls(*row[:8], alts, int(row[9] or 0), bool(row[10]))
 
 
 class Gazetteer:
@@ -111,7 +115,7 @@ class Gazetteer:
             "WHERE n.key = ? GROUP BY e.id ORDER BY e.population DESC, e.id LIMIT ?",
             (key, limit),
         ).fetchall()
-        found = [(GazetteerEntry.from_row(r), "name" if r[9] else "alt") for r in rows]
+        found = [(GazetteerEntry.from_row(r), "name" if r[11] else "alt") for r in rows]
         skel = skeleton_key(name)
         if not skeleton or len(skel.replace(" ", "")) < 3:
             return found

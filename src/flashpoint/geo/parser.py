@@ -28,6 +28,7 @@ from flashpoint.geo.rank import (
     Scored,
     confidence,
     distance_km,
+    fame,
     focus_countries,
     named_admins,
     prior,
@@ -51,6 +52,7 @@ LOCAL_KINDS = ("city", "town", "village")
 PARTIAL_MIN_PRIOR = 0.6  # a place inside a longer name must be a notable one (>= ~15k people)
 PARTIAL_MAX_KM = 1000.0  # a place inside a name, this far from the document's home, is doubtful
 RUNNERS_UP = 3
+WELL_KNOWN_FAME = 0.6  # ~15 names in other languages
 
 
 @dataclass
@@ -296,11 +298,10 @@ class Geoparser:
         if home is not None:
             for resolution in out:
                 best = resolution.ranked[0].entry if resolution.ranked else None
-                institution = resolution.toponym.text.split()[-1].lower() in WORDS.institution_heads
                 if (
                     resolution.partial
                     and best is not None
-                    and not (institution and best.feature in ("country", "continent"))
+                    and not well_known(best, resolution.toponym.text)
                     and best.country != home.country
                     and distance_km(best.lat, best.lon, home.lat, home.lon) > PARTIAL_MAX_KM
                 ):
@@ -310,6 +311,24 @@ class Geoparser:
                     resolution.fallback = True
                     resolution.confidence = 0.1
         return out
+
+
+def well_known(entry: GazetteerEntry, name: str) -> bool:
+    """Whether the place found inside a longer `name` stands for itself wherever the story
+    is: a widely known town ("Cannes Lions" is at Cannes), a first-level division, a country or
+    continent opening an institution's name ("UK Border Force"), or closing one ("Bank of Japan"), or a
+    qualified country or continent ("Central Europe" is in Europe in a story about China). A "Niger Delta" or
+    a "Mall of Asia" is not at its country's or continent's point."""
+    words = name.lower().split()
+    if entry.feature in ("country", "continent"):
+        return (
+            words[0] in WORDS.institution_heads
+            or words[-1] in WORDS.institution_heads
+            or words[0] in WORDS.direction_heads
+        )
+    if entry.feature == "admin1":
+        return True
+    return entry.feature in LOCAL_KINDS and fame(entry) >= WELL_KNOWN_FAME
 
 
 def _cues(toponym: Toponym) -> tuple[str, ...]:

@@ -37,6 +37,9 @@ FEATURE_PRIOR = {
 }
 # divisions' populations are sums of their towns; small villages share names with everything
 FEATURE_PENALTY = {"admin1": 0.25, "admin2": 0.3, "village": 0.1}
+ADMIN1_FLOOR = 0.8  # a state or province: known at least like a city of ~400k people
+FAME_WEIGHT = 0.15
+CAPITAL_BONUS = 0.15
 SKELETON_MIN_PRIOR = 0.7  # a transliteration-only match must be ~100k people, or a division etc.
 MATCH_PENALTY = {"name": 0.0, "alt": 0.08, "skeleton": 0.3, "demonym": -0.6}
 
@@ -49,12 +52,34 @@ def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
 
 
+def fame(entry: GazetteerEntry) -> float:
+    """0..1: how widely a place is known, from how many names it has in the world's languages
+    (Cannes has dozens, a Chilean village of the same name one or two); 100 names give 1."""
+    return min(1.0, math.log10(1 + entry.alt_count) / 2.0)
+
+
 def prior(entry: GazetteerEntry) -> float:
-    """Importance before context: countries and curated features high, then by population."""
+    """Importance before context: countries and curated features high, then by population.
+    Recognition's bars read this; the ranking adds `standing` to it."""
     if entry.feature in FEATURE_PRIOR:
         return FEATURE_PRIOR[entry.feature]
     score = min(1.2, math.log10(entry.population + 10) / 7.0)
     return score - FEATURE_PENALTY.get(entry.feature, 0.0)
+
+
+def standing(entry: GazetteerEntry, match: str) -> float:
+    """What the ranking adds to `prior` among namesakes: how widely a town is known, whether
+    it is a capital named by its own name (news says "Washington" for the US capital, not for
+    an English town of that name), and a floor for first-level divisions ("Wyoming" is the
+    state before a town called after it). Not used to decide whether a word is a place at
+    all: a surname shared with a well-known town is still a surname."""
+    base = prior(entry)
+    if entry.feature == "admin1":
+        return max(base, ADMIN1_FLOOR) - base
+    if entry.feature not in ("city", "town", "village"):
+        return 0.0
+    capital = CAPITAL_BONUS if entry.capital and match == "name" else 0.0
+    return FAME_WEIGHT * fame(entry) + capital
 
 
 @dataclass
@@ -116,7 +141,7 @@ def score_candidates(
     wanted = set(cues)
     out = []
     for entry, match in candidates:
-        score = prior(entry) - MATCH_PENALTY.get(match, 0.3)
+        score = prior(entry) + standing(entry, match) - MATCH_PENALTY.get(match, 0.3)
         if fold(entry.name) == folded:
             score += 0.05
         if entry.country:

@@ -23,7 +23,8 @@ SCHEMA = """
 CREATE TABLE IF NOT EXISTS entries (
     id INTEGER PRIMARY KEY, geonameid INTEGER, name TEXT NOT NULL, lat REAL NOT NULL,
     lon REAL NOT NULL, country TEXT, feature TEXT NOT NULL, population INTEGER NOT NULL,
-    admin1 TEXT, admin1_code TEXT, alt_names TEXT NOT NULL DEFAULT ''
+    admin1 TEXT, admin1_code TEXT, alt_names TEXT NOT NULL DEFAULT '',
+    alt_count INTEGER NOT NULL DEFAULT 0, capital INTEGER NOT NULL DEFAULT 0
 );
 CREATE UNIQUE INDEX IF NOT EXISTS entries_geonameid ON entries(geonameid);
 CREATE TABLE IF NOT EXISTS names (key TEXT NOT NULL, entry INTEGER NOT NULL, main INTEGER NOT NULL);

@@ -80,12 +80,14 @@ class _Writer:
         admin1: str | None = None,
         admin1_code: str | None = None,
         alts: Iterable[str] = (),
+        alt_count: int = 0,
+        capital: bool = False,
     ) -> int:
         entry = self.next_id
         self.next_id += 1
         alt_list = [a for a in dict.fromkeys(alts) if a != name]
         self.db.execute(
-            "INSERT OR IGNORE INTO entries VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            "INSERT OR IGNORE INTO entries VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (
                 entry,
                 geonameid,
@@ -98,6 +100,8 @@ class _Writer:
                 admin1,
                 admin1_code,
                 "|".join(alt_list),
+                alt_count,
+                int(capital),
             ),
         )
         self.add_names(entry, name, alt_list)
@@ -117,6 +121,20 @@ class _Writer:
             "INSERT INTO skeletons VALUES (?,?)",
             [(s, entry) for s in skeletons if len(s.replace(" ", "")) >= 3],
         )
+
+
+def capital_ids(cities: Iterable[dict], countries: dict[str, dict]) -> set[int]:
+    """GeoNames ids of capital cities: per country, the most populous town bearing the
+    capital's name that `countries.json` gives (GeoNames' PPLC code is not in the wheel)."""
+    best: dict[str, tuple[int, int]] = {}
+    for city in cities:
+        record = countries.get(city["countrycode"]) or {}
+        capital = fold(record.get("capital") or "")
+        if not capital or fold(city["name"]) != capital:
+            continue
+        if city["population"] > best.get(city["countrycode"], (0, -1))[1]:
+            best[city["countrycode"]] = (city["geonameid"], city["population"])
+    return {geonameid for geonameid, _ in best.values()}
 
 
 def _id(row: dict[str, str]) -> int | None:
@@ -268,9 +286,11 @@ def _fill(db: sqlite3.Connection, extras: list[Path]) -> None:
         )
     place_alias = {int(k): v for k, v in (aliases.get("places") or {}).items()}
     cities = json.loads((gnc / "cities500.json").read_text("utf-8"))
+    capitals = capital_ids(cities.values(), gn_countries)
     for city in cities.values():
         code = city.get("admin1code") or None
         cc = city["countrycode"]
+        known_by = sum(1 for a in city["alternatenames"] if a)
         city["alternatenames"] += place_alias.get(city["geonameid"], [])
         writer.add(
             geonameid=city["geonameid"],
@@ -283,6 +303,8 @@ def _fill(db: sqlite3.Connection, extras: list[Path]) -> None:
             admin1=admin_names.get((cc, code or "")),
             admin1_code=code,
             alts=[a for a in city["alternatenames"] if good_alt(a)],
+            alt_count=known_by,
+            capital=city["geonameid"] in capitals,
         )
     texts = [data_text("features.yaml")] + [p.read_text("utf-8") for p in extras if p.exists()]
     for item in load_features(texts):
