@@ -6,16 +6,18 @@ clash pull in the patrons?". So a pair of actors counts when:
    as "north of Deir ez-Zor" belongs to its anchor; places within `NEAR_KM` merge), and
 2. they are opposed: hostile relation or event between them, a threat (of any modality), or
    patrons that are enemies or registered rivals; and they are not allied.
-The score weighs proximity, the strength of the opposition, and escalation potential (both
-sides backed by opposed patrons scores highest). The path reads patron -> client x client <- patron.
+The score is `scoring.pair_score`: the strength of the opposition times the escalation
+potential (both sides backed by opposed patrons scores highest), the base that the corpus ranking
+(analyze/ranking.py) scales by its support. The path reads patron -> client x client <- patron.
 """
 
 from __future__ import annotations
 
 import math
 from collections import defaultdict
-from dataclasses import dataclass
 
+from flashpoint.analyze import scoring
+from flashpoint.analyze.sides import Act, Opposition, Sides, Tie
 from flashpoint.model import Actor, Event, Flashpoint, PathStep, Place, Relation, Side
 from flashpoint.resolve.registry import ActorRegistry
 
@@ -23,17 +25,12 @@ PRESENCE_TYPES = {"ASSAULT", "MOBILIZE", "COERCE", "RETREAT", "THREATEN", "AID"}
 PRESENCE_MODALITIES = {"asserted", "intended", "threatened"}
 NEAR_KM = 60.0
 WIDE_FEATURES = {"region", "admin1", "admin2", "valley", "desert"}
-MIN_SCORE = 0.25
+MIN_SCORE = scoring.MIN_SCORE
 MAX_FLASHPOINTS = 5
 COARSE_FEATURES = {"country", "continent", "sea", "ocean"}
 NON_COMBATANT = {"media", "ngo", "igo", "population_group", "person"}
 
-
-@dataclass
-class Opposition:
-    label: str
-    weight: float
-    evidence: list[str]
+__all__ = ["FlashpointFinder", "Opposition", "haversine_km"]
 
 
 def haversine_km(a: Place, b: Place) -> float | None:
@@ -64,6 +61,12 @@ class FlashpointFinder:
         self.events = events
         self.relations = relations
         self.year = year
+        self.sides = Sides(
+            self.registry,
+            [Tie(r.id, r.type, r.source, r.target) for r in relations],
+            [Act(e.id, e.type, e.source, e.target) for e in events],
+            year,
+        )
         areas = self._areas(places)
         presence: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
         for event in events:
@@ -134,159 +137,28 @@ class FlashpointFinder:
                     union(wide.id, town.id)
         return {p.id: root(p.id) for p in places}
 
-    # -- sides --------------------------------------------------------------------------
+    # -- sides (shared with the corpus ranking: analyze/sides.py) ----------------------------
     def _combatant(self, actor_id: str) -> bool:
         actor = self.actors.get(actor_id)
         return actor is not None and actor.kind not in NON_COMBATANT
 
-    def _related(self, type_: str, a: str, b: str) -> list[Relation]:
-        return [r for r in self.relations if r.type == type_ and {r.source, r.target} == {a, b}]
-
     def patrons(self, actor_id: str) -> list[str]:
-        found = [r.source for r in self.relations if r.type == "patron_of" and r.target == actor_id]
-        entry = self.registry.get(actor_id)
-        chain = [entry] if entry else []
-        for r in self.relations:
-            if r.type == "member_of" and r.source == actor_id:
-                found.extend(self.patrons_direct(r.target))
-        seen: set[str] = set()
-        while chain:  # an army's patrons include its government's (a cycle stops the climb)
-            current = chain.pop()
-            if current.id in seen:
-                break
-            seen.add(current.id)
-            found.extend(current.active_patrons(self.year))
-            if (
-                current.parent
-                and (parent := self.registry.get(current.parent))
-                and parent.kind != "state"
-            ):
-                chain.append(parent)
-        unique = []
-        for p in found:
-            if p != actor_id and p not in unique:
-                unique.append(p)
-        # "Turkey" and "the Turkish Armed Forces" are one patron: keep the state
-        return [p for p in unique if self.state_of(p) not in unique]
-
-    def patrons_direct(self, actor_id: str) -> list[str]:
-        found = [r.source for r in self.relations if r.type == "patron_of" and r.target == actor_id]
-        entry = self.registry.get(actor_id)
-        if entry:
-            found.extend(entry.active_patrons(self.year))
-        return found
-
-    def _hostile(self, a: str, b: str) -> bool:
-        if self._related("enemy_of", a, b):
-            return True
-        ea, eb = self.registry.get(a), self.registry.get(b)
-        return bool(
-            (ea and (b in ea.rivals or b in ea.enemies))
-            or (eb and (a in eb.rivals or a in eb.enemies))
-        )
-
-    def _allied(self, a: str, b: str) -> bool:
-        if self._related("ally_of", a, b) or self._related("member_of", a, b):
-            return True
-        if self._related("patron_of", a, b):
-            return True
-        ea, eb = self.registry.get(a), self.registry.get(b)
-        if ea and eb and (b in ea.allies or a in eb.allies or ea.parent == b or eb.parent == a):
-            return True
-        return bool(set(self.patrons(a)) & {b}) or bool(set(self.patrons(b)) & {a})
-
-    def _family(self, actor_id: str) -> set[str]:
-        """An actor with its members and the groups it belongs to: the Deir ez-Zor Military
-        Council's threat is the SDF's threat."""
-        family = {actor_id}
-        for r in self.relations:
-            if r.type == "member_of" and actor_id in (r.source, r.target):
-                family |= {r.source, r.target}
-        return family
-
-    def _between(self, types: set[str], a: str, b: str) -> list[Event]:
-        fa, fb = self._family(a), self._family(b)
-        return [
-            e
-            for e in self.events
-            if e.type in types
-            and e.source
-            and e.target
-            and ((e.source in fa and e.target in fb) or (e.source in fb and e.target in fa))
-        ]
-
-    def _same_side(self, a: str, b: str) -> bool:
-        """Allied, or backed by a common patron and not opposed to each other."""
-        if self._allied(a, b):
-            return True
-        common = set(self.patrons(a)) & set(self.patrons(b))
-        return bool(common) and not self._between({"ASSAULT", "COERCE", "THREATEN"}, a, b)
-
-    def _opposition(self, a: str, b: str) -> Opposition | None:
-        if self._allied(a, b):
-            return None
-        threats = self._between({"THREATEN"}, a, b)
-        hostile_events = self._between({"ASSAULT", "COERCE"}, a, b)
-        enemies = self._related("enemy_of", a, b)
-        if enemies:
-            return Opposition("enemy_of", 1.0, [r.id for r in enemies] + [e.id for e in threats])
-        if threats:
-            return Opposition("threatens", 0.9, [e.id for e in threats + hostile_events])
-        if hostile_events:
-            return Opposition("may clash with", 0.75, [e.id for e in hostile_events])
-        for pa in self.patrons(a) or []:
-            for pb in self.patrons(b) or []:
-                if pa != pb and self._hostile(pa, pb):
-                    relation_ids = [r.id for r in self._related("enemy_of", pa, pb)]
-                    return Opposition("rival patrons", 0.6, relation_ids)
-        ea, eb = self.registry.get(a), self.registry.get(b)
-        if (ea and b in ea.enemies) or (eb and a in eb.enemies):
-            return Opposition("enemy_of", 0.5, [])
-        return None
+        return self.sides.patrons(actor_id)
 
     def state_of(self, actor_id: str) -> str | None:
-        """The state an organ belongs to (an army -> its government -> its state)."""
-        entry, seen = self.registry.get(actor_id), set()
-        while entry is not None and entry.id not in seen:
-            if entry.kind == "state":
-                return entry.id if entry.id != actor_id else None
-            seen.add(entry.id)
-            entry = self.registry.get(entry.parent) if entry.parent else None
-        return None
-
-    def _escalation(
-        self, a: str, b: str, pa: list[str], pb: list[str]
-    ) -> tuple[float, tuple[str | None, str | None]]:
-        """How far a clash could reach: opposed outside patrons (1.0), a patron against the
-        other side's own state (0.85), patrons on both sides (0.7), on one side (0.5), none."""
-        for x in pa:
-            for y in pb:
-                if x != y and self._hostile(x, y):
-                    return 1.0, (x, y)
-        sa, sb = self.state_of(a), self.state_of(b)
-        for x in pa:
-            if sb and x != sb and self._hostile(x, sb):
-                return 0.85, (x, sb)
-        for y in pb:
-            if sa and y != sa and self._hostile(sa, y):
-                return 0.85, (sa, y)
-        if pa and pb:
-            return 0.7, (pa[0], pb[0])
-        if pa or pb:
-            return 0.5, (pa[0] if pa else None, pb[0] if pb else None)
-        return 0.4, (None, None)
+        return self.sides.state_of(actor_id)
 
     def _in_area(self, area: str, present: dict[str, list[str]]) -> list[Flashpoint]:
         ids = sorted(present)
         candidates = []
         for i, a in enumerate(ids):
             for b in ids[i + 1 :]:
-                opposition = self._opposition(a, b)
+                opposition = self.sides.opposition(a, b)
                 if opposition is None:
                     continue
                 pa, pb = self.patrons(a), self.patrons(b)
-                escalation, patron_pair = self._escalation(a, b, pa, pb)
-                score = round(min(1.0, opposition.weight * escalation), 2)
+                escalation, patron_pair = self.sides.escalation(a, b)
+                score = scoring.pair_score(opposition.weight, escalation)
                 if score >= MIN_SCORE:
                     candidates.append((score, a, b, opposition, pa, pb, patron_pair))
         candidates.sort(key=lambda c: -c[0])
@@ -298,9 +170,11 @@ class FlashpointFinder:
             side_a = [a] + [
                 x
                 for x in ids
-                if x not in (a, b) and self._same_side(a, x) and not self._same_side(b, x)
+                if x not in (a, b) and self.sides.same_side(a, x) and not self.sides.same_side(b, x)
             ]
-            side_b = [b] + [x for x in ids if x not in side_a and x != b and self._same_side(b, x)]
+            side_b = [b] + [
+                x for x in ids if x not in side_a and x != b and self.sides.same_side(b, x)
+            ]
             for x in side_a:
                 for y in side_b:
                     covered.add(frozenset((x, y)))
