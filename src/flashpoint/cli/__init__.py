@@ -47,7 +47,7 @@ def _root(
 def _register() -> None:
     from flashpoint.cli import analyze  # noqa: F401  (registers commands on `app`)
 
-    for name in ("evaluate", "geo", "store", "train"):
+    for name in ("evaluate", "geo", "store", "train", "analysis"):
         try:
             __import__(f"flashpoint.cli.{name}")
         except ModuleNotFoundError as exc:
