@@ -19,6 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from flashpoint.geo.gazetteer import Gazetteer, GazetteerEntry
+from flashpoint.geo.mentions import demonym_adjectives, embedded_toponyms, later_mentions
 from flashpoint.geo.names import fold, name_key, slug
 from flashpoint.geo.rank import (
     MATCH_PENALTY,
@@ -133,9 +134,8 @@ class Geoparser:
         exclude: character spans of actor names; toponyms inside them are not places.
         country_hint: ISO codes the caller knows the document is about.
         """
-        return places_from(
-            self.resolve_doc(doc, exclude=exclude, country_hint=country_hint), doc.text
-        )
+        resolutions = self.resolve_doc(doc, exclude=exclude, country_hint=country_hint)
+        return places_from([r for r in resolutions if r.toponym.role == "place"], doc.text)
 
     def resolve_doc(
         self,
@@ -155,12 +155,19 @@ class Geoparser:
         exclude: Sequence[tuple[int, int]] = (),
         country_hint: Sequence[str] = (),
     ) -> list[Toponym]:
-        """Toponyms in the document, by character offset."""
+        """Toponyms in the document, by character offset: places (role "place"), and places
+        inside longer names and demonyms (roles "embedded" and "demonym")."""
         found = ner_toponyms(doc, exclude, self.index)
         taken = [(t.start, t.end) for t in found] + list(exclude)
         found += demonym_toponyms(doc, self.index.demonyms(), taken)
         taken = [(t.start, t.end) for t in found] + list(exclude)
         found += gazetteer_toponyms(doc, self.index, taken, self._focus(found, country_hint))
+        taken = [(t.start, t.end) for t in found] + list(exclude)
+        found += later_mentions(doc, found, taken, self._repeatable(found))
+        taken = [(t.start, t.end) for t in found] + list(exclude)
+        found += embedded_toponyms(doc, self.index, taken)
+        taken = [(t.start, t.end) for t in found] + list(exclude)
+        found += demonym_adjectives(doc, self.index.demonyms(), taken)
         found.sort(key=lambda t: t.start)
         return found
 
@@ -190,6 +197,21 @@ class Geoparser:
             for entry, match in self.index.lookup(name, limit=MAX_CANDIDATES)
             if match != "skeleton" or prior(entry) >= SKELETON_MIN_PRIOR
         ]
+
+    def _repeatable(self, toponyms: Sequence[Toponym]) -> set[str]:
+        """Names found as places that the gazetteer knows as themselves (not through a place
+        inside them); an all-capital short name only when it is a country or division ("US",
+        "BC"), since most are organisations' initials."""
+        out = set()
+        for toponym in toponyms:
+            cands, partial = self._lookup(toponym)
+            if not cands or partial:
+                continue
+            initials = toponym.text.isupper() and len(toponym.text) <= 4
+            if initials and not any(e.feature in ("country", "admin1") for e, _ in cands):
+                continue
+            out.add(toponym.text)
+        return out
 
     def _focus(self, toponyms: Sequence[Toponym], hints: Sequence[str]) -> frozenset[str]:
         """Countries of the names the NER found (their likeliest reading) and of the hints."""
@@ -269,7 +291,10 @@ class Geoparser:
             score_candidates(t.text, cands, _cues(t), context)[:1]
             for t, (cands, _) in zip(toponyms, lookups, strict=True)
         ]
-        best = [f[0] if f else None for f in first]
+        # names inside names and demonyms are placed in the document's context, never its source
+        best = [
+            f[0] if f and t.role == "place" else None for f, t in zip(first, toponyms, strict=True)
+        ]
         context.countries = focus_countries(best)
         context.admins = named_admins(best)
         containers = _containers(doc.text, toponyms, best)
@@ -280,8 +305,9 @@ class Geoparser:
         # second pass: nearness to the confidently placed, non-country places of the document
         context.anchors = [
             (r[0].entry.lat, r[0].entry.lon)
-            for r in ranked
+            for r, t in zip(ranked, toponyms, strict=True)
             if r
+            and t.role == "place"
             and r[0].entry.feature not in ("country", "continent", "sea", "region")
             and confidence(r) >= 0.8
         ]
@@ -294,7 +320,7 @@ class Geoparser:
         for toponym, (_, partial), scored in zip(toponyms, lookups, ranked, strict=True):
             conf = confidence(scored) * (0.5 if partial else 1.0)
             out.append(Resolution(toponym, scored, round(conf, 3), partial and bool(scored)))
-        home = home_place(out)
+        home = home_place([r for r in out if r.toponym.role == "place"])
         if home is not None:
             for resolution in out:
                 best = resolution.ranked[0].entry if resolution.ranked else None
@@ -315,10 +341,10 @@ class Geoparser:
 
 def well_known(entry: GazetteerEntry, name: str) -> bool:
     """Whether the place found inside a longer `name` stands for itself wherever the story
-    is: a widely known town ("Cannes Lions" is at Cannes), a first-level division, a country or
-    continent opening an institution's name ("UK Border Force"), or closing one ("Bank of Japan"), or a
-    qualified country or continent ("Central Europe" is in Europe in a story about China). A "Niger Delta" or
-    a "Mall of Asia" is not at its country's or continent's point."""
+    is: a widely known town ("Cannes Lions" is at Cannes), a first-level division, a country
+    or continent opening or closing an institution's name ("UK Border Force", "Bank of
+    Japan"), or qualified ("Central Europe" is in Europe in a story about China). A "Niger
+    Delta" or a "Mall of Asia" is not at its country's or continent's point."""
     words = name.lower().split()
     if entry.feature in ("country", "continent"):
         return (

@@ -110,6 +110,8 @@ class Toponym:
     source: str  # "ner" | "gazetteer" | "demonym" | "gold"
     cues: tuple[str, ...] = ()
     country: str | None = None  # set for demonym toponyms ("the Iraqi border")
+    # "place"; "embedded" inside another name ("Texas A&M University"); "demonym" ("Russian")
+    role: str = "place"
 
 
 def _overlaps(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
@@ -185,12 +187,12 @@ def _extend(span: Span, gazetteer: NameIndex) -> Span:
                     t.text in ("-", ",")
                     or t.lower_ in ARTICLES
                     or t.lower_ in JOINERS
-                    or _is_name_token(t)
+                    or is_name_token(t)
                 )
                 or t.is_punct
                 and t.text not in ("-", ",")
                 for t in extra
-            ) or not _is_name_token(doc[end - 1]):
+            ) or not is_name_token(doc[end - 1]):
                 continue
             if gazetteer.has_key(name_key(doc[start:end].text)):
                 best = doc[start:end]
@@ -229,11 +231,13 @@ def ner_toponyms(
     for ent in doc.ents:
         if ent.label_ not in PLACE_LABELS:
             continue
-        for span in _split_list(_strip_span(ent), gazetteer):
+        for span in _split_list(_cut_person_tail(_strip_span(ent), gazetteer), gazetteer):
             if gazetteer is not None and len(span):
                 span = _extend(span, gazetteer)
             span = _with_suffix(span)
             if not span.text.strip() or _overlaps(span.start_char, span.end_char, exclude):
+                continue
+            if is_date_word(span):
                 continue
             if span.text.lower() in WORDS.time_zones or _is_demonym(span.text, gazetteer):
                 continue  # time zones, and "Mexicans": people, not places
@@ -245,6 +249,34 @@ def ner_toponyms(
                 cues += CUE_WORDS[tail]
             out.append(Toponym(span.start_char, span.end_char, span.text, "ner", cues))
     return out
+
+
+def is_date_word(span: Span) -> bool:
+    """A month after a time word ("since March", "by May", "last August") or before a day
+    or year ("March 3", "May 2018") is a date, not March in Cambridgeshire."""
+    if len(span) != 1 or span[0].lower_ not in WORDS.months:
+        return False
+    doc = span.doc
+    prev = doc[span.start - 1] if span.start > 0 else None
+    nxt = doc[span.end] if span.end < len(doc) else None
+    return (prev is not None and prev.lower_ in WORDS.time_words) or (
+        nxt is not None and nxt.like_num
+    )
+
+
+def _cut_person_tail(span: Span, gazetteer: NameIndex | None) -> Span:
+    """ "Granville County Fire Marshal Doug" tagged as one place: the place ends before the
+    office and the person ("Granville County"), at the longest opening the gazetteer knows."""
+    titles = [i for i, t in enumerate(span) if i > 0 and t.lower_ in WORDS.titles]
+    if gazetteer is None or not titles or gazetteer.has_key(name_key(span.text)):
+        return span
+    for end in range(titles[0], 0, -1):
+        head = span[:end]
+        if gazetteer.has_key(name_key(head.text)) or gazetteer.has_key(
+            name_key(lookup_text(head.text)[0])
+        ):
+            return head
+    return span[: titles[0]]
 
 
 def _split_list(span: Span, gazetteer: NameIndex | None) -> list[Span]:
@@ -289,7 +321,7 @@ def _is_demonym(text: str, gazetteer: NameIndex | None) -> bool:
     return key.endswith("s") and key[:-1] in demonyms and not gazetteer.has_key(key)
 
 
-def _is_name_token(token) -> bool:  # noqa: ANN001
+def is_name_token(token) -> bool:  # noqa: ANN001
     return token.is_title or (token.is_upper and len(token) > 1) or token.text[:1].isupper()
 
 
@@ -319,10 +351,10 @@ def gazetteer_toponyms(
             token.lower_ in ARTICLES
             and i + 2 < n
             and doc[i + 1].text == "-"
-            and _is_name_token(doc[i + 2])
+            and is_name_token(doc[i + 2])
         )
         if not article and (
-            not _is_name_token(token) or not token.is_alpha or token.lower_ in ("the", "a", "an")
+            not is_name_token(token) or not token.is_alpha or token.lower_ in ("the", "a", "an")
         ):
             i += 1
             continue
@@ -330,7 +362,7 @@ def gazetteer_toponyms(
         for length in range(min(max_len, n - i), 0, -1):
             span = doc[i : i + length]
             last = span[-1]
-            if not (_is_name_token(last) and last.is_alpha):
+            if not (is_name_token(last) and last.is_alpha):
                 continue
             if _overlaps(span.start_char, span.end_char, taken):
                 continue
@@ -360,6 +392,7 @@ def gazetteer_toponyms(
             continue
         if (
             _acceptable(doc, match, ents_by_token)
+            and not is_date_word(match)
             and not _is_person(match, people, gazetteer)
             and _notable(match, gazetteer, ents_by_token, focus)
         ):
@@ -378,12 +411,13 @@ def _notable(
     elsewhere must match by its main name, or be a big one not named in a title ("The Guardian"
     is a newspaper, though "Guardian" is an old alternate name of Hrodna)."""
     mislabelled = ents_by_token.get(span.start) is not None
+    organisation = mislabelled and ents_by_token[span.start].label_ in ("ORG", "FAC")
     bar = MISLABEL_MIN_PRIOR if mislabelled else UNLABELLED_MIN_PRIOR
     if len(span) > 1:
         bar -= 0.1
     doc = span.doc
     before = [t for t in doc[max(0, span.start - 3) : span.start] if not t.is_space]
-    titled = bool(before) and before[-1].text == "The"  # "The Guardian": a title
+    titled = bool(before) and before[-1].lower_ == "the"  # "The Guardian": a title
     found = gazetteer.lookup(span.text, limit=20) or gazetteer.lookup(
         lookup_text(span.text)[0], limit=20
     )
@@ -397,8 +431,10 @@ def _notable(
             entry
         ) >= bar:
             return True
-        elif prior(entry) >= max(bar, ALT_ABROAD_MIN_PRIOR) and not titled:
-            return True  # abroad, a town known by another name must be a big one
+        elif prior(entry) >= max(bar, ALT_ABROAD_MIN_PRIOR) and not (titled or organisation):
+            # abroad, a town known by another name must be a big one, and not an organisation
+            # the NER saw ("the White House" is not Casablanca, "Casa Blanca" in English)
+            return True
     return False
 
 
@@ -409,7 +445,7 @@ def _acceptable(doc: Doc, span: Span, ents_by_token: dict[int, Span]) -> bool:
     tagged = doc.has_annotation("POS")  # a blank pipeline has no tags: capitals decide
 
     def proper(token) -> bool:  # noqa: ANN001
-        return (token.pos_ == "PROPN" or not tagged) and _is_name_token(token)
+        return (token.pos_ == "PROPN" or not tagged) and is_name_token(token)
 
     if not any(proper(t) for t in span):
         return False
@@ -424,7 +460,7 @@ def _acceptable(doc: Doc, span: Span, ents_by_token: dict[int, Span]) -> bool:
         nxt is not None
         and nxt.lower_ in ("for", "of")
         and span.end + 1 < len(doc)
-        and _is_name_token(doc[span.end + 1])
+        and is_name_token(doc[span.end + 1])
         and len(span) == 1
     ):
         return False

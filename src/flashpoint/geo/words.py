@@ -28,6 +28,9 @@ class PlaceWords:
     generic_names: frozenset[str]
     leading_directions: frozenset[str]
     time_zones: frozenset[str]
+    months: frozenset[str]
+    time_words: frozenset[str]
+    language_verbs: frozenset[str]
 
 
 def load_place_words(extra: tuple[str | Path, ...] = ()) -> PlaceWords:

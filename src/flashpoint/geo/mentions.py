@@ -1,0 +1,227 @@
+"""Mentions the first recognition pass leaves out: later mentions, names inside names, demonyms.
+
+The NER labels a place name once and misses it the next time ("the citizens of Texas"), and
+never labels a place inside an organisation's name ("Texas A&M University") or an adjective
+("Russian jets"). A place a document names is the same place at every mention, so every
+later occurrence of a found name is reported too. Places inside longer names and demonyms are
+reported with a `role` ("embedded", "demonym") so that a user can keep or drop them; the
+analysis never turns them into event places (`Geoparser.geoparse_doc` leaves them out).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+from spacy.tokens import Doc, Span
+
+from flashpoint.geo.names import name_key
+from flashpoint.geo.rank import prior
+from flashpoint.geo.recognise import NameIndex, Toponym, cues_after, cues_before, is_name_token
+from flashpoint.geo.words import WORDS
+
+EMBEDDED = "embedded"
+DEMONYM = "demonym"
+# labels of the longer names a place can sit inside ("Texas A&M University", "Toronto Raptors")
+CONTAINER_LABELS = frozenset({"ORG", "FAC", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW"})
+EMBEDDED_MIN_PRIOR = 0.72  # a place inside an organisation's name is a city (~100k people)
+MAX_NAME_TOKENS = 4
+
+
+def _overlaps(start: int, end: int, spans: Iterable[tuple[int, int]]) -> bool:
+    return any(start < e and s < end for s, e in spans)
+
+
+def _entity_at(doc: Doc) -> dict[int, Span]:
+    return {i: ent for ent in doc.ents for i in range(ent.start, ent.end)}
+
+
+def _inside_longer_name(span: Span, ents: dict[int, Span]) -> bool:
+    """The name is part of another name: an entity reaching past it, or capitalised words
+    beside it ("Texas Rangers", "Bank of Texas"); a title after it does not count ("Texas
+    Gov. Greg Abbott": a place qualifying a person)."""
+    doc = span.doc
+    ent = ents.get(span.start) or ents.get(span.end - 1)
+    if ent is not None and (ent.start < span.start or ent.end > span.end):
+        return ent.label_ in CONTAINER_LABELS
+    nxt = doc[span.end] if span.end < len(doc) else None
+    prev = doc[span.start - 1] if span.start > 0 else None
+    if (
+        nxt is not None
+        and is_name_token(nxt)
+        and nxt.is_alpha
+        and nxt.lower_ not in WORDS.titles
+        and f"{nxt.lower_}." not in WORDS.titles
+    ):
+        return True
+    if prev is not None and prev.lower_ == "of" and span.start > 1:
+        before = doc[span.start - 2]
+        return is_name_token(before) and not before.is_sent_start and before.lower_ != "the"
+    return prev is not None and is_name_token(prev) and prev.is_alpha and not prev.is_sent_start
+
+
+def later_mentions(
+    doc: Doc,
+    found: Sequence[Toponym],
+    taken: Sequence[tuple[int, int]],
+    sources: Iterable[str],
+) -> list[Toponym]:
+    """Every other occurrence of a name already found as a place, with the same letters and
+    case, on word boundaries. Inside a person's name it is not a place; inside another
+    name it is reported with the role "embedded".
+
+    sources: the names that may be repeated (those the gazetteer knows as themselves, not
+    by a place inside them); a word of a person's name in the text ("Alfie" of "Alfie
+    Evans") is never one."""
+    sources = set(sources)
+    people = {
+        w for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1 for w in ent.text.split()
+    }
+    names = sorted(
+        {t.text for t in found if t.role == "place" and t.text in sources and t.text not in people},
+        key=len,
+    )
+    if not names:
+        return []
+    ents = _entity_at(doc)
+    blocked = list(taken)
+    out: list[Toponym] = []
+    pattern = re.compile(
+        r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in reversed(names)) + r")(?![\w-])"
+    )
+    for match in pattern.finditer(doc.text):
+        start, end = match.span()
+        if _overlaps(start, end, blocked):
+            continue
+        span = doc.char_span(start, end)
+        if span is None:
+            continue
+        ent = ents.get(span.start)
+        if ent is not None and ent.label_ == "PERSON":
+            continue
+        role = EMBEDDED if _inside_longer_name(span, ents) else "place"
+        cues = cues_before(doc, span.start) + cues_after(doc, span.end)
+        out.append(Toponym(start, end, match.group(), "mention", cues, role=role))
+        blocked.append((start, end))
+    return out
+
+
+def embedded_toponyms(
+    doc: Doc, index: NameIndex, taken: Sequence[tuple[int, int]]
+) -> list[Toponym]:
+    """Notable places inside organisations' and facilities' names: "Texas" in "Texas A&M
+    University", "Michigan" in "the University of Michigan", "Toronto" in "Toronto Raptors".
+    The longest known name wins; a demonym inside a name ("Russian Foreign Ministry") is one."""
+    demonyms = index.demonyms()
+    # a capitalised word the text also writes in lower case is a common noun ("Police")
+    common = {t.lower_ for t in doc if t.is_lower}
+    out: list[Toponym] = []
+    for ent in doc.ents:
+        if ent.label_ not in CONTAINER_LABELS or len(ent) < 2:
+            continue
+        # an office ends the name: "Granville County Fire Marshal Doug Logan" names a person
+        end = next((t.i for t in ent[1:] if t.lower_ in WORDS.titles), ent.end)
+        i = ent.start
+        while i < end:
+            token = doc[i]
+            if not (is_name_token(token) and token.is_alpha) or token.lower_ == "the":
+                i += 1
+                continue
+            hit = None
+            for size in range(min(MAX_NAME_TOKENS, end - i), 0, -1):
+                span = doc[i : i + size]
+                if size == len(ent) or not (is_name_token(span[-1]) and span[-1].is_alpha):
+                    continue
+                if _overlaps(span.start_char, span.end_char, taken):
+                    continue
+                key = name_key(span.text)
+                if key in demonyms and span.text[:1].isupper():
+                    hit = (span, DEMONYM)
+                    break
+                last = span[-1].lower_
+                if (
+                    last in WORDS.generic_heads
+                    or last in WORDS.institution_heads
+                    or len(span.text) < 3
+                    or (size == 1 and last in common)
+                ):
+                    continue
+                if _notable_main_name(span.text, index):
+                    hit = (span, EMBEDDED)
+                    break
+            if hit is None:
+                i += 1
+                continue
+            span, kind = hit
+            country = demonyms.get(name_key(span.text)) if kind == DEMONYM else None
+            out.append(
+                Toponym(
+                    span.start_char,
+                    span.end_char,
+                    span.text,
+                    "embedded",
+                    (),
+                    country if country and len(country) == 2 and country.isupper() else None,
+                    role=EMBEDDED,
+                )
+            )
+            i = span.end
+    return out
+
+
+def _notable_main_name(text: str, index: NameIndex) -> bool:
+    """A place known by exactly this name that is worth naming: a country, a division, or a
+    city of ~100,000 people or more ("Notre Dame", "Goldman" and Police in Poland are not)."""
+    for entry, match in index.lookup(text, limit=20):
+        if match == "skeleton":
+            continue
+        if entry.feature in ("country", "admin1", "continent"):
+            return True
+        if match == "name" and prior(entry) >= EMBEDDED_MIN_PRIOR:
+            return True
+    return False
+
+
+def demonym_adjectives(
+    doc: Doc, demonyms: dict[str, str], taken: Sequence[tuple[int, int]]
+) -> list[Toponym]:
+    """Adjectival demonyms before a word ("Russian jets", "South Korean officials"): the
+    country or region they name, role "demonym". A demonym used as a noun ("the Russians
+    said") names people and is left out, and so is a language ("speaks Chinese")."""
+    out: list[Toponym] = []
+    i = 0
+    n = len(doc)
+    while i < n:
+        hit = None
+        for size in (2, 1):
+            span = doc[i : i + size]
+            if len(span) < size or not all(t.text[:1].isupper() and t.is_alpha for t in span):
+                continue
+            if span[0].lower_ == "the":  # "The Russian Minister": the word after is the demonym
+                continue
+            if name_key(span.text) in demonyms:
+                hit = span
+                break
+        if hit is None:
+            i += 1
+            continue
+        nxt = doc[hit.end] if hit.end < n else None
+        prev = doc[hit.start - 1] if hit.start > 0 else None
+        adjective = nxt is not None and nxt.is_alpha and not nxt.is_stop
+        language = prev is not None and prev.lower_ in WORDS.language_verbs
+        if adjective and not language and not _overlaps(hit.start_char, hit.end_char, taken):
+            target = demonyms[name_key(hit.text)]
+            country = target if len(target) == 2 and target.isupper() else None
+            out.append(
+                Toponym(
+                    hit.start_char,
+                    hit.end_char,
+                    hit.text,
+                    "demonym",
+                    (),
+                    country,
+                    role=DEMONYM,
+                )
+            )
+        i = hit.end
+    return out
