@@ -20,6 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from flashpoint.analyze.flashpoints import FlashpointFinder
+from flashpoint.extract.actor_table import ActorTable
 from flashpoint.extract.actors import ActorLinker, actor_from_registry
 from flashpoint.extract.attribution import Attributor
 from flashpoint.extract.discovery import trim_prefix
@@ -29,7 +30,7 @@ from flashpoint.extract.learned import LearnedEvents
 from flashpoint.extract.learned_relations import LearnedRelations
 from flashpoint.extract.lexicon import Lexicon
 from flashpoint.extract.opinion import OpinionReader, opinion_lookup
-from flashpoint.extract.relation_filter import named_ends, party_ends
+from flashpoint.extract.relation_filter import named_ends, one_side, party_ends
 from flashpoint.extract.relations import RelationExtractor
 from flashpoint.extract.roles import find_roles
 from flashpoint.geo import Geoparser
@@ -116,8 +117,13 @@ class Analyzer:
             models=Models.load() if learned else None,
         )
 
-    def analyze(self, document: Document) -> Analysis:
-        return self.analyze_parsed(document, self.nlp(document.text))
+    def analyze(self, document: Document, *, budget: float | None = None) -> Analysis:
+        """Parse and analyse one document; `budget` is seconds per 100,000 characters (see
+        `flashpoint.budget`), past which it stops with FlashpointError(ANALYSIS_FAILED)."""
+        from flashpoint.budget import document_budget
+
+        with document_budget(document.text, budget, document.source or "the document"):
+            return self.analyze_parsed(document, self.nlp(document.text))
 
     def analyze_text(
         self,
@@ -190,8 +196,14 @@ class Analyzer:
             )
             self.learned_seconds += time.perf_counter() - started
         table.finish()
-        relations = party_ends(
-            doc, table, relations, self.lexicon.cue("relations", "scene_prepositions")
+        relations = one_side(
+            party_ends(
+                doc,
+                table,
+                relations,
+                self.lexicon.cue("relations", "scene_prepositions"),
+                lambda actor_id: self._surfaces(actor_id, table),
+            )
         )
         year = document.published.year if document.published else None
         actors = list(table.actors.values())
@@ -214,6 +226,15 @@ class Analyzer:
             flashpoints=flashpoints,
             warnings=warnings,
         )
+
+    def _surfaces(self, actor_id: str, table: ActorTable) -> list[str]:
+        """An actor's names: as this text used them, and as the registry knows them."""
+        actor = table.actors.get(actor_id)
+        entry = self.registry.get(actor_id)
+        names = [actor.name, *actor.aliases] if actor else []
+        if entry is not None:
+            names += [entry.name, *entry.aliases]
+        return names
 
     def _with_referenced(self, actors: list[Actor], flashpoints: list[Flashpoint]) -> list[Actor]:
         """Patrons named only by the registry still get an actor record, with no mentions."""

@@ -86,3 +86,30 @@ def test_every_relation_names_both_ends_in_its_evidence(analyse):
                     relation,
                     end,
                 )
+
+
+def test_a_side_taken_is_not_a_target(analyse):
+    result = analyse(
+        "Hezbollah, fighting in Syria on the side of the government, lost dozens of men."
+    )
+    assert not any(r.type == "enemy_of" for r in result.relations), result.relations
+    assert all(e.target != "syrian_government" for e in result.events), result.events
+
+
+def test_one_sentence_gives_a_pair_one_side():
+    from flashpoint.extract.relation_filter import one_side
+    from flashpoint.model import Evidence, Relation
+
+    def rel(type_, confidence, start):
+        evidence = Evidence(start=start, end=start + 10, text="x" * 10)
+        return Relation(
+            id="r", type=type_, source="a", target="b", evidence=[evidence], confidence=confidence
+        )
+
+    kept = one_side([rel("ally_of", 0.6, 0), rel("enemy_of", 0.9, 0), rel("ally_of", 0.6, 50)])
+    assert [(r.type, [e.start for e in r.evidence]) for r in kept] == [
+        ("enemy_of", [0]),
+        ("ally_of", [50]),
+    ]
+    tie = one_side([rel("ally_of", 0.7, 0), rel("enemy_of", 0.7, 0)])
+    assert tie == []

@@ -24,6 +24,10 @@ from flashpoint.model import AcledCode, DateRange, Event, Span
 MATERIAL_TYPES = {"ASSAULT", "MOBILIZE", "COERCE", "AID", "RETREAT", "SANCTION"}
 ARMED_KINDS = {"armed_forces", "armed_group", "militia", "terrorist_group"}
 SUBJECT_DEPS = {"nsubj", "csubj"}
+# "on the side of X", "on behalf of X", "on the orders of X": X is with the agent, not its target
+ALIGNMENT_NOUNS = {
+    "side", "sides", "behalf", "ranks", "orders", "order", "command", "banner", "part",
+}  # fmt: skip
 TARGET_PREPS = {"against", "on", "with", "at", "to", "for", "upon", "into", "toward", "towards"}
 LIGHT_VERBS = {
     "launch",
@@ -329,8 +333,10 @@ class EventExtractor:
         # "stepped up its support for the SDF": the target hangs off the object noun
         for child in [*token.children, *[g for o in objects for g in o.children]]:
             if child.dep_ == "prep" and child.lower_ in TARGET_PREPS:
+                if child.lower_ == "for" and child.head.pos_ == "VERB":
+                    continue  # "fought for the government": a side taken, not a target
                 for pobj in child.children:
-                    if pobj.dep_ == "pobj":
+                    if pobj.dep_ == "pobj" and pobj.lemma_.lower() not in ALIGNMENT_NOUNS:
                         actor = self._actor_of(pobj, table)
                         if actor:
                             return actor

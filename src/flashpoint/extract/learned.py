@@ -16,8 +16,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from flashpoint.extract.actor_table import ActorTable
-from flashpoint.extract.events import MATERIAL_TYPES, EventExtractor, PlaceIndex
+from flashpoint.extract.actor_table import ActorMention, ActorTable
+from flashpoint.extract.events import ALIGNMENT_NOUNS, MATERIAL_TYPES, EventExtractor, PlaceIndex
 from flashpoint.extract.fatalities import casualties
 from flashpoint.model import DateRange, Event
 from flashpoint.model import Span as TextSpan
@@ -159,7 +159,8 @@ class LearnedEvents:
         table = context.table
         source, target = self.extractor._participants(token, table)
         if source is None and target is None:
-            source, target = _nearest_actors(sent, token, table)
+            scene = self.extractor.lexicon.cue("relations", "scene_prepositions")
+            source, target = _nearest_actors(sent, token, table, scene)
         if source == target:
             target = None
         modality = self.extractor.modality.read(token)
@@ -237,11 +238,34 @@ def _agent_before(sent: Span, event: Event, table: ActorTable) -> str | None:
     return None
 
 
-def _nearest_actors(sent: Span, token: Token, table: ActorTable) -> tuple[str | None, str | None]:
+def _nearest_actors(
+    sent: Span, token: Token, table: ActorTable, scene: frozenset[str]
+) -> tuple[str | None, str | None]:
     """No parse link: the closest actor before the word as source, after it as target."""
     inside = [m for m in table.mentions if sent.start <= m.token_start and m.token_end <= sent.end]
     before = [m for m in inside if m.token_end <= token.i]
-    after = [m for m in inside if m.token_start > token.i]
+    after = [m for m in inside if m.token_start > token.i and _can_be_target(sent, m, token, scene)]
     source = before[-1].actor_id if before else None
     target = after[0].actor_id if after else None
     return source, target
+
+
+NOT_TARGET_PREPS = {"alongside", "beside", "besides", "like", "unlike", "including", "among"}
+
+
+def _can_be_target(
+    sent: Span, mention: ActorMention, trigger: Token, scene: frozenset[str]
+) -> bool:
+    """Guessing a target from word order alone, skip the actors the grammar puts elsewhere:
+    the scene ("in Syria"), a side taken ("on the side of the government") or a comparison."""
+    token = sent.doc[mention.token_end - 1]
+    for _ in range(6):
+        if token.i == trigger.i or token.head.i == token.i:
+            return True
+        head = token.head
+        if token.dep_ == "pobj" and (head.lower_ in scene or head.lower_ in NOT_TARGET_PREPS):
+            return False
+        if head.lemma_.lower() in ALIGNMENT_NOUNS:
+            return False
+        token = head
+    return True

@@ -8,6 +8,9 @@ mention, or whose name is only a generic agent word, ends no relation.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable, Iterable
+
 from spacy.tokens import Doc
 
 from flashpoint.extract.actor_table import ActorMention, ActorTable
@@ -56,22 +59,32 @@ def _scene(doc: Doc, mention: ActorMention, prepositions: frozenset[str]) -> boo
 
 
 def party_ends(
-    doc: Doc, table: ActorTable, relations: list[Relation], prepositions: frozenset[str]
+    doc: Doc,
+    table: ActorTable,
+    relations: list[Relation],
+    prepositions: frozenset[str],
+    surfaces: Callable[[str], Iterable[str]] = lambda _: (),
 ) -> list[Relation]:
     """Keep the evidence in which both ends are named as parties, not only as the scene.
 
     Read by hand, "Hezbollah enemy_of Syria" came from Hezbollah fighting *in* Syria, and
     "Barack Obama leads United States" from a sentence naming neither. An end must be mentioned
     inside the evidence span, at least once other than as the object of "in", "near", ...
+    A name the rules read inside a word ("U.S.-backed") counts as a mention: `surfaces`
+    gives an actor's names and aliases.
     """
 
     def party(actor_id: str, start: int, end: int) -> bool:
+        inside = [m for m in table.mentions if start <= m.start and m.end <= end]
+        if any(m.actor_id == actor_id and not _scene(doc, m, prepositions) for m in inside):
+            return True
+        if any(m.actor_id == actor_id for m in inside):
+            return False  # named, but only as the scene
+        text = doc.text[start:end]
         return any(
-            m.actor_id == actor_id
-            and start <= m.start
-            and m.end <= end
-            and not _scene(doc, m, prepositions)
-            for m in table.mentions
+            re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text)
+            for name in surfaces(actor_id)
+            if len(name) > 1
         )
 
     kept: list[Relation] = []
@@ -81,6 +94,32 @@ def party_ends(
             for e in relation.evidence
             if party(relation.source, e.start, e.end) and party(relation.target, e.start, e.end)
         ]
+        if evidence or not relation.evidence:
+            kept.append(relation.model_copy(update={"evidence": evidence}))
+    return kept
+
+
+def one_side(relations: list[Relation]) -> list[Relation]:
+    """A sentence cannot put two actors on the same side and on opposite sides at once: of
+    ally_of and enemy_of resting on the same sentence, the surer keeps it (a tie, neither)."""
+    sides = [r for r in relations if r.type in {"ally_of", "enemy_of"}]
+    claims: dict[tuple[str, str, int], list[Relation]] = {}
+    for relation in sides:
+        pair = tuple(sorted((relation.source, relation.target)))
+        for evidence in relation.evidence:
+            claims.setdefault((*pair, evidence.start), []).append(relation)
+    losers: set[tuple[int, int]] = set()  # (id of relation, evidence start)
+    for (_, _, start), rivals in claims.items():
+        if len({r.type for r in rivals}) < 2:
+            continue
+        best = max(r.confidence for r in rivals)
+        winners = [r for r in rivals if r.confidence == best]
+        for relation in rivals:
+            if relation not in winners or len({r.type for r in winners}) > 1:
+                losers.add((id(relation), start))
+    kept: list[Relation] = []
+    for relation in relations:
+        evidence = [e for e in relation.evidence if (id(relation), e.start) not in losers]
         if evidence or not relation.evidence:
             kept.append(relation.model_copy(update={"evidence": evidence}))
     return kept
