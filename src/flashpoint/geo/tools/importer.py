@@ -10,7 +10,7 @@ again afterwards.
 
 from __future__ import annotations
 
-import io
+import itertools
 import sqlite3
 import zipfile
 import zlib
@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 from flashpoint.errors import GEO_DATA_INVALID, INPUT_NOT_FOUND, FlashpointError
 from flashpoint.geo.tools.compile import _Writer, city_feature, good_alt
@@ -100,40 +101,87 @@ def _damaged(path: Path, exc: Exception) -> FlashpointError:
     )
 
 
+# GeoNames lines are under 20 kB (the longest alternate-name lists); a line this long, a zip
+# that inflates far more than text does, or a run of comment lines is not a GeoNames dump, and
+# reading on would cost memory and minutes before failing
+MAX_LINE_BYTES = 1 << 20
+MAX_INFLATION = 20  # GeoNames zips inflate about 4-6 times
+INFLATION_ALLOWANCE = 64 << 20  # small archives may inflate more, up to this many bytes
+MAX_SKIPPED_LINES = 10_000  # comment and blank lines (GeoNames dumps have none)
+
+
+def _invalid(path: Path, message: str) -> FlashpointError:
+    return FlashpointError(GEO_DATA_INVALID, f"{path.name}: {message}")
+
+
 @contextmanager
-def _open_lines(path: Path) -> Iterator[io.TextIOBase]:
-    if path.suffix.lower() == ".zip":
-        try:
-            with zipfile.ZipFile(path) as archive:
-                members = [
-                    m
-                    for m in archive.namelist()
-                    if m.endswith(".txt")
-                    and not m.lower().startswith(("readme", "iso-languagecodes"))
-                ]
-                if not members:
-                    raise FlashpointError(GEO_DATA_INVALID, f"{path.name}: no .txt file inside")
-                with archive.open(members[0]) as raw:
-                    yield io.TextIOWrapper(raw, encoding="utf-8", newline="\n")
-        except (zipfile.BadZipFile, zlib.error, EOFError) as exc:  # cut short or corrupted
-            raise _damaged(path, exc) from exc
-    else:
-        with path.open(encoding="utf-8", newline="\n") as handle:
-            yield handle
+def _open_bytes(path: Path) -> Iterator[tuple[IO[bytes], int]]:
+    """The dump's bytes and the most it may inflate to (zip: a bound from its size)."""
+    if path.suffix.lower() != ".zip":
+        with path.open("rb") as handle:
+            yield handle, -1
+        return
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = [
+                m
+                for m in archive.infolist()
+                if m.filename.endswith(".txt")
+                and not m.filename.lower().startswith(("readme", "iso-languagecodes"))
+            ]
+            if not members:
+                raise _invalid(path, "no .txt file inside")
+            budget = max(INFLATION_ALLOWANCE, MAX_INFLATION * path.stat().st_size)
+            if members[0].file_size > budget:
+                raise _invalid(
+                    path,
+                    f"{members[0].filename} would inflate to {members[0].file_size:,} bytes, "
+                    f"more than {MAX_INFLATION} times the archive; not a GeoNames dump",
+                )
+            with archive.open(members[0]) as raw:
+                yield raw, budget
+    except (zipfile.BadZipFile, zlib.error, EOFError) as exc:  # cut short or corrupted
+        raise _damaged(path, exc) from exc
+    except (NotImplementedError, RuntimeError) as exc:  # an unknown method, or encrypted
+        raise _invalid(path, f"cannot read this zip ({exc})") from exc
 
 
 def _rows(path: Path, progress: Progress | None, min_columns: int) -> Iterator[list[str]]:
-    with _open_lines(path) as handle:
-        for number, line in enumerate(handle, 1):
+    """Tab-separated rows, read in bounded memory and time: a line is at most
+    `MAX_LINE_BYTES`, an archive inflates at most its budget, comment lines are capped."""
+    read = skipped = 0
+    with _open_bytes(path) as (handle, budget):
+        for number in itertools.count(1):
+            raw = handle.readline(MAX_LINE_BYTES + 1)
+            if not raw:
+                return
+            read += len(raw)
             if progress is not None:
-                progress(len(line.encode("utf-8")))
+                progress(len(raw))
+            if len(raw) > MAX_LINE_BYTES:
+                raise _invalid(path, f"line {number} is longer than 1 MiB; not a GeoNames dump")
+            if 0 <= budget < read:
+                raise _invalid(path, "inflates past its declared size; not a GeoNames dump")
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                raise _invalid(
+                    path, f"line {number} is not UTF-8 (byte {exc.start + 1}); GeoNames dumps are"
+                ) from exc
             if not line.strip() or line.startswith("#"):
+                skipped += 1
+                if skipped > MAX_SKIPPED_LINES:
+                    raise _invalid(
+                        path,
+                        f"more than {MAX_SKIPPED_LINES:,} blank or comment lines; "
+                        "not a GeoNames dump",
+                    )
                 continue
-            row = line.rstrip("\n").split("\t")
+            row = line.rstrip("\r\n").split("\t")
             if len(row) < min_columns:
-                raise FlashpointError(
-                    GEO_DATA_INVALID,
-                    f"{path.name}:{number}: expected {min_columns} tab-separated columns, "
+                raise _invalid(
+                    path,
+                    f"line {number}: expected {min_columns} tab-separated columns, "
                     f"found {len(row)}",
                 )
             yield row
@@ -174,7 +222,12 @@ def _import_one(db: sqlite3.Connection, path: Path, progress: Progress | None) -
     if kind == "geonames":
         for row in _rows(path, progress, 15):
             report.rows += 1
-            _import_place(db, writer, row, report)
+            try:
+                _import_place(db, writer, row, report)
+            except ValueError as exc:  # a coordinate, id or population that is not a number
+                raise _invalid(
+                    path, f"row {report.rows}: {exc}; expected GeoNames' numeric columns"
+                ) from exc
     elif kind in ("admin1_codes", "admin2_codes"):
         for row in _rows(path, progress, 4):
             report.rows += 1
@@ -204,8 +257,12 @@ def _import_place(
     if feature is None:
         return
     geonameid, country, admin1_code = int(row[0]), row[8] or None, row[10] or None
+    capital = int(fcode == "PPLC")
     lat, lon = float(row[4]), float(row[5])
-    alts = [a for a in row[3].split(",") if good_alt(a)] + [row[2]]
+    if not (-90.0 <= lat <= 90.0 and -180.0 <= lon <= 180.0):
+        raise ValueError(f"coordinates out of range: {row[4]!r}, {row[5]!r}")
+    names = [a for a in row[3].split(",") if a]
+    alts = [a for a in names if good_alt(a)] + [row[2]]
     admin1 = None
     if country and admin1_code:
         found = db.execute(
@@ -222,8 +279,9 @@ def _import_place(
     if existing is not None:
         db.execute(
             "UPDATE entries SET geonameid = ?, name = ?, lat = ?, lon = ?, feature = ?, "
-            "population = MAX(population, ?) WHERE id = ?",
-            (geonameid, row[1], lat, lon, feature, population, existing[0]),
+            "population = MAX(population, ?), alt_count = MAX(alt_count, ?), "
+            "capital = MAX(capital, ?) WHERE id = ?",
+            (geonameid, row[1], lat, lon, feature, population, len(names), capital, existing[0]),
         )
         writer.add_names(existing[0], row[1], alts)
         report.updated += 1
@@ -239,6 +297,8 @@ def _import_place(
         admin1=admin1,
         admin1_code=admin1_code,
         alts=alts,
+        alt_count=len(names),
+        capital=bool(capital),
     )
     report.added += 1
 
