@@ -13,8 +13,10 @@ import yaml
 from rich.console import Console
 from rich.table import Table
 
+from flashpoint.budget import DEFAULT_SECONDS
 from flashpoint.cli import app, tables
 from flashpoint.cli.params import iso_date
+from flashpoint.cli.terminal import SafeConsole, terminal_safe
 from flashpoint.errors import INPUT_NOT_FOUND, FlashpointError
 
 if TYPE_CHECKING:  # the records load pydantic: only when a command runs
@@ -75,6 +77,7 @@ def load_input(
     encoding: str | None,
     check_language: bool,
     boilerplate=None,  # noqa: ANN001
+    allow_hosts: tuple[str, ...] = (),
 ) -> Document:
     from flashpoint.ingest import load_document
 
@@ -89,6 +92,7 @@ def load_input(
         encoding=encoding,
         check_language=check_language,
         boilerplate=boilerplate,
+        allow_hosts=allow_hosts,
     )
 
 
@@ -151,6 +155,22 @@ def analyze(
         str | None,
         typer.Option(help="spaCy pipeline to use (default: en_core_web_sm; also _md/_lg)."),
     ] = None,
+    timeout: Annotated[
+        float,
+        typer.Option(
+            min=0,
+            help="Seconds per 100,000 characters of text before an article is stopped "
+            "(0: no limit).",
+        ),
+    ] = DEFAULT_SECONDS,
+    allow_host: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--allow-host",
+            help="Fetch from this host though it is loopback or private (refused by default); "
+            "repeatable.",
+        ),
+    ] = None,
 ) -> None:
     """Analyse one article: actors, events, relations, places, quotes, opinion and flashpoints.
 
@@ -165,24 +185,35 @@ def analyze(
       cat article.txt | flashpoint analyze - --published 2017-09-12 --outlet "Reuters"
     """
     path = Path(source)
-    sources = [str(p) for p in article_paths(path)] if path.is_dir() else [source]
+    folder = path.is_dir()
+    sources = [str(p) for p in article_paths(path)] if folder else [source]
     patterns = None
     if boilerplate:
         from flashpoint.ingest import load_boilerplate
 
         patterns = load_boilerplate([str(p) for p in boilerplate])
-    documents = [
-        load_input(
-            s,
-            title=title,
-            outlet=outlet,
-            published=published,
-            encoding=encoding,
-            check_language=language_check,
-            boilerplate=patterns,
-        )
-        for s in sources
-    ]
+    failures: list[FlashpointError] = []
+    documents = []
+    for s in sources:
+        try:
+            documents.append(
+                load_input(
+                    s,
+                    title=title,
+                    outlet=outlet,
+                    published=published,
+                    encoding=encoding,
+                    check_language=language_check,
+                    boilerplate=patterns,
+                    allow_hosts=tuple(allow_host or ()),
+                )
+            )
+        except FlashpointError as exc:
+            if not folder:
+                raise
+            _report(exc, s, failures)
+    if not documents:
+        _finish(failures, len(sources), source)
     from flashpoint.pipeline import Analyzer  # after the input checks: spaCy is slow to load
 
     console = Console(stderr=True)
@@ -192,8 +223,30 @@ def analyze(
             registry_paths=[str(p) for p in registry or []],
             lexicon_paths=[str(p) for p in lexicon or []],
         )
-    for analysis in analyzer.analyze_many(documents):
+    for document in documents:
+        try:
+            analysis = analyzer.analyze(document, budget=timeout or None)
+        except FlashpointError as exc:
+            if not folder:
+                raise
+            _report(exc, document.source or "", failures)
+            continue
         emit(analysis, as_json)
+    _finish(failures, len(sources), source)
+
+
+def _report(error: FlashpointError, source: str, failures: list[FlashpointError]) -> None:
+    """One line on stderr for a file of a folder that could not be analysed; the rest go on."""
+    failures.append(error)
+    message = error.message if source in error.message else f"{source}: {error.message}"
+    typer.echo(f"error[{error.code}]: {terminal_safe(message)}", err=True)
+
+
+def _finish(failures: list[FlashpointError], total: int, source: str) -> None:
+    if failures:
+        raise FlashpointError(
+            failures[0].code, f"{len(failures)} of {total} articles in {source} failed (above)"
+        )
 
 
 def emit(analysis: Analysis, as_json: bool) -> None:
@@ -203,7 +256,7 @@ def emit(analysis: Analysis, as_json: bool) -> None:
     else:
         from flashpoint.present.briefing import render
 
-        render(analysis, Console())
+        render(analysis, SafeConsole())
 
 
 @app.command()

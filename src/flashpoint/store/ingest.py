@@ -13,20 +13,18 @@ or none, and running the same command again skips what is stored and finishes th
 from __future__ import annotations
 
 import multiprocessing
-import signal
-import threading
 import time
 from collections import Counter, deque
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any, Protocol
 
 from sqlalchemy.exc import DataError, IntegrityError
 
+from flashpoint.budget import AnalysisTimeout, budget_seconds, time_limit
 from flashpoint.errors import (
     ANALYSIS_FAILED,
     DB_WORKER_FAILED,
@@ -108,55 +106,27 @@ class Outcome:
     fatal: bool = False
 
 
-class AnalysisTimeout(Exception):
-    """A document took longer than the time limit to analyse."""
-
-
-@contextmanager
-def time_limit(seconds: float | None) -> Iterator[None]:
-    """Raise AnalysisTimeout in this thread after `seconds` (Unix main thread; else no limit).
-
-    A document that sends an extractor into a loop must cost one rejection, not the run."""
-    usable = (
-        seconds is not None
-        and seconds > 0
-        and hasattr(signal, "SIGALRM")
-        and threading.current_thread() is threading.main_thread()
-    )
-    if not usable:
-        yield
-        return
-
-    def expire(_signum: int, _frame: Any) -> None:
-        raise AnalysisTimeout()
-
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
-
-
 def analyse_batch(
     analyzer: Any, documents: Sequence[Document], timeout: float | None = TIMEOUT_SECONDS
 ) -> list[Outcome]:
-    """Analyse a batch with `nlp.pipe`; if it fails or takes longer than `timeout` seconds,
-    retry one by one, each with that limit, to isolate the bad document (None: no limit)."""
+    """Analyse a batch with `nlp.pipe`; if it fails or takes longer than its budget (`timeout`
+    seconds per 100,000 characters, see `flashpoint.budget`), retry one by one, each with its
+    own budget, to isolate the bad document (None: no limit)."""
+    chars = sum(len(d.text) for d in documents)
     try:
-        with time_limit(timeout):
+        with time_limit(budget_seconds(chars, timeout) if timeout else None):
             analyses = list(analyzer.analyze_many(list(documents)))
             return [Outcome(d.id, a) for d, a in zip(documents, analyses, strict=True)]
     except Exception:  # noqa: BLE001 - an error handler, like spaCy's: isolate and go on
         pass
     outcomes = []
     for document in documents:
+        limit = budget_seconds(len(document.text), timeout) if timeout else None
         try:
-            with time_limit(timeout):
+            with time_limit(limit):
                 outcomes.append(Outcome(document.id, analyzer.analyze(document)))
         except AnalysisTimeout:
-            reason = f"analysis took longer than {timeout:g} s; stopped"
+            reason = f"analysis took longer than {limit:g} s; stopped"
             outcomes.append(Outcome(document.id, code=ANALYSIS_FAILED, reason=reason))
         except FlashpointError as exc:
             outcomes.append(Outcome(document.id, code=exc.code, reason=exc.message))
