@@ -30,6 +30,7 @@ from rich.text import Text
 
 from flashpoint.cli import app, tables
 from flashpoint.cli.params import ExportFormat, StdinFormat, iso_date
+from flashpoint.cli.terminal import SafeConsole
 from flashpoint.errors import INPUT_NOT_FOUND, FlashpointError
 
 if TYPE_CHECKING:
@@ -125,6 +126,14 @@ def ingest(
             "line is a JSON object, else one article.",
         ),
     ] = StdinFormat.auto,
+    allow_host: Annotated[
+        list[str],
+        typer.Option(
+            "--allow-host",
+            help="Fetch from this host though it is loopback or private (refused by default); "
+            "repeatable.",
+        ),
+    ] = [],  # noqa: B006 - typer reads the default, it is never mutated
     json_output: bool = JsonOption,
 ) -> None:
     """Analyse many documents into the store; safe to re-run, and resumes after a kill.
@@ -167,6 +176,7 @@ def ingest(
             encoding=encoding,
             check_language=language_check,
             stdin_format=format.value,
+            allow_hosts=tuple(allow_host),
         ),
     )
     console = Console(stderr=True)
@@ -189,14 +199,14 @@ def ingest(
     if json_output:
         _print_json(summary.to_dict())
         return
-    out = Console()
+    out = SafeConsole(highlight=False)
     out.print(
         f"stored [bold]{summary.stored}[/], skipped as duplicates {summary.duplicates}, "
         f"rejected {summary.rejected_total}, in {summary.elapsed:.1f} s "
         f"({summary.docs_per_second:.2f} docs/s)"
     )
     for code, count in summary.rejected.most_common():
-        out.print(f"  rejected {count} x {code}: e.g. {summary.reasons.get(code, '')}")
+        out.print(Text(f"  rejected {count} x {code}: e.g. {summary.reasons.get(code, '')}"))
 
 
 @app.command()
@@ -244,7 +254,8 @@ def events(
         tables.count("outlets"),
     )
     for r, date in zip(rows, dates, strict=True):
-        table.add_row(
+        tables.add_row(
+            table,
             str(r.id),
             date,
             r.type if r.modality == "asserted" else f"{r.type}\n({r.modality})",
@@ -280,20 +291,21 @@ def actor(
         _print_json(profile)
         return
     a = profile.actor
-    out = Console()
+    out = SafeConsole(highlight=False)
     out.print(
-        f"[bold]{a.name}[/] ({a.id}) {a.kind}{', ' + a.country if a.country else ''}"
+        f"[bold]{escape(a.name)}[/] ({escape(a.id)}) {a.kind}"
+        f"{', ' + escape(a.country) if a.country else ''}"
         f" - {a.n_mentions} mentions in {a.n_documents} documents"
     )
-    out.print("aliases: " + (", ".join(profile.aliases) or "-"))
+    out.print(Text("aliases: " + (", ".join(profile.aliases) or "-")))
     for label, rels in (
         ("patrons", profile.patrons),
         ("clients", profile.clients),
         ("allies", profile.allies),
         ("enemies", profile.enemies),
     ):
-        out.print(f"{label}: " + ("; ".join(_relation_line(r, a.id) for r in rels) or "-"))
-    out.print("places: " + (", ".join(f"{n} ({c})" for n, c in profile.places[:15]) or "-"))
+        out.print(Text(f"{label}: " + ("; ".join(_relation_line(r, a.id) for r in rels) or "-")))
+    out.print(Text("places: " + (", ".join(f"{n} ({c})" for n, c in profile.places[:15]) or "-")))
     timeline = profile.timeline[:limit] if limit else profile.timeline
     rows, hidden = tables.shown(timeline, limit)
     dates = [e.date_start.isoformat() if e.date_start else "?" for e in rows]
@@ -307,17 +319,19 @@ def actor(
         title="timeline",
     )
     for e, date in zip(rows, dates, strict=True):
-        table.add_row(date, e.type, e.source or "", e.target or "", e.place or "", str(e.n_sources))
+        tables.add_row(
+            table, date, e.type, e.source or "", e.target or "", e.place or "", str(e.n_sources)
+        )
     tables.print_table(table, hidden, out)
 
 
-def _place_label(place: Any) -> str:
+def _place_label(place: Any) -> Text:
     """The name with the division it lies in and its country, so that places sharing a name
     read apart: the city "Aleppo  Aleppo, SY" and the province "Aleppo  SY"."""
     division = place.admin1 if place.feature != "admin1" else None
     where = ", ".join(x for x in (division, place.country) if x)
     name = escape(place.name)
-    return f"{name} [dim]{escape(where)}[/]" if where else name
+    return Text.from_markup(f"{name} [dim]{escape(where)}[/]" if where else name)
 
 
 @app.command()
@@ -347,7 +361,8 @@ def places(
         tables.count("events"),
     )
     for p in rows:
-        table.add_row(
+        tables.add_row(
+            table,
             _place_label(p),
             p.feature or "",
             f"{p.lat:.3f}, {p.lon:.3f}" if p.lat is not None and p.lon is not None else "-",
@@ -395,7 +410,8 @@ def relations(
         tables.date("last", lasts),
     )
     for r, first, last in zip(rows, firsts, lasts, strict=True):
-        table.add_row(
+        tables.add_row(
+            table,
             r.source,
             r.type,
             r.target,
@@ -405,7 +421,7 @@ def relations(
             first,
             last,
         )
-    Console().print(table)
+    SafeConsole().print(table)
 
 
 @app.command()
@@ -420,8 +436,8 @@ def stats(db: str = DbOption, json_output: bool = JsonOption) -> None:
         return
     table = Table("what", "count")
     for key, value in counts.items():
-        table.add_row(key.replace("_", " "), str(value if value is not None else "-"))
-    Console().print(table)
+        tables.add_row(table, key.replace("_", " "), str(value if value is not None else "-"))
+    SafeConsole().print(table)
 
 
 @app.command()

@@ -10,8 +10,11 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from typing import TypeVar
 
-from rich.console import Console
+from rich.console import Console, RenderableType
 from rich.table import Column, Table
+from rich.text import Text
+
+from flashpoint.cli.terminal import SafeConsole
 
 ROWS_SHOWN = 50
 """Rows a table prints when the user gave no --limit; --json always gives them all."""
@@ -52,9 +55,15 @@ def shown(rows: Sequence[T], limit: int | None) -> tuple[Sequence[T], int]:
     return rows[:ROWS_SHOWN], len(rows) - ROWS_SHOWN
 
 
+def add_row(table: Table, *cells: RenderableType) -> None:
+    """Add a row whose strings are data, printed as they are: a name such as "[/]" read from
+    an article is not Rich markup (it would stop the command) and styles nothing."""
+    table.add_row(*(Text(c) if isinstance(c, str) else c for c in cells))
+
+
 def print_table(table: Table, hidden: int, console: Console | None = None) -> None:
     """Print the table and, when rows were left out, one line saying how to see them."""
-    console = console or Console()
+    console = console or SafeConsole()
     console.print(table)
     if hidden:
         console.print(f"... and {hidden} more; use --limit N to show more, or --json for all")

@@ -11,6 +11,7 @@ would not record) says how many it left out, on stderr; see docs/exports.md.
 from __future__ import annotations
 
 import io
+import os
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -86,12 +87,28 @@ def _write(spec: Format, data: ExportData, out: Path | None) -> int:
             sys.stdout.buffer.write(buffer.getvalue())
             return count
         return spec.write(data, sys.stdout)
+    # Written beside `out` and renamed over it only when complete: a failed export leaves no
+    # empty or half-written file, and an earlier export of the same name stays as it was.
+    if out.exists() and not out.is_file():  # a device or a pipe (/dev/stdout): as it is
+        return _write_to(spec, data, out, out)
+    return _write_to(spec, data, out, out.with_name(f".{out.name}.partial"))
+
+
+def _write_to(spec: Format, data: ExportData, out: Path, partial: Path) -> int:
     try:
-        handle = out.open("wb") if spec.binary else out.open("w", encoding="utf-8", newline="")
+        handle = (
+            partial.open("wb") if spec.binary else partial.open("w", encoding="utf-8", newline="")
+        )
         with handle:
-            return spec.write(data, handle)
+            count = spec.write(data, handle)
+        if partial != out:
+            os.replace(partial, out)
+        return count
     except OSError as exc:
         raise FlashpointError(EXPORT_FAILED, f"cannot write {out}: {exc.strerror}") from exc
+    finally:
+        if partial != out:
+            partial.unlink(missing_ok=True)
 
 
 __all__ = ["FORMATS", "ExportData", "export", "load_export_data"]

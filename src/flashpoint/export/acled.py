@@ -72,6 +72,19 @@ def _timestamp(day: dt.date | None) -> int | str:
     return int(dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc).timestamp())
 
 
+# A cell starting with one of these is a formula to Excel, LibreOffice and Google Sheets
+# ("=HYPERLINK(...)", "@SUM(...)"); text from articles must never run as one.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
+
+def neutralise(value: object) -> object:
+    """A text cell that a spreadsheet would read as a formula gets a leading apostrophe (the
+    OWASP advice for CSV injection); numbers and other text pass unchanged."""
+    if isinstance(value, str) and value.lstrip(" ").startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def _coordinate(value: float | None) -> float | str:
     return "" if value is None else round(value, 4)
 
@@ -174,5 +187,6 @@ def export_acled_csv(data: ExportData, out: TextIO) -> int:
     writer.writeheader()
     rows = [e for e in data.events if omission(e) is None]
     for event in rows:
-        writer.writerow(acled_row(event, data.actors, data.places, codes))
+        row = acled_row(event, data.actors, data.places, codes)
+        writer.writerow({k: neutralise(v) for k, v in row.items()})
     return len(rows)

@@ -4,12 +4,37 @@ PLOVER type. Opens in Gephi, Cytoscape, yEd and networkx."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 import networkx as nx
 
 from flashpoint.export.data import ExportData
+
+# Characters XML 1.0 cannot hold at all (most C0 controls, lone surrogates, U+FFFE/FFFF): an
+# actor name read from an article may carry one, and the writer would stop on it.
+_NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def xml_safe(value: Any) -> Any:
+    """A string with the characters XML cannot hold replaced by U+FFFD; others unchanged."""
+    return _NOT_XML.sub("\ufffd", value) if isinstance(value, str) else value
+
+
+def _xml_safe_graph(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """The same graph with every node id, key and attribute value XML-safe."""
+    safe = nx.MultiDiGraph(**{k: xml_safe(v) for k, v in graph.graph.items()})
+    for node, attributes in graph.nodes(data=True):
+        safe.add_node(xml_safe(node), **{k: xml_safe(v) for k, v in attributes.items()})
+    for source, target, key, attributes in graph.edges(keys=True, data=True):
+        safe.add_edge(
+            xml_safe(source),
+            xml_safe(target),
+            key=xml_safe(key),
+            **{k: xml_safe(v) for k, v in attributes.items()},
+        )
+    return safe
 
 
 def actor_graph(data: ExportData) -> nx.MultiDiGraph:
@@ -75,6 +100,6 @@ def export_graphml(data: ExportData, out: BinaryIO) -> int:
     Nodes and edges share attribute names ("kind", "documents"), and GraphML needs one `<key>`
     per name and domain, each with its own id: networkx's generated ids (d0, d1, ...) are
     unique, the attribute names go in `attr.name`, which is what every reader shows."""
-    graph = actor_graph(data)
+    graph = _xml_safe_graph(actor_graph(data))
     nx.write_graphml(graph, out, named_key_ids=False)
     return graph.number_of_edges()

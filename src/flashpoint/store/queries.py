@@ -46,10 +46,11 @@ def find_actor_ids(connection: Connection, name: str) -> list[str]:
     )
     if exact or not norm:
         return list(exact)
-    pattern = f"%{norm}%"
+    # autoescape: `_` and `%` in a name are characters to find, not LIKE wildcards
+    # ("--actor _" once matched every actor)
     return list(
         connection.execute(
-            select(func.distinct(al.c.actor_id)).where(al.c.norm.like(pattern))
+            select(func.distinct(al.c.actor_id)).where(al.c.norm.contains(norm, autoescape=True))
         ).scalars()
     )
 
