@@ -93,7 +93,8 @@ class Analyzer:
         self.relations = RelationExtractor(self.registry, self.lexicon)
         self.flashpoints = FlashpointFinder(self.registry)
         self.generic_agents = frozenset().union(
-            *(self.lexicon.cue("actors", f"sector_{k}") for k in SECTORS)
+            *(self.lexicon.cue("actors", f"sector_{k}") for k in SECTORS),
+            self.lexicon.cue("actors", "not_agent_words"),
         )
         self.learned = LearnedEvents(self.models.events, self.events) if self.models else None
         self.learned_relations = LearnedRelations(self.models.relations) if self.models else None
@@ -207,7 +208,9 @@ class Analyzer:
         )
         year = document.published.year if document.published else None
         actors = list(table.actors.values())
-        relations = named_ends(relations, actors, places, self.generic_agents)
+        relations = named_ends(
+            relations, actors, places, self.generic_agents, self._well_known_place
+        )
         flashpoints = self.flashpoints.find(actors, places, events, relations, year)
         actors = self._with_referenced(actors, flashpoints)
         warnings = (
@@ -225,6 +228,16 @@ class Analyzer:
             opinions=opinions,
             flashpoints=flashpoints,
             warnings=warnings,
+        )
+
+    def _well_known_place(self, word: str) -> bool:
+        """A capitalised word naming a city of 50,000 or more, a division or a country."""
+        if not word[:1].isupper() or len(word) < 3:
+            return False
+        return any(
+            entry.feature in {"country", "admin1"} or (entry.population or 0) >= 50_000
+            for entry, how in self.geoparser.index.lookup(word, limit=5)
+            if how == "name"
         )
 
     def _surfaces(self, actor_id: str, table: ActorTable) -> list[str]:

@@ -113,3 +113,19 @@ def test_one_sentence_gives_a_pair_one_side():
     ]
     tie = one_side([rel("ally_of", 0.7, 0), rel("enemy_of", 0.7, 0)])
     assert tie == []
+
+
+def test_rebels_are_the_armed_opposition_not_one_named_faction(analyse):
+    result = analyse("Rebel fighters attacked army positions in Idlib province, Syria, on Monday.")
+    assert "free_syrian_army" not in {a.id for a in result.actors}
+    assert "syrian_armed_opposition" in {a.id for a in result.actors}
+
+
+def test_a_dateline_names_no_party(analyse):
+    result = analyse(
+        "HOMS, Syria - Government troops clashed with the Nusra Front near the city, and "
+        "Hama Terrorists shelled a market in the old quarter."
+    )
+    ends = {end for r in result.relations for end in (r.source, r.target)}
+    assert "syria" not in ends, result.relations
+    assert not any("terrorists" in end for end in ends), result.relations

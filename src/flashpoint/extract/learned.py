@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span, Token
 from flashpoint.extract.actor_table import ActorMention, ActorTable
 from flashpoint.extract.events import ALIGNMENT_NOUNS, MATERIAL_TYPES, EventExtractor, PlaceIndex
 from flashpoint.extract.fatalities import casualties
+from flashpoint.extract.relation_filter import in_dateline
 from flashpoint.model import DateRange, Event
 from flashpoint.model import Span as TextSpan
 from flashpoint.models import EventClassifier, EventPrediction, acled_code
@@ -243,7 +244,7 @@ def _nearest_actors(
 ) -> tuple[str | None, str | None]:
     """No parse link: the closest actor before the word as source, after it as target."""
     inside = [m for m in table.mentions if sent.start <= m.token_start and m.token_end <= sent.end]
-    before = [m for m in inside if m.token_end <= token.i]
+    before = [m for m in inside if m.token_end <= token.i and _can_be_target(sent, m, token, scene)]
     after = [m for m in inside if m.token_start > token.i and _can_be_target(sent, m, token, scene)]
     source = before[-1].actor_id if before else None
     target = after[0].actor_id if after else None
@@ -256,9 +257,12 @@ NOT_TARGET_PREPS = {"alongside", "beside", "besides", "like", "unlike", "includi
 def _can_be_target(
     sent: Span, mention: ActorMention, trigger: Token, scene: frozenset[str]
 ) -> bool:
-    """Guessing a target from word order alone, skip the actors the grammar puts elsewhere:
-    the scene ("in Syria"), a side taken ("on the side of the government") or a comparison."""
+    """Guessing a participant from word order alone, skip the actors the grammar puts
+    elsewhere: the scene ("in Syria"), a side taken ("on the side of the government"), a
+    comparison, or a dateline ("DARAA, Syria - ...")."""
     token = sent.doc[mention.token_end - 1]
+    if in_dateline(sent.doc, mention):
+        return False
     for _ in range(6):
         if token.i == trigger.i or token.head.i == token.i:
             return True

@@ -19,9 +19,16 @@ from flashpoint.model import Actor, Place, Relation
 DETERMINERS = {"the", "a", "an", "these", "those", "some", "its", "their"}
 
 
-def _generic(actor: Actor, generic_words: frozenset[str]) -> bool:
-    words = [w for w in actor.name.lower().split() if w not in DETERMINERS]
-    return bool(words) and all(w in generic_words for w in words)
+def _generic(
+    actor: Actor,
+    generic_words: frozenset[str],
+    place_words: frozenset[str],
+    is_place_word: Callable[[str], bool],
+) -> bool:
+    """Only agent words, or a place name and agent words: "militants", "Daraa Army"."""
+    words = [w for w in actor.name.split() if w.lower() not in DETERMINERS]
+    common = [w.lower() for w in words if w.lower() not in place_words and not is_place_word(w)]
+    return bool(common) and all(w in generic_words for w in common)
 
 
 def _a_place(actor: Actor, place_spans: list[tuple[int, int]]) -> bool:
@@ -35,16 +42,27 @@ def named_ends(
     actors: list[Actor],
     places: list[Place],
     generic_words: frozenset[str],
+    is_place_word: Callable[[str], bool] = lambda _: False,
 ) -> list[Relation]:
-    """The relations both of whose ends are actors in their own right."""
+    """The relations both of whose ends are actors in their own right. `is_place_word` tells
+    a well-known place's name the geoparser did not report here ("Aleppo Terrorists")."""
     place_spans = [(m.start, m.end) for p in places for m in p.mentions]
+    place_words = frozenset(
+        word
+        for p in places
+        for name in (p.name, *(m.text for m in p.mentions))
+        for word in name.lower().split()
+    ) | frozenset(w for a in actors if a.kind == "state" for w in a.name.lower().split())
     by_id = {a.id: a for a in actors}
 
     def fit(actor_id: str) -> bool:
         actor = by_id.get(actor_id)
         if actor is None or actor.known:
             return True
-        return not (_generic(actor, generic_words) or _a_place(actor, place_spans))
+        return not (
+            _generic(actor, generic_words, place_words, is_place_word)
+            or _a_place(actor, place_spans)
+        )
 
     kept = [r for r in relations if fit(r.source) and fit(r.target)]
     for n, relation in enumerate(kept, 1):
@@ -56,6 +74,16 @@ def _scene(doc: Doc, mention: ActorMention, prepositions: frozenset[str]) -> boo
     """'in Syria', 'near Kafr Nabl': the mention's head is the object of a locative preposition."""
     head = doc[mention.token_end - 1]
     return head.dep_ == "pobj" and head.head.lower_ in prepositions
+
+
+def in_dateline(doc: Doc, mention: ActorMention) -> bool:
+    """A name among the first words of the text, before the dash that ends a dateline."""
+    if mention.token_start > 8:
+        return False
+    after = doc[mention.token_end : min(len(doc), mention.token_end + 3)]
+    return any(t.text in {"-", "–", "—"} for t in after) and all(
+        not t.is_sent_start or t.i == 0 for t in doc[: mention.token_start]
+    )
 
 
 def party_ends(
@@ -76,7 +104,10 @@ def party_ends(
 
     def party(actor_id: str, start: int, end: int) -> bool:
         inside = [m for m in table.mentions if start <= m.start and m.end <= end]
-        if any(m.actor_id == actor_id and not _scene(doc, m, prepositions) for m in inside):
+        if any(
+            m.actor_id == actor_id and not _scene(doc, m, prepositions) and not in_dateline(doc, m)
+            for m in inside
+        ):
             return True
         if any(m.actor_id == actor_id for m in inside):
             return False  # named, but only as the scene
