@@ -298,3 +298,35 @@ def _recognition_errors(
             "text": article.text[start:end],
             "sentence": sentence_around(article.text, start, end),
         }
+
+
+def score_geoparse_records(
+    articles: Sequence[GoldArticle], records: Sequence[dict[str, Any]]
+) -> dict[str, Any]:
+    """Score `flashpoint geoparse --json` output (one record per article, same order) as the
+    held-out LGL / TR-News runs are scored: the share of gold toponyms found with their exact
+    span (any role), and accuracy@161 km on those found."""
+    if len(articles) != len(records):
+        raise FlashpointError(
+            EVAL_DATA_INVALID, f"{len(records)} geoparse records for {len(articles)} articles"
+        )
+    gold_total = 0
+    errors: list[float] = []
+    for article, record in zip(articles, records, strict=True):
+        by_span = {(t["start"], t["end"]): t for t in record.get("toponyms", [])}
+        for gold in article.toponyms:
+            if gold.lat is None or gold.lon is None:
+                continue
+            gold_total += 1
+            found = by_span.get((gold.start, gold.end))
+            if found is None:
+                continue
+            if found.get("lat") is None or found.get("lon") is None:
+                errors.append(MAX_ERROR_KM)
+            else:
+                errors.append(distance_km(found["lat"], found["lon"], gold.lat, gold.lon))
+    return {
+        "gold": gold_total,
+        "found": round(len(errors) / gold_total, 4) if gold_total else 0.0,
+        "resolution_on_found": error_figures(errors),
+    }

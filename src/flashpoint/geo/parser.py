@@ -53,7 +53,7 @@ LOCAL_KINDS = ("city", "town", "village")
 PARTIAL_MIN_PRIOR = 0.6  # a place inside a longer name must be a notable one (>= ~15k people)
 PARTIAL_MAX_KM = 1000.0  # a place inside a name, this far from the document's home, is doubtful
 RUNNERS_UP = 3
-WELL_KNOWN_FAME = 0.6  # ~15 names in other languages
+WELL_KNOWN_FAME = 0.8  # ~40 names in the world's languages
 
 
 @dataclass
@@ -298,9 +298,11 @@ class Geoparser:
         context.countries = focus_countries(best)
         context.admins = named_admins(best)
         containers = _containers(doc.text, toponyms, best)
+        contained = _contained(doc.text, toponyms)
+        cues = [_cues(t) + extra for t, extra in zip(toponyms, contained, strict=True)]
         ranked = [
-            score_candidates(t.text, c, _cues(t), context, k)
-            for t, (c, _), k in zip(toponyms, lookups, containers, strict=True)
+            score_candidates(t.text, c, q, context, k)
+            for t, (c, _), q, k in zip(toponyms, lookups, cues, containers, strict=True)
         ]
         # second pass: nearness to the confidently placed, non-country places of the document
         context.anchors = [
@@ -313,8 +315,8 @@ class Geoparser:
         ]
         if context.anchors:
             ranked = [
-                score_candidates(t.text, c, _cues(t), context, k)
-                for t, (c, _), k in zip(toponyms, lookups, containers, strict=True)
+                score_candidates(t.text, c, q, context, k)
+                for t, (c, _), q, k in zip(toponyms, lookups, cues, containers, strict=True)
             ]
         out = []
         for toponym, (_, partial), scored in zip(toponyms, lookups, ranked, strict=True):
@@ -327,11 +329,17 @@ class Geoparser:
                 if (
                     resolution.partial
                     and best is not None
-                    and not well_known(best, resolution.toponym.text)
                     and best.country != home.country
                     and distance_km(best.lat, best.lon, home.lat, home.lon) > PARTIAL_MAX_KM
                 ):
-                    resolution.ranked = []
+                    # "West Surrey" in a British story: the Surrey at home, not Canada's city
+                    local = [s for s in resolution.ranked if s.entry.country == home.country]
+                    if local:
+                        resolution.ranked = local + [
+                            s for s in resolution.ranked if s.entry.country != home.country
+                        ]
+                    elif not well_known(best, resolution.toponym.text):
+                        resolution.ranked = []
                 if not resolution.ranked:
                     resolution.ranked = [Scored(home, 0.0, "context")]
                     resolution.fallback = True
@@ -359,6 +367,17 @@ def well_known(entry: GazetteerEntry, name: str) -> bool:
 
 def _cues(toponym: Toponym) -> tuple[str, ...]:
     return toponym.cues + lookup_text(toponym.text)[1]
+
+
+def _contained(text: str, toponyms: Sequence[Toponym]) -> list[tuple[str, ...]]:
+    """ "Tacoma, Washington", "Athens, Georgia": the name after a place and a comma is its
+    division (or country), so it is cued as one; the capital and the country wait."""
+    out: list[tuple[str, ...]] = [()] * len(toponyms)
+    for i in range(1, len(toponyms)):
+        between = text[toponyms[i - 1].end : toponyms[i].start]
+        if between.strip() == "," and len(between) <= 3 and toponyms[i - 1].role == "place":
+            out[i] = ("admin1",)
+    return out
 
 
 def _containers(

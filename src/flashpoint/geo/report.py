@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from flashpoint.geo.parser import RUNNERS_UP, Resolution, places_from
+from flashpoint.geo.parser import RUNNERS_UP, Resolution, place_of, places_from
 from flashpoint.model import Document, Place
 
 GEOPARSE_SCHEMA = "flashpoint.geoparse/1.0"
@@ -39,6 +39,10 @@ def toponym_record(resolution: Resolution, place: Place) -> dict[str, Any]:
         "end": toponym.end,
         "text": toponym.text,
         "source": toponym.source,
+        # "place"; "embedded": inside another name ("Texas" of "Texas A&M University");
+        # "demonym": an adjective naming the place ("Russian" -> Russia). Only places are
+        # in `places`; keep or drop the others as the use needs.
+        "role": toponym.role,
         "cues": list(toponym.cues),
         "place": place.id,
         "resolved": place.resolved,
@@ -57,18 +61,20 @@ def toponym_record(resolution: Resolution, place: Place) -> dict[str, Any]:
 
 def geoparse_record(document: Document, resolutions: Sequence[Resolution]) -> dict[str, Any]:
     """The whole `geoparse --json` object: document, toponyms, places."""
-    places = places_from(resolutions, document.text)
+    places = places_from([r for r in resolutions if r.toponym.role == "place"], document.text)
     by_mention = {
         (m.start, m.end): p
         for p in places
         if p.anchor is None or not p.resolved
         for m in p.mentions
     }
-    toponyms = [
-        toponym_record(r, by_mention[(r.toponym.start, r.toponym.end)])
-        for r in resolutions
-        if (r.toponym.start, r.toponym.end) in by_mention
-    ]
+    toponyms = []
+    for resolution in resolutions:
+        span = (resolution.toponym.start, resolution.toponym.end)
+        if resolution.toponym.role != "place":
+            toponyms.append(toponym_record(resolution, place_of(resolution)))
+        elif span in by_mention:
+            toponyms.append(toponym_record(resolution, by_mention[span]))
     return {
         "schema": GEOPARSE_SCHEMA,
         "document": document.model_dump(mode="json", exclude={"text"}),
