@@ -184,48 +184,49 @@ def ties(window: Window, registry: ActorRegistry, at: dt.date | None = None) -> 
 
 def registry_ties(registry: ActorRegistry, present: set[str], year: int | None) -> list[Tie]:
     """The registry's background among actors present in the window: patrons whose years cover
-    `year`, allies, members, organs of a state, enemies and rivals. Patrons, parents and
-    groups are pulled in even when the window never names them (they back what it does name)."""
+    `year`, allies, members, organs of a state, enemies and rivals. Patrons and parents are
+    pulled in even when the window never names them (they back what it does name)."""
+
+    def usable(actor_id: str) -> bool:
+        entry = registry.get(actor_id)
+        return entry is not None and entry.active_in(year) and combatant(entry.kind)
+
+    reach: set[str] = set()
+    queue = sorted(present)
+    while queue:  # the present actors with their patrons and parents, transitively
+        actor_id = queue.pop()
+        if actor_id in reach or not usable(actor_id):
+            continue
+        reach.add(actor_id)
+        entry = registry.get(actor_id)
+        assert entry is not None
+        queue.extend(entry.active_patrons(year))
+        if entry.parent:
+            queue.append(entry.parent)
     found: list[Tie] = []
     seen: set[tuple[str, str, str]] = set()
-    queue = sorted(present)
-    visited: set[str] = set()
 
     def add(source: str, target: str, relation: str, sign: int) -> None:
         key = (source, target, relation)
-        other = registry.get(target)
-        if key in seen or source == target or other is None or not other.active_in(year):
-            return
-        if not combatant(other.kind):
-            return
-        seen.add(key)
-        found.append(Tie(source, target, relation, sign, REGISTRY_WEIGHT, registry=True))
+        if key not in seen and source != target and target in reach:
+            seen.add(key)
+            found.append(Tie(source, target, relation, sign, REGISTRY_WEIGHT, registry=True))
 
-    while queue:
-        actor_id = queue.pop(0)
-        if actor_id in visited:
-            continue
-        visited.add(actor_id)
+    for actor_id in sorted(reach):
         entry = registry.get(actor_id)
-        if entry is None or not entry.active_in(year) or not combatant(entry.kind):
-            continue
+        assert entry is not None
         for patron in entry.active_patrons(year):
             add(patron, actor_id, "patron_of", 1)
-            queue.append(patron)
         if entry.parent:
             add(actor_id, entry.parent, "part_of", 1)
-            queue.append(entry.parent)
         for group in entry.member_of:
             add(actor_id, group, "member_of", 1)
         for ally in entry.allies:
-            if ally in present:
-                add(actor_id, ally, "ally_of", 1)
+            add(actor_id, ally, "ally_of", 1)
         for enemy in entry.enemies:
-            if enemy in present:
-                add(actor_id, enemy, "enemy_of", -1)
+            add(actor_id, enemy, "enemy_of", -1)
         for rival in entry.rivals:
-            if rival in present:
-                add(actor_id, rival, "rival_of", -1)
+            add(actor_id, rival, "rival_of", -1)
     return found
 
 

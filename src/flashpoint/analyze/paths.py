@@ -13,7 +13,7 @@ weakens the whole chain, and every extra hop costs.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import islice
 
 import networkx as nx
@@ -70,14 +70,18 @@ def strength(weight: float) -> float:
 
 
 def _best_ties(all_ties: list[Tie]) -> dict[tuple[str, str, bool], tuple[Tie, bool]]:
-    """For every ordered pair and sign, the strongest tie and whether it runs backwards."""
-    best: dict[tuple[str, str, bool], tuple[Tie, bool]] = {}
+    """For every ordered pair and sign: one tie standing for all of them (the strongest reported
+    one, else the registry's), carrying the summed weight, and whether it runs backwards."""
+    groups: dict[tuple[str, str, bool], list[tuple[Tie, bool]]] = {}
     for tie in all_ties:
         hostile = tie.relation in NEGATIVE
         for a, b, backwards in ((tie.source, tie.target, False), (tie.target, tie.source, True)):
-            key = (a, b, hostile)
-            if key not in best or tie.weight > best[key][0].weight:
-                best[key] = (tie, backwards)
+            groups.setdefault((a, b, hostile), []).append((tie, backwards))
+    best: dict[tuple[str, str, bool], tuple[Tie, bool]] = {}
+    for key, members in groups.items():
+        lead, backwards = max(members, key=lambda m: (not m[0].registry, m[0].weight))
+        total = sum(t.weight for t, _ in members)
+        best[key] = (replace(lead, weight=total), backwards)
     return best
 
 

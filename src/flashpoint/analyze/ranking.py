@@ -308,7 +308,8 @@ def _tie_lookup(all_ties: list[Tie]) -> dict[frozenset[str], Tie]:
     best: dict[frozenset[str], Tie] = {}
     for tie in all_ties:
         key = frozenset((tie.source, tie.target))
-        if tie.sign > 0 and (key not in best or tie.weight > best[key].weight):
+        rank = (not tie.registry, tie.weight)  # reported evidence first, then the strongest
+        if tie.sign > 0 and (key not in best or rank > (not best[key].registry, best[key].weight)):
             best[key] = tie
     return best
 

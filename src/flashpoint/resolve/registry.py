@@ -105,7 +105,7 @@ class ActiveRange(BaseModel):
     An actor outside its range is not a party to the conflict that year: coalitions leave it
     out, and a renamed group (Jabhat al-Nusra -> HTS) hands over to its successor."""
 
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    model_config = ConfigDict(extra="forbid")
 
     since: int | None = Field(None, alias="from", ge=1800, le=2200)
     until: int | None = Field(None, ge=1800, le=2200)
