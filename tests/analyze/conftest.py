@@ -31,7 +31,8 @@ REGISTRY = """
   country: SY
   patrons: [{id: otherland, since: 2015}]
   enemies: [blue_militia, grey_band]
-- {id: grey_band, name: Grey Band, kind: armed_group, country: SY, enemies: [blue_militia, red_army]}
+- {id: grey_band, name: Grey Band, kind: armed_group, country: SY,
+   enemies: [blue_militia, red_army]}
 - {id: gold_brigade, name: Gold Brigade, kind: armed_group, country: SY,
    patrons: [{id: bigland, since: 2012, until: 2015}], active: {from: 2012, until: 2015}}
 - {id: herald, name: The Herald, kind: media, country: GB}

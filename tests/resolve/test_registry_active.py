@@ -17,7 +17,8 @@ def _load(tmp_path, text: str) -> ActorRegistry:
 def test_registry_active_range_covers_its_years(tmp_path):
     registry = _load(
         tmp_path,
-        "- {id: town_council, name: Town Council, kind: organisation, active: {from: 2016, until: 2021}}\n"
+        "- {id: town_council, name: Town Council, kind: organisation,\n"
+        "   active: {from: 2016, until: 2021}}\n"
         "- {id: old_guard, name: Old Guard, kind: militia, active: {until: 2012}}\n"
         "- {id: timeless, name: Timeless, kind: militia}\n",
     )
