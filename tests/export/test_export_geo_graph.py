@@ -12,7 +12,7 @@ from pathlib import Path
 import networkx as nx
 
 from flashpoint.export import export
-from flashpoint.export.geojson import EVENT_PROPERTIES, PLACE_PROPERTIES
+from flashpoint.export.geojson import EVENT_PROPERTIES, FLASHPOINT_PROPERTIES, PLACE_PROPERTIES
 
 GRAPHML = "{http://graphml.graphdrawing.org/xmlns}"
 
@@ -22,7 +22,11 @@ def test_export_geojson_one_schema_per_kind_and_string_ids(theatre_db, tmp_path)
     export(theatre_db, "geojson", out)
     data = json.loads(out.read_text(encoding="utf-8"))
     assert set(data) == {"type", "features", "omitted"} and "crs" not in data
-    schemas = {"event": EVENT_PROPERTIES, "place": PLACE_PROPERTIES}
+    schemas = {
+        "event": EVENT_PROPERTIES,
+        "place": PLACE_PROPERTIES,
+        "flashpoint": FLASHPOINT_PROPERTIES,
+    }
     ids = [f["id"] for f in data["features"]]
     assert all(isinstance(i, str) for i in ids) and len(set(ids)) == len(ids)
     for feature in data["features"]:

@@ -1,10 +1,12 @@
-"""Events and places as one RFC 7946 FeatureCollection: Point geometries as [longitude,
+"""Events, places and flashpoints as one RFC 7946 FeatureCollection: Point geometries as [longitude,
 latitude] in WGS 84, no `crs` member, string feature ids.
 
-Every feature has a `kind` property, "event" or "place", and exactly the properties that
-`EVENT_PROPERTIES` or `PLACE_PROPERTIES` list for its kind (null where unknown), so a map layer
-per kind has one schema. What has no point cannot be drawn: the collection says how much was
-left out in a top-level foreign member, `omitted`, and the export prints it on stderr.
+Every feature has a `kind` property, "event", "place" or "flashpoint", and exactly the
+properties that `EVENT_PROPERTIES`, `PLACE_PROPERTIES` or `FLASHPOINT_PROPERTIES` list for its
+kind (null where unknown), so a map layer per kind has one schema. Flashpoints are the ranked
+corpus flashpoints over the export's dates, best first (`rank` 1), drawn at their area's
+point. What has no point cannot be drawn: the collection says how much was left out in a
+top-level foreign member, `omitted`, and the export prints it on stderr.
 """
 
 from __future__ import annotations
@@ -54,6 +56,21 @@ PLACE_PROPERTIES = (
     "n_mentions",
     "n_documents",
     "n_events",
+)
+FLASHPOINT_PROPERTIES = (
+    "kind",
+    "rank",
+    "area_id",
+    "name",
+    "country",
+    "score",
+    "trend",
+    "previous",
+    "first_seen",
+    "last_seen",
+    "sides",
+    "path",
+    "evidence",
 )
 
 
@@ -128,6 +145,26 @@ def place_properties(place: PlaceRow) -> dict[str, Any]:
     return properties
 
 
+def flashpoint_properties(rank: int, flashpoint: dict[str, Any]) -> dict[str, Any]:
+    """The documented properties of a flashpoint feature (sides and path as in the JSON)."""
+    place = flashpoint["place"]
+    return {
+        "kind": "flashpoint",
+        "rank": rank,
+        "area_id": place["id"],
+        "name": place["name"],
+        "country": place["country"],
+        "score": flashpoint["score"],
+        "trend": flashpoint["trend"],
+        "previous": flashpoint.get("previous"),
+        "first_seen": flashpoint["first_seen"],
+        "last_seen": flashpoint["last_seen"],
+        "sides": flashpoint["sides"],
+        "path": flashpoint["path"],
+        "evidence": flashpoint["evidence"],
+    }
+
+
 def geojson_omitted(data: ExportData) -> dict[str, int]:
     """What cannot be drawn, by reason."""
     return {
@@ -162,6 +199,17 @@ def feature_collection(data: ExportData) -> dict[str, Any]:
                     "id": f"place-{place.id}",
                     "geometry": geometry,
                     "properties": place_properties(place),
+                }
+            )
+    for rank, flashpoint in enumerate(data.flashpoints, start=1):
+        geometry = _point(flashpoint["place"]["lat"], flashpoint["place"]["lon"])
+        if geometry is not None:
+            features.append(
+                {
+                    "type": "Feature",
+                    "id": f"flashpoint-{rank}",
+                    "geometry": geometry,
+                    "properties": flashpoint_properties(rank, flashpoint),
                 }
             )
     return {"type": "FeatureCollection", "features": features, "omitted": geojson_omitted(data)}

@@ -1,6 +1,7 @@
 """The actor network as GraphML (via networkx): actors as nodes, relations as typed edges with
 their evidence counts and first/last seen dates, and events between actors as edges counted by
-PLOVER type. Opens in Gephi, Cytoscape, yEd and networkx."""
+PLOVER type. Nodes carry their coalition (id, name, attachment weight, core or not) from the
+corpus analysis at the export's end. Opens in Gephi, Cytoscape, yEd and networkx."""
 
 from __future__ import annotations
 
@@ -41,6 +42,7 @@ def actor_graph(data: ExportData) -> nx.MultiDiGraph:
     """A multigraph: one edge per relation (edge kind 'relation') and per actor pair and event
     type (edge kind 'event', with the number of merged events and reports)."""
     graph = nx.MultiDiGraph(name="flashpoint actor network")
+    camps = {m["id"]: (c, m["weight"]) for c in data.coalitions for m in c["members"]}
 
     def add_node(actor_id: str, fallback: str) -> None:
         if actor_id in graph:
@@ -48,6 +50,14 @@ def actor_graph(data: ExportData) -> nx.MultiDiGraph:
         actor = data.actors.get(actor_id)
         attributes: dict = {"label": actor.name if actor else fallback}
         attributes["kind"] = actor.kind if actor else ""
+        camp, weight = camps.get(actor_id, (None, 0.0))
+        # coalition membership as of the export's end ("" when in none): see docs/analysis.md
+        attributes.update(
+            coalition=camp["id"] if camp else "",
+            coalition_name=camp["name"] if camp else "",
+            coalition_weight=float(weight),
+            coalition_core=bool(camp and actor_id in camp["core"]),
+        )
         if actor is not None:
             attributes.update(
                 country=actor.country or "",

@@ -1,5 +1,6 @@
 """The whole filtered picture as one JSON document: events with their reports, relations with
-their evidence, actors and places."""
+their evidence, actors and places, the ranked flashpoints and coalitions of the corpus analysis
+over the same dates, and the flashpoints each document yielded on its own."""
 
 from __future__ import annotations
 
@@ -23,6 +24,9 @@ def export_json(data: ExportData, out: TextIO) -> int:
         "relations": to_jsonable(data.relations),
         "actors": to_jsonable(list(data.actors.values())),
         "places": to_jsonable(list(data.places.values())),
+        "flashpoints": data.flashpoints,
+        "coalitions": data.coalitions,
+        "document_flashpoints": data.document_flashpoints,
     }
     json.dump(document, out, ensure_ascii=False, indent=2)
     out.write("\n")

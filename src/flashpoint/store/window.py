@@ -309,3 +309,33 @@ def relation_reports(db: Database, relation_ids: Iterable[int]) -> dict[int, lis
             for x in rows:
                 found[x.relation_id].append(_report(x))
     return dict(found)
+
+
+def document_flashpoints(
+    db: Database, since: dt.date | None = None, until: dt.date | None = None
+) -> list[dict]:
+    """The flashpoints single documents yielded (stored at ingest), by publication date."""
+    f, d = schema.flashpoints, schema.documents
+    conditions = []
+    if since is not None:
+        conditions.append(d.c.published >= since)
+    if until is not None:
+        conditions.append(d.c.published <= until)
+    query = (
+        select(f.c.document_id, f.c.place_id, f.c.score, f.c.summary, d.c.outlet, d.c.published)
+        .select_from(f.join(d, d.c.id == f.c.document_id))
+        .where(*conditions)
+        .order_by(d.c.published, f.c.id)
+    )
+    with db.connect() as connection:
+        return [
+            {
+                "document": x.document_id,
+                "outlet": x.outlet,
+                "published": x.published.isoformat() if x.published else None,
+                "place_id": x.place_id,
+                "score": x.score,
+                "summary": x.summary,
+            }
+            for x in connection.execute(query)
+        ]
