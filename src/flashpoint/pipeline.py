@@ -166,6 +166,7 @@ class Analyzer:
         places = self.geoparser.geoparse_doc(
             doc, exclude=exclude, country_hint=table.focus_countries
         )
+        table.place_countries = _countries_by_mentions(places)
         self.linker.discover(
             doc,
             table,
@@ -263,6 +264,17 @@ class Analyzer:
                     extra.append(actor_from_registry(entry))
                     known.add(actor_id)
         return actors + extra
+
+
+def _countries_by_mentions(places: list) -> list[str]:  # list[Place]
+    """Countries of the places, most mentioned first, ties by first mention."""
+    counts: dict[str, list[int]] = {}
+    for place in places:
+        if place.country and place.mentions:
+            entry = counts.setdefault(place.country, [0, place.mentions[0].start])
+            entry[0] += len(place.mentions)
+            entry[1] = min(entry[1], place.mentions[0].start)
+    return sorted(counts, key=lambda c: (-counts[c][0], counts[c][1], c))
 
 
 def _count_casualties(doc: Doc, events: list[Event]) -> None:

@@ -129,3 +129,11 @@ def test_a_dateline_names_no_party(analyse):
     ends = {end for r in result.relations for end in (r.source, r.target)}
     assert "syria" not in ends, result.relations
     assert not any("terrorists" in end for end in ends), result.relations
+
+
+def test_unnamed_forces_are_a_source_with_the_country_of_the_places(analyse):
+    result = analyse("Security forces opened fire on protesters in Juliaca on Saturday.")
+    actors = {a.id: a for a in result.actors}
+    sources = [actors[e.source] for e in result.events if e.source]
+    assert any(a.kind == "armed_forces" for a in sources), result.events
+    assert {a.country for a in sources if a.kind == "armed_forces"} == {"PE"}

@@ -34,6 +34,9 @@ class ActorTable:
     mentions: list[ActorMention] = field(default_factory=list)
     by_token: dict[int, ActorMention] = field(default_factory=dict)
     focus_countries: list[str] = field(default_factory=list)
+    # countries of the places the text names, most mentioned first: the focus when no
+    # registry actor gives one ("Police in Juliaca ..." are Peru's)
+    place_countries: list[str] = field(default_factory=list)
 
     def at(self, token_index: int) -> ActorMention | None:
         return self.by_token.get(token_index)

@@ -162,13 +162,14 @@ class Discoverer:
                     start = token.i
                 span = doc[start : token.i + 1]
                 target = None
+                country = None
                 if state is None and kind in {"government", "armed_forces"}:
                     # "police", "soldiers": the forces of the country the document is about,
-                    # as ACLED codes them ("Police Forces of Kenya"); with no focus, too vague
-                    focus = table.focus_countries[:1]
+                    # as ACLED codes them ("Police Forces of Kenya"), named or where its
+                    # places are; with neither, a generic actor of that kind
+                    focus = table.focus_countries[:1] or table.place_countries[:1]
                     state = self.states.get(focus[0]) if focus else None
-                    if state is None:
-                        continue
+                    country = focus[0] if focus else None
                 if state is not None and kind == "government" and state.government:
                     target = self.registry.get(state.government)
                 elif state is not None and kind == "armed_forces" and state.forces:
@@ -182,7 +183,7 @@ class Discoverer:
                         name=name,
                         kind=kind,
                         known=False,
-                        country=state.country if state else None,
+                        country=state.country if state else country,
                     )
                 table.add(doc, actor, span.start, span.end, "sector")
 
