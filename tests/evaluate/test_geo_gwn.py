@@ -32,6 +32,7 @@ def test_geo_gwn_figures_stay_above_floors(gwn_report):
     floors = load_eval_data("geo.yaml")["floors"]["geowebnews"]
     figures = {
         "recognition_f1": gwn_report["recognition"]["f1"],
+        "recognition_recall": gwn_report["recognition"]["recall"],
         "recognition_places_f1": gwn_report["recognition_places"]["f1"],
         "given_spans_acc161": gwn_report["resolution_given_spans"]["acc161"],
         "end_to_end_acc161": gwn_report["resolution_end_to_end"]["acc161"],

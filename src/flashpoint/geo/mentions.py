@@ -191,14 +191,16 @@ def demonym_adjectives(
     out: list[Toponym] = []
     i = 0
     n = len(doc)
+    capital = [t.is_alpha and t.text[:1].isupper() and t.lower_ != "the" for t in doc]
     while i < n:
         hit = None
+        if not capital[i]:  # most words: one look at a precomputed flag
+            i += 1
+            continue
         for size in (2, 1):
+            if i + size > n or not all(capital[i : i + size]):
+                continue
             span = doc[i : i + size]
-            if len(span) < size or not all(t.text[:1].isupper() and t.is_alpha for t in span):
-                continue
-            if span[0].lower_ == "the":  # "The Russian Minister": the word after is the demonym
-                continue
             if name_key(span.text) in demonyms:
                 hit = span
                 break
