@@ -31,17 +31,17 @@ def test_paths_patron_client_cross_client_patron(theatre, tmp_path):
     # every path crosses exactly one hostile tie, and no actor appears twice
     for path in found:
         hostile = [s for s in path.steps if s.relation in {"attacked", "enemy_of", "threatens"}]
-        assert len(hostile) <= 1 or path.steps[0].relation == "rival_of"
+        assert len(hostile) == 1
         assert len(set(path.actors())) == len(path.actors())
 
 
-def test_paths_direct_rivalry_first_when_allowed(theatre, tmp_path):
+def test_paths_rivalry_is_no_crossing_but_enmity_is(theatre, tmp_path):
     events = [theatre.event("ASSAULT", "blue_militia", "red_army", "fordtown", D)]
-    ties = _ties(theatre, tmp_path, events)
-    found = escalation_paths(ties, "bigland", "otherland", 2)
-    assert found[0].actors() == ["bigland", "otherland"]
-    assert found[0].steps[0].relation == "rival_of"
-    assert len(found[1].steps) > 2
+    found = escalation_paths(_ties(theatre, tmp_path, events), "bigland", "otherland", 2)
+    assert found[0].actors() == ["bigland", "blue_militia", "red_army", "otherland"]
+    assert all("rival_of" not in [s.relation for s in p.steps] for p in found)
+    direct = escalation_paths(_ties(theatre, tmp_path, events), "blue_militia", "red_army", 1)
+    assert direct[0].actors() == ["blue_militia", "red_army"]  # enemies: the bare crossing
 
 
 def test_paths_stronger_evidence_scores_higher(theatre, tmp_path):

@@ -86,9 +86,12 @@ def _best_ties(all_ties: list[Tie]) -> dict[tuple[str, str, bool], tuple[Tie, bo
 
 
 def _layered(best: dict[tuple[str, str, bool], tuple[Tie, bool]]) -> nx.DiGraph:
-    """Layer 0 before the hostile crossing, layer 1 after it; cost 1 per hop plus weakness."""
+    """Layer 0 before the hostile crossing, layer 1 after it; cost 1 per hop plus weakness.
+    A rivalry between states is no crossing: the chain must cross where forces meet."""
     graph = nx.DiGraph()
     for (a, b, hostile), (tie, _backwards) in best.items():
+        if tie.relation == "rival_of":
+            continue
         cost = 1.0 + (1.0 - strength(tie.weight))
         if hostile:
             graph.add_edge((a, 0), (b, 1), cost=cost, key=(a, b, True))
@@ -116,8 +119,9 @@ def _path(nodes: list[tuple[str, int]], graph: nx.DiGraph, best: dict) -> Path |
 def escalation_paths(
     all_ties: list[Tie], a: str, b: str, limit: int = 5, *, direct: bool = True
 ) -> list[Path]:
-    """Up to `limit` paths from a to b crossing exactly one hostile tie, fewest hops first.
-    `direct=False` skips the bare a x b tie (for rival patrons, whose forces are the point)."""
+    """Up to `limit` paths from a to b crossing exactly one hostile tie (enemy, attack or
+    threat), fewest hops first. `direct=False` skips a bare a x b tie (for rival patrons,
+    whose forces are the point)."""
     best = _best_ties(all_ties)
     graph = _layered(best)
     source, target = (a, 0), (b, 1)
