@@ -165,8 +165,10 @@ def _rows(path: Path, progress: Progress | None, min_columns: int) -> Iterator[l
             try:
                 line = raw.decode("utf-8")
             except UnicodeDecodeError as exc:
+                # inside a zip a flipped byte shows here before the CRC check at the end
+                why = "damaged zip, download it again, or not" if budget >= 0 else "not"
                 raise _invalid(
-                    path, f"line {number} is not UTF-8 (byte {exc.start + 1}); GeoNames dumps are"
+                    path, f"line {number} is not UTF-8 (byte {exc.start + 1}): {why} GeoNames"
                 ) from exc
             if not line.strip() or line.startswith("#"):
                 skipped += 1
