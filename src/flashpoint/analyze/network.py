@@ -101,6 +101,24 @@ def credible(relation: RelationRow, registry: ActorRegistry, target_kind: str | 
     return verdict == "recorded"
 
 
+def state_of(registry: ActorRegistry, actor_id: str) -> str | None:
+    """The state at the top of an actor's parent chain (a state is its own)."""
+    entry, seen = registry.get(actor_id), set()
+    while entry is not None and entry.id not in seen:
+        if entry.kind == "state":
+            return entry.id
+        seen.add(entry.id)
+        entry = registry.get(entry.parent) if entry.parent else None
+    return None
+
+
+def one_state(registry: ActorRegistry, a: str, b: str) -> bool:
+    """Two organs of one state (its army and its government): one side, whatever a sentence
+    says ("the regime's army" read as an enemy of "the regime")."""
+    sa = state_of(registry, a)
+    return sa is not None and sa == state_of(registry, b)
+
+
 def combatant(kind: str | None) -> bool:
     """States and armed actors take sides; outlets, NGOs, the UN and people do not."""
     return kind is not None and kind not in NON_COMBATANT
@@ -133,6 +151,8 @@ def ties(window: Window, registry: ActorRegistry, at: dt.date | None = None) -> 
             continue
         if not credible(r, registry, kind(r.target_id)):
             continue
+        if r.type == "enemy_of" and one_state(registry, r.source_id, r.target_id):
+            continue
         weight = tie_weight(
             r.n_outlets, r.n_evidence, _age(r.last_seen, at), RELATION_HALF_LIFE_DAYS
         )
@@ -160,6 +180,8 @@ def ties(window: Window, registry: ActorRegistry, at: dt.date | None = None) -> 
         if at is not None and day is not None and day > at:
             continue
         if not (alive(e.source_id) and alive(e.target_id)):
+            continue
+        if one_state(registry, e.source_id, e.target_id):
             continue
         relation = "threatens" if e.type == "THREATEN" else "attacked"
         weight = tie_weight(e.n_outlets, e.n_sources, _age(day, at), EVENT_HALF_LIFE_DAYS)

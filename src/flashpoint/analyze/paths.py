@@ -120,8 +120,8 @@ def escalation_paths(
     all_ties: list[Tie], a: str, b: str, limit: int = 5, *, direct: bool = True
 ) -> list[Path]:
     """Up to `limit` paths from a to b crossing exactly one hostile tie (enemy, attack or
-    threat), fewest hops first. `direct=False` skips a bare a x b tie (for rival patrons,
-    whose forces are the point)."""
+    threat), fewest hops first. `direct=False` wants the crossing between two of their forces,
+    not at a or b themselves (for rival patrons, whose forces are the point)."""
     best = _best_ties(all_ties)
     graph = _layered(best)
     source, target = (a, 0), (b, 1)
@@ -132,7 +132,7 @@ def escalation_paths(
         candidates = nx.shortest_simple_paths(graph, source, target, weight="cost")
         for nodes in islice(candidates, limit * SEARCH_FACTOR):
             path = _path(list(nodes), graph, best)
-            if path is None or (not direct and len(path.steps) == 2):
+            if path is None or (not direct and _crosses_at_an_end(path)):
                 continue
             found.append(path)
             if len(found) >= limit:
@@ -140,6 +140,13 @@ def escalation_paths(
     except nx.NetworkXNoPath:
         return found
     return found
+
+
+def _crosses_at_an_end(path: Path) -> bool:
+    hostile = set(FORWARD.values()) - {"patron_of", "ally_of", "member_of", "part_of"}
+    hostile |= {"attacked_by", "threatened_by"}
+    first, last = path.steps[0], path.steps[-2]
+    return first.relation in hostile or last.relation in hostile
 
 
 def rival_pairs(all_ties: list[Tie]) -> list[tuple[str, str]]:

@@ -234,6 +234,8 @@ def _best_pair(
     best: tuple[tuple, _Pair] | None = None
     for a in left:
         for b in right:
+            if _one_state(sides, a, b):
+                continue  # a state and its own army are one side, whatever a sentence says
             opposition = sides.opposition(a, b)
             if opposition is None and camps_opposed and not sides.allied(a, b):
                 opposition = Opposition("opposed camps", OPPOSED_CAMPS, [])
@@ -246,6 +248,11 @@ def _best_pair(
             if best is None or key[:3] > best[0][:3]:
                 best = (key, _Pair(a, b, opposition, base, pair))
     return best[1] if best else None
+
+
+def _one_state(sides: Sides, a: str, b: str) -> bool:
+    sa, sb = sides.state_of(a), sides.state_of(b)
+    return sa == b or sb == a or (sa is not None and sa == sb)
 
 
 def _hostile_here(window: Window, area: Area, left: set[str], right: set[str]) -> list[int]:

@@ -78,6 +78,10 @@ def sources_of(reports: list[Report], limit: int = MAX_SOURCES) -> list[Source]:
     return found
 
 
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
 def _names(ids: list[str], names: dict[str, str], limit: int = 3) -> str:
     shown = [names.get(i, i) for i in ids[:limit]]
     if len(ids) > limit:
@@ -120,7 +124,13 @@ def flashpoint_sentence(
         )
     close = ""
     if fp.distance_km is not None:
-        close = f", within {fp.distance_km:.0f} km and {fp.gap_days} days of each other"
+        where_close = (
+            "at the same place" if fp.distance_km < 1 else f"within {fp.distance_km:.0f} km"
+        )
+        when_close = (
+            "on the same day" if fp.gap_days == 0 else f"within {_plural(fp.gap_days, 'day')}"
+        )
+        close = f", {where_close} and {when_close}"
     span = f"between {fp.first_seen.isoformat()} and {fp.last_seen.isoformat()}"
     if fp.first_seen == fp.last_seen:
         span = f"on {fp.first_seen.isoformat()}"
@@ -198,8 +208,8 @@ def backing_sentences(
         found.append(
             Sentence(
                 f"Reports describe {names.get(r.source_id, r.source)} backing "
-                f"{names.get(r.target_id, r.target)} ({r.n_documents} documents, "
-                f"{r.n_outlets} outlets).",
+                f"{names.get(r.target_id, r.target)} ({_plural(r.n_documents, 'document')}, "
+                f"{_plural(r.n_outlets, 'outlet')}).",
                 cited,
             )
         )

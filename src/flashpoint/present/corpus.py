@@ -221,6 +221,7 @@ class Ranked:
     start: dt.date
     end: dt.date
     window: Window
+    ties: list[network.Tie]
 
     def to_json(self) -> list[dict]:
         return [flashpoint_json(fp, self) for fp in self.flashpoints]
@@ -254,7 +255,7 @@ def flashpoints(db: Database, registry: ActorRegistry, question: Question) -> Ra
     names = {**names, **names_for(db, registry, ids - set(names))}
     reports = store_window.event_reports(db, [e for fp in ranked for e in fp.evidence])
     best = best_reports(db, [r for fp in ranked for s in fp.path.steps for r in s.refs])
-    return Ranked(ranked, camps, names, reports, best, start, end, current)
+    return Ranked(ranked, camps, names, reports, best, start, end, current, all_ties)
 
 
 def flashpoint_json(fp: ranking.RankedFlashpoint, ranked: Ranked) -> dict:
@@ -300,10 +301,12 @@ def brief(db: Database, registry: ActorRegistry, question: Question) -> Brief:
     """The situation report of the window: leading flashpoints, changes, who backs whom."""
     ranked = flashpoints(db, registry, question)
     in_region = {x for e in ranked.window.events for x in (e.source_id, e.target_id) if x}
+    kept = {ref for tie in ranked.ties for ref in tie.refs}  # what the network believed
     recent = [
         r
         for r in ranked.window.relations
-        if (r.last_seen is None or r.last_seen >= ranked.start)
+        if f"relation:{r.id}" in kept
+        and (r.last_seen is None or r.last_seen >= ranked.start)
         and (not question.region or r.source_id in in_region or r.target_id in in_region)
     ]
     relation_reports = {
