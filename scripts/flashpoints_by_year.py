@@ -3,7 +3,7 @@
     .venv/bin/python scripts/flashpoints_by_year.py --db sqlite:///fakes.db --top 10
 
 Runs `flashpoint flashpoints --since Y-01-01 --until Y-12-31 --limit N --json` through the
-same function the command calls, one window per year that holds dated events.
+same function the command calls, one window per year of publication.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import datetime as dt
 from flashpoint.present import corpus
 from flashpoint.resolve.registry import ActorRegistry
 from flashpoint.store.database import Database
-from flashpoint.store.window import date_bounds
+from flashpoint.store.queries import stats
 
 ARROWS = {"patron_of": "→", "commands": "→", "client_of": "←", "part_of": "←"}
 
@@ -35,9 +35,10 @@ def main() -> None:
     args = parser.parse_args()
     registry = ActorRegistry.load()
     with Database.open(args.db, create=False) as db:
-        first, last = date_bounds(db)
+        counts = stats(db)  # the years the documents were published in, not the years named
+        first, last = counts["first_published"], counts["last_published"]
         if first is None or last is None:
-            raise SystemExit("no dated event in the store")
+            raise SystemExit("no dated document in the store")
         print("| year | # | score | trend | area | escalation path | outlets | seen |")
         print("|---|---|---|---|---|---|---|---|")
         for year in range(first.year, last.year + 1):

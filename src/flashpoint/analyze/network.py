@@ -75,6 +75,8 @@ def registered(relation: RelationRow, registry: ActorRegistry) -> str | None:
         recorded = relation.source_id in {p.id for p in target.patrons}
     elif relation.type == "member_of" and source is not None:
         recorded = relation.target_id in source.member_of or relation.target_id == source.parent
+        if source.member_of and not recorded:
+            return "contradicted"  # the registry lists what it belongs to: "Nusra in the FSA"
     elif relation.type == "ally_of":
         recorded = bool(
             (source and relation.target_id in source.allies)
