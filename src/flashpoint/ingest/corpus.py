@@ -109,6 +109,11 @@ MAX_CELL_META_CHARS = 1000
 _META_FIELDS = ("title", "outlet", "url", "date")
 
 
+class ColumnMissing(FlashpointError):
+    """The column the user named is in no row: a mistake in the command, not in one row,
+    so it stops the run (exit non-zero) instead of rejecting every row."""
+
+
 class _BadRow(Exception):
     """A row whose fields cannot make a document; the message says which and why."""
 
@@ -208,7 +213,7 @@ def read_csv(path: Path, options: CorpusOptions) -> Iterator[CorpusItem]:
     try:
         fieldnames = reader.fieldnames
         if options.text_column and options.text_column not in (fieldnames or []):
-            raise FlashpointError(
+            raise ColumnMissing(
                 INPUT_NO_TEXT, f"{path} has no column {options.text_column!r}: {fieldnames}"
             )
         for number, row in enumerate(reader, start=1):  # noqa: B007 - read after the loop
@@ -252,7 +257,7 @@ def _jsonl_items(text: str, origin: str, options: CorpusOptions) -> Iterator[Cor
         with_column += options.text_column in row if options.text_column else 1
         yield _row_item(row, source, options)
     if options.text_column and objects and not with_column:
-        raise FlashpointError(
+        raise ColumnMissing(
             INPUT_NO_TEXT, f"{origin}: no line has the field {options.text_column!r}"
         )
 
@@ -265,7 +270,7 @@ def fragment_text(html: str) -> str:
     marked = _BLOCK_END.sub("\n\n", html)
     try:
         return lxml_html.fragment_fromstring(marked, create_parent="div").text_content()
-    except ParserError:
+    except (ParserError, ValueError):  # ValueError: a NUL or control character lxml refuses
         return _TAG.sub(" ", marked)
 
 
@@ -436,6 +441,8 @@ def read_path(path: Path, options: CorpusOptions) -> Iterator[CorpusItem]:
             yield from read_feed(path.read_bytes(), str(path), options)
         else:
             yield _read_single(str(path), options)
+    except ColumnMissing:
+        raise
     except FlashpointError as exc:
         yield CorpusItem(str(path), code=exc.code, reason=exc.message)
 

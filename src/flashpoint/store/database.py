@@ -158,7 +158,7 @@ def _quick_check(engine: Engine, path: Path) -> None:
     except DatabaseError as exc:
         raise store_error(exc, str(path)) from exc
     if rows != ["ok"]:
-        detail = "; ".join(str(r) for r in rows)[:300]
+        detail = " ".join(" ".join(str(r) for r in rows).split())[:300]
         raise FlashpointError(
             DB_CORRUPT,
             f"{path} is damaged ({detail}); it was left untouched: restore a copy, or "
