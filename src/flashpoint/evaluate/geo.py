@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 import statistics
 import xml.etree.ElementTree as ET
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +21,7 @@ from typing import Any
 
 from flashpoint.errors import EVAL_DATA_INVALID, EVAL_DATA_NOT_FOUND, FlashpointError
 from flashpoint.evaluate.errors_out import sentence_around
+from flashpoint.evaluate.geo_sources import classify, point_offsets, sources_summary
 from flashpoint.evaluate.resources import load_eval_data
 from flashpoint.evaluate.scoring import Score
 from flashpoint.geo.parser import Geoparser, Resolution
@@ -164,6 +166,10 @@ class GeoReport:
     candidate_within: list[bool] = field(default_factory=list)
     confidence_errors: list[tuple[float, float]] = field(default_factory=list)
     errors: list[dict[str, Any]] = field(default_factory=list)
+    # given-spans errors over 161 km by (gold class, outcome), and held gold ids by (class,
+    # our point over 161 km from GeoNames'): see geo_sources
+    error_sources: Counter = field(default_factory=Counter)
+    point_offsets: Counter = field(default_factory=Counter)
 
     def reliability(self) -> list[dict[str, Any]]:
         """accuracy@161 km per confidence band (given spans)."""
@@ -198,6 +204,9 @@ class GeoReport:
             "resolution_given_spans_in_gazetteer": error_figures(self.given_in_gazetteer),
             "candidate_recall161": round(sum(within) / len(within), 4) if within else 0.0,
             "reliability": self.reliability(),
+            "error_sources": sources_summary(
+                self.error_sources, self.point_offsets, len(self.given_spans)
+            ),
             "reference": load_eval_data("geo.yaml").get("reference", {}),
         }
 
@@ -246,6 +255,17 @@ def evaluate_geo(
                     distance_km(held.lat, held.lon, toponym.lat, toponym.lon) <= ACCURACY_KM
                 ):
                     report.given_in_gazetteer.append(error)
+            point = (toponym.lat, toponym.lon)
+            offset = point_offsets(toponym.geonameid, point, geoparser.gazetteer)
+            if offset is not None:
+                report.point_offsets[offset] += 1
+            if error > ACCURACY_KM:
+                best_entry = resolution.ranked[0].entry if resolution.ranked else None
+                report.error_sources[
+                    classify(
+                        toponym.text, toponym.geonameid, point, best_entry, geoparser.gazetteer
+                    )
+                ] += 1
             found = by_span.get((toponym.start, toponym.end))
             if found is not None:
                 report.end_to_end.append(_error(found, toponym))

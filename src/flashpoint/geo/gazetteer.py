@@ -147,6 +147,20 @@ class Gazetteer:
         ).fetchone()
         return GazetteerEntry.from_row(row) if row else None
 
+    def nearest(
+        self, lat: float, lon: float, features: Sequence[str] = ("city", "town", "village")
+    ) -> GazetteerEntry | None:
+        """The entry of these kinds nearest a point, within about a degree (a reverse geocode,
+        for evaluation: which country a gold point lies in)."""
+        marks = ", ".join("?" * len(features))
+        rows = self._db.execute(
+            f"SELECT {_COLUMNS} FROM entries e WHERE e.feature IN ({marks}) "
+            "AND e.lat BETWEEN ? AND ? AND e.lon BETWEEN ? AND ?",
+            (*features, lat - 1, lat + 1, lon - 1.5, lon + 1.5),
+        ).fetchall()
+        entries = [GazetteerEntry.from_row(r) for r in rows]
+        return min(entries, key=lambda e: (e.lat - lat) ** 2 + (e.lon - lon) ** 2, default=None)
+
     def country(self, code: str) -> GazetteerEntry | None:
         """The country record for an ISO alpha-2 code."""
         if self._countries is None:
