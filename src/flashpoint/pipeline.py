@@ -30,7 +30,12 @@ from flashpoint.extract.learned import LearnedEvents
 from flashpoint.extract.learned_relations import LearnedRelations
 from flashpoint.extract.lexicon import Lexicon
 from flashpoint.extract.opinion import OpinionReader, opinion_lookup
-from flashpoint.extract.relation_filter import named_ends, one_side, party_ends
+from flashpoint.extract.relation_filter import (
+    named_ends,
+    one_side,
+    party_ends,
+    registry_sides,
+)
 from flashpoint.extract.relations import RelationExtractor
 from flashpoint.extract.roles import find_roles
 from flashpoint.geo import Geoparser
@@ -198,6 +203,7 @@ class Analyzer:
             )
             self.learned_seconds += time.perf_counter() - started
         table.finish()
+        relations = registry_sides(relations, self.registry)
         relations = one_side(
             party_ends(
                 doc,

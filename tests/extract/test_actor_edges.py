@@ -137,3 +137,46 @@ def test_unnamed_forces_are_a_source_with_the_country_of_the_places(analyse):
     sources = [actors[e.source] for e in result.events if e.source]
     assert any(a.kind == "armed_forces" for a in sources), result.events
     assert {a.country for a in sources if a.kind == "armed_forces"} == {"PE"}
+
+
+def test_the_registry_settles_sides_and_the_direction_of_membership():
+    from flashpoint.extract.relation_filter import registry_sides
+    from flashpoint.model import Evidence, Relation
+    from flashpoint.resolve.registry import ActorRegistry
+
+    registry = ActorRegistry.load()
+
+    def rel(type_, source, target, start):
+        evidence = Evidence(start=start, end=start + 5, text="x" * 5)
+        return Relation(id="r", type=type_, source=source, target=target, evidence=[evidence])
+
+    kept = registry_sides(
+        [
+            rel("enemy_of", "syria", "syrian_arab_army", 0),  # a state and its army: one side
+            rel("member_of", "al_qaeda", "jabhat_al_nusra", 10),  # the registry: the reverse
+            rel("member_of", "jabhat_al_nusra", "al_qaeda", 20),
+            rel("enemy_of", "jabhat_al_nusra", "syrian_arab_army", 30),
+        ],
+        registry,
+    )
+    assert [(r.type, r.source, r.target) for r in kept] == [
+        ("member_of", "jabhat_al_nusra", "al_qaeda"),
+        ("enemy_of", "jabhat_al_nusra", "syrian_arab_army"),
+    ]
+    assert [e.start for e in kept[0].evidence] == [10, 20]
+
+
+def test_the_monitor_that_reports_a_fight_is_not_a_side(analyse):
+    result = analyse(
+        "Rami Abdul Rahman, head of the monitor group, said the Syrian army had responded "
+        "with heavy firepower."
+    )
+    assert not any(r.source.endswith("rahman") for r in result.relations), result.relations
+    kept = analyse(
+        "Rami Abdel Rahman, who heads the Syrian Observatory for Human Rights, said the toll "
+        "was rising."
+    )
+    assert any(
+        r.type == "leads" and r.target == "syrian_observatory_for_human_rights"
+        for r in kept.relations
+    ), kept.relations

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from flashpoint.extract.actor_table import ActorMention, ActorTable
 from flashpoint.extract.attribution import AttributionMap
@@ -77,6 +77,10 @@ class LearnedRelations:
             if verdict.type == "none" or verdict.probability < ADD_THRESHOLD or start in hedged:
                 continue
             source, target = (first, second) if verdict.forward else (second, first)
+            if _reporter(doc, table, source, target, start, end) or _reporter(
+                doc, table, target, source, start, end
+            ):
+                continue
             kinds = table.actors[source].kind, table.actors[target].kind
             if not kinds_fit(verdict.type, *kinds):
                 continue
@@ -143,3 +147,52 @@ def _hedged_sentences(doc: Doc, events: list[Event]) -> set[int]:
         if any(c.dep_ == "neg" for c in root.children) or any(t.lower_ in HEDGES for t in sent):
             out.add(sent.start_char)
     return out
+
+
+REPORTER_KINDS = {"ngo", "media", "person", "igo"}
+
+
+def _reporter(
+    doc: Doc, table: ActorTable, actor_id: str, other_id: str, start: int, end: int
+) -> bool:
+    """The monitor, outlet or person a sentence quotes reports the fight; it is not a side
+    ("Rami Abdul Rahman ... said the Syrian army had responded" is no leadership). Such an
+    actor is named only as the subject of "say" (or after "according to"), and the other end
+    only inside what it says."""
+    actor = table.actors.get(actor_id)
+    if actor is None or actor.kind not in REPORTER_KINDS:
+        return False
+    inside = [m for m in table.mentions if start <= m.start < end]
+    mine = [m for m in inside if m.actor_id == actor_id]
+    other = [m for m in inside if m.actor_id == other_id]
+    reported: set[int] = set()
+    for mention in mine:
+        said = _reported_span(doc[mention.token_start : mention.token_end].root)
+        if said is None:
+            return False
+        reported |= said
+    return bool(mine and other) and all(m.token_start in reported for m in other)
+
+
+def _reported_span(head: Token) -> set[int] | None:
+    """Token indices of what the speaker at `head` says, or None if `head` is no speaker."""
+    while head.dep_ == "appos" and head.head.i != head.i:
+        head = head.head
+    verb = head.head
+    if head.dep_ in {"nsubj", "nsubjpass"} and verb.lemma_.lower() in REPORTING_LEMMAS:
+        return {
+            t.i
+            for child in verb.children
+            if child.dep_ in {"ccomp", "xcomp", "advcl", "dobj"}
+            for t in child.subtree
+        }
+    if head.dep_ == "pobj" and verb.lower_ == "to" and verb.head.lower_ == "according":
+        cue = set(t.i for t in verb.head.subtree)
+        return {t.i for t in head.sent if t.i not in cue}
+    return None
+
+
+REPORTING_LEMMAS = {
+    "say", "tell", "report", "claim", "state", "announce", "add", "note", "confirm", "accuse",
+    "allege", "document", "record", "estimate", "write",
+}  # fmt: skip

@@ -15,6 +15,7 @@ from spacy.tokens import Doc
 
 from flashpoint.extract.actor_table import ActorMention, ActorTable
 from flashpoint.model import Actor, Place, Relation
+from flashpoint.resolve.registry import ActorRegistry, RegistryActor
 
 DETERMINERS = {"the", "a", "an", "these", "those", "some", "its", "their"}
 
@@ -154,3 +155,51 @@ def one_side(relations: list[Relation]) -> list[Relation]:
         if evidence or not relation.evidence:
             kept.append(relation.model_copy(update={"evidence": evidence}))
     return kept
+
+
+STATE_ORGANS = {"government", "armed_forces"}
+
+
+def _organ_of(one: RegistryActor | None, other: RegistryActor | None) -> bool:
+    """Whether `one` is the state `other` belongs to, or a body of the same state."""
+    if one is None or other is None:
+        return False
+    if other.id in {one.forces, one.government} or other.parent == one.id:
+        return True
+    return (
+        one.kind in STATE_ORGANS | {"state"}
+        and other.kind in STATE_ORGANS | {"state"}
+        and "state" in {one.kind, other.kind}
+        and one.country is not None
+        and one.country == other.country
+    )
+
+
+def registry_sides(relations: list[Relation], registry: ActorRegistry) -> list[Relation]:
+    """What the registry settles about two known actors, the text cannot overturn by accident:
+    a state and its own government or army are one side (no enemy_of, no ally_of between
+    them: read by hand, "Israel enemy_of Israel Defense Forces" came from a headline list),
+    and membership runs the way the registry records it ("Al-Qaeda affiliate al-Nusra":
+    al-Nusra member_of al-Qaeda, never the reverse)."""
+    out: dict[tuple[str, str, str], Relation] = {}
+    for relation in relations:
+        source, target = registry.get(relation.source), registry.get(relation.target)
+        if relation.type in {"ally_of", "enemy_of"} and (
+            _organ_of(source, target) or _organ_of(target, source)
+        ):
+            continue
+        if (
+            relation.type == "member_of"
+            and source is not None
+            and target is not None
+            and source.id in target.member_of
+        ):
+            relation = relation.model_copy(update={"source": target.id, "target": source.id})
+        key = (relation.type, relation.source, relation.target)
+        if key in out:  # the flipped one met the right one: one relation, both evidences
+            kept = out[key]
+            kept.evidence = [*kept.evidence, *relation.evidence]
+            kept.confidence = max(kept.confidence, relation.confidence)
+        else:
+            out[key] = relation
+    return list(out.values())
