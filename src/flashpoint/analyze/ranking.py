@@ -9,8 +9,8 @@
    side). Two sides make a flashpoint when `Sides.opposition` finds a reason for their best
    pair of actors, or their coalitions oppose each other.
 4. Score: `scoring.pair_score` (opposition x escalation) scaled by the window's support
-   (`scoring.corpus_score`): proximity in space and time, independent outlets, recency, plus
-   a bonus when the two sides fought or threatened each other in the area.
+   (`scoring.corpus_score`): proximity in space and time, independent outlets, fighting or
+   threats between the two sides in the area, recency. One flashpoint per area by default.
 5. Trend: the same sides in the same area scored over the previous window of the same length.
 """
 

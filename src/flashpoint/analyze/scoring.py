@@ -4,9 +4,9 @@ A flashpoint is a pair of opposed forces reported in one area. Its *base* score 
 document can say: how strongly the two are opposed times how far a clash could reach
 (`pair_score`). Across a corpus, the same base is scaled by how well the window supports it
 (`corpus_score`): how close the two sides were in space and time, how many independent outlets
-report them there, and how recent the reports are. A single document is the special case of
-full support, so the per-document finder and the corpus ranking agree on which pairs matter.
-docs/analysis.md explains how to read the numbers.
+report them there, how much they fought there, and how recent the reports are. The corpus score
+never exceeds the base and keeps at least half of it, so the per-document finder and the corpus
+ranking agree on which pairs matter. docs/analysis.md explains how to read the numbers.
 """
 
 from __future__ import annotations
