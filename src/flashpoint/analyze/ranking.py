@@ -187,9 +187,10 @@ def build_sides(
     """The side logic over the window's relations and events, for the window's last year.
 
     Given the signed network (`all_ties`), a reported relation counts only if the network kept
-    it (a contested backing needs several outlets: network.py) and, for a backing, alliance or
-    membership, where the net tie between the two is positive: one outlet's "the US backs the
-    Islamic State" does not outweigh years of reported air strikes between them."""
+    it (a contested backing needs several outlets: network.py), and only where the net tie
+    between the two agrees in sign: one outlet's "the US backs the Islamic State" does not
+    outweigh years of reported air strikes, nor one outlet's "the coalition against the US"
+    the alliance between them."""
     graph = signed_graph(all_ties) if all_ties is not None else None
     kept = {ref for t in all_ties for ref in t.refs} if all_ties is not None else None
 
@@ -198,7 +199,8 @@ def build_sides(
             return True
         if f"relation:{r.id}" not in kept:
             return False
-        return r.type == "enemy_of" or graph.edges[r.source_id, r.target_id]["weight"] > 0
+        net = graph.edges[r.source_id, r.target_id]["weight"]
+        return net < 0 if r.type == "enemy_of" else net > 0
 
     return Sides(
         registry,
