@@ -91,7 +91,7 @@ class Analyzer:
     learned_seconds: float = field(init=False, default=0.0)
 
     def __post_init__(self) -> None:
-        self.linker = ActorLinker(self.registry, self.lexicon)
+        self.linker = ActorLinker(self.registry, self.lexicon, self._well_known_place)
         self.attributor = Attributor(self.lexicon)
         self.opinion = OpinionReader(self.lexicon)
         self.events = EventExtractor(self.lexicon)
@@ -244,7 +244,7 @@ class Analyzer:
         return any(
             entry.feature in {"country", "admin1"} or (entry.population or 0) >= 50_000
             for entry, how in self.geoparser.index.lookup(word, limit=5)
-            if how == "name"
+            if how in {"name", "alt"}
         )
 
     def _surfaces(self, actor_id: str, table: ActorTable) -> list[str]:

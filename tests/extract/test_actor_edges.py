@@ -180,3 +180,22 @@ def test_the_monitor_that_reports_a_fight_is_not_a_side(analyse):
         r.type == "leads" and r.target == "syrian_observatory_for_human_rights"
         for r in kept.relations
     ), kept.relations
+
+
+def test_a_city_name_before_fighters_is_not_a_group_in_the_singular(analyse):
+    result = analyse("Hama fighters clashed with the army, and Houthi fighters fired a missile.")
+    ids = {a.id for a in result.actors}
+    assert "hamas" not in ids and "houthis" in ids
+
+
+def test_a_community_or_a_monitor_is_no_side_and_a_lost_apostrophe_is_still_a_place(analyse):
+    result = analyse(
+        "Militants shelled two towns that are majority Alawite, killing nine, the Syrian "
+        "Observatory for Human Rights said. Islamic State fighters attacked Syrias Raqqa "
+        "province on Monday, and the Syrian army fought back."
+    )
+    names = {a.id: a.name for a in result.actors}
+    for relation in result.relations:
+        if relation.type in {"ally_of", "enemy_of"}:
+            ends = {names.get(relation.source, ""), names.get(relation.target, "")}
+            assert not any("Alawite" in n or "Observatory" in n or "Raqqa" in n for n in ends)

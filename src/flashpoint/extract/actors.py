@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from functools import lru_cache
 
 import pycountry
@@ -91,8 +92,14 @@ def _based_in(doc: Doc, end: int) -> bool:
 class ActorLinker:
     """Links the actors of one document; built once per process with the registry and lexicon."""
 
-    def __init__(self, registry: ActorRegistry, lexicon: Lexicon):
+    def __init__(
+        self,
+        registry: ActorRegistry,
+        lexicon: Lexicon,
+        is_place_word: Callable[[str], bool] = lambda _: False,
+    ):
         self.registry = registry
+        self.is_place_word = is_place_word  # "Hama fighters" are not "Hamas fighters"
         self.force_nouns = lexicon.cue("actors", "force_nouns")
         self.government_nouns = lexicon.cue("actors", "government_nouns")
         self.discoverer = Discoverer(registry, lexicon)
@@ -317,7 +324,7 @@ class ActorLinker:
             | {"fighters", "militants", "rebels", "gunmen", "commanders", "units"}
         ):
             groups = [e for e in self.registry.lookup(span[0].text + "s") if e.kind in ORG_KINDS]
-            if groups:
+            if groups and not self.is_place_word(span[0].text):
                 return (span.start, span.end, groups, "alias")
         # "Haftar's forces", "Hemedti's fighters": the armed actor the named person leads
         if (

@@ -17,6 +17,9 @@ from flashpoint.extract.actor_table import ActorMention, ActorTable
 from flashpoint.model import Actor, Place, Relation
 from flashpoint.resolve.registry import ActorRegistry, RegistryActor
 
+# kinds that take no side in a conflict: a community ("Alawite"), a monitor or an outlet is
+# never one end of ally_of or enemy_of (what is done to them is an event, not a relation)
+NOT_SIDES = {"population_group", "media", "ngo"}
 DETERMINERS = {"the", "a", "an", "these", "those", "some", "its", "their"}
 
 
@@ -30,6 +33,20 @@ def _generic(
     words = [w for w in actor.name.split() if w.lower() not in DETERMINERS]
     common = [w.lower() for w in words if w.lower() not in place_words and not is_place_word(w)]
     return bool(common) and all(w in generic_words for w in common)
+
+
+def _a_place_name(
+    actor: Actor, place_words: frozenset[str], is_place_word: Callable[[str], bool]
+) -> bool:
+    """Every word a place's name, or a country's with its apostrophe lost ("Syrias Raqqa",
+    as scraped text often has it): a place the NER read as an organisation."""
+
+    def placelike(word: str) -> bool:
+        stems = [word, word[:-1]] if word.endswith("s") else [word]
+        return any(w.lower() in place_words or is_place_word(w) for w in stems)
+
+    words = [w for w in actor.name.split() if w.lower() not in DETERMINERS]
+    return bool(words) and all(placelike(w) for w in words)
 
 
 def _a_place(actor: Actor, place_spans: list[tuple[int, int]]) -> bool:
@@ -63,9 +80,20 @@ def named_ends(
         return not (
             _generic(actor, generic_words, place_words, is_place_word)
             or _a_place(actor, place_spans)
+            or _a_place_name(actor, place_words, is_place_word)
         )
 
-    kept = [r for r in relations if fit(r.source) and fit(r.target)]
+    def side(actor_id: str) -> bool:
+        actor = by_id.get(actor_id)
+        return actor is None or actor.kind not in NOT_SIDES
+
+    kept = [
+        r
+        for r in relations
+        if fit(r.source)
+        and fit(r.target)
+        and (r.type not in {"ally_of", "enemy_of"} or (side(r.source) and side(r.target)))
+    ]
     for n, relation in enumerate(kept, 1):
         relation.id = f"rel{n}"
     return kept
