@@ -70,6 +70,8 @@ def registered(relation: RelationRow, registry: ActorRegistry) -> str | None:
     for x, y in ((source, relation.target_id), (target, relation.source_id)):
         if x is not None and (y in x.enemies or y in x.rivals):
             return "recorded" if relation.type == "enemy_of" else "contradicted"
+    if relation.type == "enemy_of":
+        return "unrecorded"
     recorded = False
     if relation.type == "patron_of" and target is not None:
         recorded = relation.source_id in {p.id for p in target.patrons}
@@ -86,13 +88,12 @@ def registered(relation: RelationRow, registry: ActorRegistry) -> str | None:
 
 
 def credible(relation: RelationRow, registry: ActorRegistry, target_kind: str | None) -> bool:
-    """A reported backing, alliance or membership the registry does not record is a claim
-    (often one side accusing another: "Damascus accuses Ankara of arming the Islamic State"):
-    it needs CONTESTED_OUTLETS independent outlets; one the registry contradicts never counts,
-    and one between two actors the registry does not know needs two outlets. A state is
-    nobody's client here ("Iran-backed Turkey" is a misreading). Enmity always counts."""
-    if relation.type == "enemy_of":
-        return True
+    """A reported tie the registry does not record is a claim (often one side accusing another:
+    "Damascus accuses Ankara of arming the Islamic State"; or a misreading: "Turkish artillery
+    and coalition jets hit ..." read as enmity): it needs CONTESTED_OUTLETS independent outlets;
+    one the registry contradicts never counts, and one between two actors the registry does not
+    know needs two outlets. A state is nobody's client here ("Iran-backed Turkey" is a
+    misreading). Fighting itself is not a claim: attacks count as events, whoever reports them."""
     if relation.type == "patron_of" and target_kind == "state":
         return False
     verdict = registered(relation, registry)
