@@ -309,3 +309,12 @@ def test_csv_cell_over_the_limit_is_refused_quickly(tmp_path):
     found = items(path)
     assert time.perf_counter() - started < 10
     assert any(not i.ok and "limit" in i.reason for i in found)
+
+
+def test_single_huge_token_costs_linear_time(analyzer):
+    """A run of 60,000 dots without a space: the tokenizer took 20 s on it whole."""
+    text = "Rebels fired near Aleppo. l" + "." * 60_000 + " The army answered."
+    started = time.perf_counter()
+    doc = analyzer.nlp(text)
+    assert time.perf_counter() - started < 5
+    assert doc.text == text

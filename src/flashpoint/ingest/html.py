@@ -32,6 +32,7 @@ MAX_OUTLET_CHARS = 200
 _SCRIPT = re.compile(r"<(script|style)\b.*?(?:</\1\s*>|$)", re.IGNORECASE | re.DOTALL)
 _ANY_TAG = re.compile(r"</?[A-Za-z!/?][^>]*>?")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_CONTROL_IN_HTML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 # Elements whose text is code, not prose; JSON-LD scripts stay (trafilatura reads dates there).
 _CODE_ELEMENTS = ("script", "style", "noscript", "template")
 
@@ -78,8 +79,8 @@ def parse_html(html: str) -> Any:
         remove_comments=True,
         remove_pis=True,
     )
-    try:
-        tree = lxml_html.document_fromstring(html, parser=parser)
+    try:  # libxml2 refuses control characters anywhere in the tree: none is text
+        tree = lxml_html.document_fromstring(_CONTROL_IN_HTML.sub(" ", html), parser=parser)
     except (ParserError, ValueError) as exc:
         raise FlashpointError(INPUT_BAD_HTML, f"the HTML cannot be parsed: {exc}") from exc
     for element in list(tree.iter(*_CODE_ELEMENTS)):

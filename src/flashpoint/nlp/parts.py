@@ -1,4 +1,5 @@
-"""Parse long texts in parts, so an article of several megabytes is analysed, not refused.
+"""Parse long texts in parts, so an article of several megabytes is analysed, not refused,
+and a run of characters without white space costs linear time, not quadratic.
 
 spaCy refuses a text over `nlp.max_length` (a million characters, error E088) because the
 parser and NER hold the whole text in memory at once. A loaded pipeline here parses a text
@@ -13,20 +14,42 @@ end, any white space, and for a text without any, anywhere), then joins the part
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from spacy.language import Language
-from spacy.tokens import Doc
+if TYPE_CHECKING:  # spaCy is slow to import, and the CLI reads PART_CHARS at start-up
+    from spacy.language import Language
+    from spacy.tokens import Doc
 
 PART_CHARS = 100_000
 _CUTS = ("\n\n", "\n", ". ", " ", "\t")
+# spaCy's tokenizer strips affixes off a run without white space one at a time, in time
+# quadratic in its length: 87,000 dots took a minute. A longer run is cut into pieces of
+# this many characters, each tokenised alone; no word is this long.
+MAX_RUN_CHARS = 1_000
+_LONG_RUN = re.compile(rf"\S{{{MAX_RUN_CHARS + 1},}}")
+
+
+def needs_parts(text: str, part_chars: int = PART_CHARS) -> bool:
+    """Whether `text` is parsed in parts: longer than a part, or with a run too long to
+    tokenise whole."""
+    return len(text) > part_chars or _LONG_RUN.search(text) is not None
 
 
 def split_points(text: str, part_chars: int = PART_CHARS) -> list[int]:
-    """Offsets at which to cut `text` so that no part is longer than `part_chars`; each cut
-    falls right after a separator, so parts end in white space where the text allows it."""
+    """Offsets at which to cut `text`: no part longer than `part_chars`, each cut right after
+    a separator where the text allows it, and runs without white space longer than
+    `MAX_RUN_CHARS` cut before, every `MAX_RUN_CHARS` within, and after."""
+    cuts = set(_length_cuts(text, part_chars))
+    for run in _LONG_RUN.finditer(text):
+        cuts.update(range(run.start(), run.end(), MAX_RUN_CHARS))
+        cuts.add(run.end())
+    return sorted(cuts - {0, len(text)})
+
+
+def _length_cuts(text: str, part_chars: int) -> list[int]:
     cuts: list[int] = []
     start = 0
     while len(text) - start > part_chars:
@@ -55,8 +78,10 @@ class LongTexts:
 
     def __call__(self, text: str | Doc, **kwargs: Any) -> Doc:
         base = super()
-        if not isinstance(text, str) or len(text) <= self.part_chars:
+        if not isinstance(text, str) or not needs_parts(text, self.part_chars):
             return base.__call__(text, **kwargs)
+        from spacy.tokens import Doc
+
         docs = [base.__call__(part, **kwargs) for part in parts(text, self.part_chars)]
         doc = Doc.from_docs(docs, ensure_whitespace=False)
         if doc.text != text:  # pragma: no cover - from_docs keeps text; guard the offsets
@@ -73,7 +98,7 @@ class LongTexts:
         buffer: list[Any] = []
         for item in texts:
             text, context = item if as_tuples else (item, None)
-            if isinstance(text, str) and len(text) > self.part_chars:
+            if isinstance(text, str) and needs_parts(text, self.part_chars):
                 yield from base_pipe(buffer, **kwargs) if buffer else ()
                 buffer = []
                 doc = self(text, **per_call)
