@@ -79,7 +79,9 @@ def test_cli_analysis_flashpoints_json_and_table(store):
     assert best["place"]["name"] == "Deir ez-Zor" and best["place"]["country"] == "SY"
     path = [s["actor"]["id"] for s in best["path"]]
     assert path in (["usa", "sdf", "saa", "rus"], ["rus", "saa", "sdf", "usa"])
-    assert [s["relation"] for s in best["path"]] == ["patron_of", "enemy_of", "client_of", None]
+    # two outlets call them enemies, which the registry does not record: the clash decides
+    assert [s["relation"] for s in best["path"]] == ["patron_of", "attacked", "client_of", None]
+    assert best["opposition"] == "may clash with" and best["base"] == 0.75
     patrons = [s["patrons"][0]["id"] for s in best["sides"]]
     assert patrons == [path[0], path[-1]]
     assert best["trend"] == "rising"  # nothing at Deir ez-Zor in August
