@@ -202,7 +202,11 @@ def ties(window: Window, registry: ActorRegistry, at: dt.date | None = None) -> 
             )
         )
     present = {t.source for t in found} | {t.target for t in found}
-    present |= {a for a in window.actors if alive(a)}
+    present |= {
+        a
+        for a, row in window.actors.items()
+        if alive(a) and (at is None or row.first_seen is None or row.first_seen <= at)
+    }  # not yet reported by `at`: not yet present (a month's snapshot sees only its past)
     found.extend(registry_ties(registry, present, year))
     return found
 
