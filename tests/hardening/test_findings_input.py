@@ -133,6 +133,17 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_header("Location", f"http://localhost:{self.server.server_port}/secret")
             self.end_headers()
             return
+        if self.path == "/bomb":  # 30 MB of spaces in 30 kB of gzip
+            import gzip
+
+            body = gzip.compress(b" " * 30_000_000)
+            self.send_response(200)
+            self.send_header("Content-Type", "text/plain")
+            self.send_header("Content-Encoding", "gzip")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            return
         if self.path == "/trickle":
             self.send_response(200)
             self.send_header("Content-Type", "text/plain")
@@ -184,6 +195,12 @@ def test_fetch_whole_body_has_one_deadline(server):
         fetch(f"{server}/trickle", max_bytes=10_000, total=1.0, allow_hosts=["127.0.0.1"])
     assert caught.value.code == errors.URL_UNREACHABLE
     assert time.perf_counter() - started < 4  # the trickle lasts 10 s
+
+
+def test_fetch_gzip_bomb_stops_at_the_size_limit(server):
+    with pytest.raises(FlashpointError) as caught:
+        fetch(f"{server}/bomb", max_bytes=10_000_000, allow_hosts=["127.0.0.1"])
+    assert caught.value.code == errors.INPUT_TOO_LARGE
 
 
 # --- 6 (input side). page metadata is text, not markup ------------------------------------
