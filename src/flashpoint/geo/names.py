@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 ARTICLES = frozenset(
     {
@@ -48,16 +49,23 @@ _REPEATS = re.compile(r"(.)\1+")
 _ASSIMILATED = re.compile(r"^[ae]([lzrsdtn])\1")
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
-    """Lower-case ASCII-ish form: no diacritics, no quotes, single spaces."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    """Lower-case ASCII-ish form: no diacritics, no quotes, single spaces (memoised: ranking
+    folds every candidate's name, and the same candidates come back)."""
+    if text.isascii():  # most of what news text gives: nothing to decompose
+        stripped = text
+    else:
+        decomposed = unicodedata.normalize("NFKD", text)
+        stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     stripped = stripped.translate(_QUOTES).lower()
     return " ".join(t for t in _SEPARATORS.split(stripped) if t)
 
 
+@lru_cache(maxsize=1 << 16)
 def name_key(text: str) -> str:
-    """Folded name without a leading article; the primary lookup key."""
+    """Folded name without a leading article; the primary lookup key (memoised: recognition
+    keys every capitalised run of a document, and news repeats its names)."""
     tokens = fold(text).split()
     if tokens and tokens[0] == "the":
         tokens = tokens[1:]

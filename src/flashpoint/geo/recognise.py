@@ -345,6 +345,8 @@ def gazetteer_toponyms(
     out: list[Toponym] = []
     i = 0
     n = len(doc)
+    # one look per token: a run may end only on a capitalised word
+    named = [is_name_token(t) and t.is_alpha for t in doc]
     while i < n:
         token = doc[i]
         article = (
@@ -353,19 +355,17 @@ def gazetteer_toponyms(
             and doc[i + 1].text == "-"
             and is_name_token(doc[i + 2])
         )
-        if not article and (
-            not is_name_token(token) or not token.is_alpha or token.lower_ in ("the", "a", "an")
-        ):
+        if not article and (not named[i] or token.lower_ in ("the", "a", "an")):
             i += 1
             continue
         match = None
         for length in range(min(max_len, n - i), 0, -1):
+            if not named[i + length - 1]:
+                continue
+            last = doc[i + length - 1]
+            if _overlaps(token.idx, last.idx + len(last.text), taken):
+                continue
             span = doc[i : i + length]
-            last = span[-1]
-            if not (is_name_token(last) and last.is_alpha):
-                continue
-            if _overlaps(span.start_char, span.end_char, taken):
-                continue
             ent = ents_by_token.get(span.start)
             whole_ent = ent is not None and (ent.start, ent.end) == (span.start, span.end)
             key = name_key(span.text)
