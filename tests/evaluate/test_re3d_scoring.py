@@ -217,3 +217,21 @@ def test_re3d_errors_carry_the_sentence(corpus_dir: Path):
     assert negatives
     for error in negatives:
         assert error["sentence"] and error["sentence"] in TEXT
+
+
+def test_re3d_named_figure_leaves_pronouns_out(tmp_path: Path):
+    """'Colonel Ana Ruiz commands ...' with 'the Northern Brigade' re-annotated as a pronoun-only
+    gold mention would lower recall; the named figure must not count a pronoun gold item."""
+    pronoun_text = "It"
+    gold = [
+        entity("A", "Organisation", "Northern Brigade"),
+        entity("A", "Person", "Colonel Ana Ruiz"),
+        {**entity("A", "Organisation", "Coastal Front"), "value": pronoun_text},
+    ]
+    write_source(tmp_path / "alpha", ["A"], gold, [])
+    corpus = load_re3d(tmp_path)
+    result = evaluate_re3d(corpus, {"A": analysis("A")})
+    named = result.entities["named"]
+    micro_org_gold = result.entities["per_type"]["Organisation"].n_gold
+    assert micro_org_gold == 2  # the pronoun is still gold for the plain figure
+    assert named.n_gold == 2  # Northern Brigade and Colonel Ana Ruiz; "It" left out
