@@ -23,6 +23,7 @@ from flashpoint.analyze.flashpoints import FlashpointFinder
 from flashpoint.extract.actor_table import ActorTable
 from flashpoint.extract.actors import ActorLinker, actor_from_registry
 from flashpoint.extract.attribution import Attributor
+from flashpoint.extract.coreference import add_nominal_mentions
 from flashpoint.extract.discovery import trim_prefix
 from flashpoint.extract.events import EventExtractor, PlaceIndex, date_resolver
 from flashpoint.extract.fatalities import casualties
@@ -101,6 +102,7 @@ class Analyzer:
             *(self.lexicon.cue("actors", f"sector_{k}") for k in SECTORS),
             self.lexicon.cue("actors", "not_agent_words"),
         )
+        self.nominal_actor_heads, self.nominal_place_heads = _nominal_heads(self.lexicon)
         self.learned = LearnedEvents(self.models.events, self.events) if self.models else None
         self.learned_relations = LearnedRelations(self.models.relations) if self.models else None
 
@@ -218,6 +220,9 @@ class Analyzer:
         relations = named_ends(
             relations, actors, places, self.generic_agents, self._well_known_place
         )
+        add_nominal_mentions(
+            doc, actors, places, self.nominal_actor_heads, self.nominal_place_heads
+        )
         flashpoints = self.flashpoints.find(actors, places, events, relations, year)
         actors = self._with_referenced(actors, flashpoints)
         warnings = (
@@ -270,6 +275,33 @@ class Analyzer:
                     extra.append(actor_from_registry(entry))
                     known.add(actor_id)
         return actors + extra
+
+
+# which actor kinds and place features each class of head noun in `coreference` refers to
+NOMINAL_ACTOR_CLASSES = {
+    "armed_group_heads": {"armed_group", "militia", "terrorist_group", "organisation"},
+    "government_heads": {"government"},
+    "forces_heads": {"armed_forces"},
+    "coalition_heads": {"igo", "armed_group", "armed_forces"},
+    "country_heads": {"state"},
+}
+NOMINAL_PLACE_CLASSES = {
+    "settlement_heads": {"city", "town", "village"},
+    "division_heads": {"admin1", "admin2", "region"},
+}
+
+
+def _nominal_heads(
+    lexicon: Lexicon,
+) -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]]]:
+    def build(classes: dict[str, set[str]]) -> dict[str, frozenset[str]]:
+        out: dict[str, set[str]] = {}
+        for name, kinds in classes.items():
+            for word in lexicon.cue("coreference", name):
+                out.setdefault(word, set()).update(kinds)
+        return {word: frozenset(kinds) for word, kinds in out.items()}
+
+    return build(NOMINAL_ACTOR_CLASSES), build(NOMINAL_PLACE_CLASSES)
 
 
 def _countries_by_mentions(places: list) -> list[str]:  # list[Place]

@@ -199,3 +199,17 @@ def test_a_community_or_a_monitor_is_no_side_and_a_lost_apostrophe_is_still_a_pl
         if relation.type in {"ally_of", "enemy_of"}:
             ends = {names.get(relation.source, ""), names.get(relation.target, "")}
             assert not any("Alawite" in n or "Observatory" in n or "Raqqa" in n for n in ends)
+
+
+def test_a_definite_description_is_a_mention_of_the_actor_it_points_back_to(analyse):
+    result = analyse(
+        "Islamic State fighters seized the town of Tadef in May. The group later lost it, "
+        "and Turkey said the government in Damascus had not been consulted."
+    )
+    actors = {a.id: a for a in result.actors}
+    assert "The group" in [m.text for m in actors["islamic_state"].mentions]
+
+
+def test_a_description_with_no_earlier_actor_of_its_kind_stays_unlinked(analyse):
+    result = analyse("The group said on Monday it would hold talks. Hezbollah denied it.")
+    assert not any("The group" in [m.text for m in a.mentions] for a in result.actors)
