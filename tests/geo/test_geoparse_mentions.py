@@ -62,9 +62,23 @@ def test_geoparse_demonyms_resolve_to_their_country_and_stay_out_of_places(geo):
     assert "Russia" not in names and "Turkey" not in names
 
 
+@pytest.mark.parametrize(
+    ("text", "demonym"),
+    [
+        ("The Japanese and Korean governments agreed on the rules.", "Japanese"),
+        ("German, Irish and other immigrants settled along the river.", "Irish"),
+        ("A British former footballer coaches the team.", "British"),
+        ("The British 11-month-old was moved to a hospital.", "British"),
+    ],
+)
+def test_geoparse_a_demonym_in_a_list_or_before_a_number_is_an_adjective(geo, text, demonym):
+    assert (demonym, "demonym") in {(t[0], t[1]) for t in _toponyms(geo, text)}
+
+
 def test_geoparse_a_demonym_used_as_a_noun_or_language_is_not_reported(geo):
-    found = [t[0] for t in _toponyms(geo, "The Russians said little. She speaks Chinese well.")]
-    assert "Russians" not in found and "Chinese" not in found
+    text = "The Russians said little. She speaks Chinese well. The British and the French met."
+    found = [t[0] for t in _toponyms(geo, text)]
+    assert "Russians" not in found and "Chinese" not in found and "British" not in found
 
 
 def test_geoparse_a_month_after_a_time_word_is_a_date(geo):
@@ -94,6 +108,13 @@ def test_geoparse_a_place_tagged_with_an_office_and_a_person_ends_before_the_off
         ("A bakery in Tacoma, Washington, reopened on Friday.", "Washington", "US", "admin1"),
         # a division before a town named after it
         ("A federal judge in Wyoming halted the rule on Tuesday.", "Wyoming", "US", "admin1"),
+        # a sea lies in no country: the ocean before an American village of its name
+        (
+            "Storms in Texas and Florida eased as the tropical Atlantic cooled this spring.",
+            "Atlantic",
+            None,
+            "sea",
+        ),
         # a widely known city before a small namesake in the story's country
         ("Students from Ohio toured Cannes and Nice last summer.", "Cannes", "FR", None),
     ],

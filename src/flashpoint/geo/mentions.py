@@ -209,7 +209,11 @@ def demonym_adjectives(
             continue
         nxt = doc[hit.end] if hit.end < n else None
         prev = doc[hit.start - 1] if hit.start > 0 else None
-        adjective = nxt is not None and nxt.is_alpha and not nxt.is_stop
+        adjective = nxt is not None and (
+            (nxt.is_alpha and (not nxt.is_stop or nxt.lower_ in WORDS.prenominal))
+            or nxt.like_num  # "a British 11-month-old"
+            or _coordinated(doc, hit.end, capital)  # "the Russian and Venezuelan delegations"
+        )
         language = prev is not None and prev.lower_ in WORDS.language_verbs
         if adjective and not language and not _overlaps(hit.start_char, hit.end_char, taken):
             target = demonyms[name_key(hit.text)]
@@ -227,3 +231,12 @@ def demonym_adjectives(
             )
         i = hit.end
     return out
+
+
+def _coordinated(doc: Doc, i: int, capital: Sequence[bool]) -> bool:
+    """A demonym joined by "and", "or" or a comma to a capitalised word: one of a list of
+    qualifiers before a noun ("German, Irish and other immigrants", "Japanese and UK
+    governments", "Irish and other immigrants"); "the British and the French" is not one."""
+    if i + 1 >= len(doc) or doc[i].text not in ("and", "or", ","):
+        return False
+    return capital[i + 1] or doc[i + 1].lower_ in WORDS.prenominal  # "Irish and other"

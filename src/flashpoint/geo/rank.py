@@ -39,6 +39,7 @@ FEATURE_PRIOR = {
 FEATURE_PENALTY = {"admin1": 0.25, "admin2": 0.3, "village": 0.1}
 ADMIN1_FLOOR = 0.8  # a state or province: known at least like a city of ~400k people
 FAME_WEIGHT = 0.15
+COUNTRYLESS_FOCUS = 0.5
 CAPITAL_BONUS = 0.15
 SKELETON_MIN_PRIOR = 0.7  # a transliteration-only match must be ~100k people, or a division etc.
 MATCH_PENALTY = {"name": 0.0, "alt": 0.08, "skeleton": 0.3, "demonym": -0.6}
@@ -148,6 +149,10 @@ def score_candidates(
             score += 0.35 * context.countries.get(entry.country, 0.0)
             if entry.country in context.hints:
                 score += 0.5
+        elif context.countries:
+            # a sea or continent lies in no country: half the credit a town in the story's
+            # country gets, so "the tropical Atlantic" in an American story stays the ocean
+            score += 0.35 * COUNTRYLESS_FOCUS
         if (
             entry.admin1
             and entry.feature != "admin1"

@@ -31,6 +31,7 @@ class PlaceWords:
     months: frozenset[str]
     time_words: frozenset[str]
     language_verbs: frozenset[str]
+    prenominal: frozenset[str]
 
 
 def load_place_words(extra: tuple[str | Path, ...] = ()) -> PlaceWords:
