@@ -326,8 +326,10 @@ def _clean_name(span: Span) -> Span:
 
 
 def _headline_case(sent: Span) -> bool:
-    """Title-case lines (headlines) fool NER into seeing organisations everywhere."""
-    words = [t for t in sent if t.is_alpha and len(t) > 3]
+    """Title-case lines (headlines) fool NER into seeing organisations everywhere. Words
+    inside the names the NER found do not count: a sentence full of long names ("Stephen J.
+    Townsend, commander of Combined Joint Task Force ..., said") is not a headline."""
+    words = [t for t in sent if t.is_alpha and len(t) > 3 and not t.ent_type_]
     return len(words) >= 3 and sum(t.is_title for t in words) / len(words) > 0.8
 
 
