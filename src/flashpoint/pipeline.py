@@ -163,7 +163,7 @@ class Analyzer:
 
     def analyze_parsed(self, document: Document, doc: Doc) -> Analysis:
         """Run every extraction stage over an already parsed document."""
-        table = self.linker.link(doc)
+        table = self.linker.link(doc, document.published.year if document.published else None)
         # organisations' names are not places ("Deir ez-Zor Military Council"), nor are people's;
         # a state's name is both an actor and a place, as re3d and GeoWebNews annotate it
         exclude = [

@@ -213,3 +213,11 @@ def test_a_definite_description_is_a_mention_of_the_actor_it_points_back_to(anal
 def test_a_description_with_no_earlier_actor_of_its_kind_stays_unlinked(analyse):
     result = analyse("The group said on Monday it would hold talks. Hezbollah denied it.")
     assert not any("The group" in [m.text for m in a.mentions] for a in result.actors)
+
+
+def test_a_descriptor_names_only_an_actor_that_existed_when_the_text_was_written(analyzer):
+    text = "Kurdish fighters battled Islamic State militants outside Hasakeh, Syria."
+    early = analyzer.analyze_text(text, published=dt.date(2014, 6, 1))
+    late = analyzer.analyze_text(text, published=dt.date(2017, 6, 1))
+    assert "sdf" not in {a.id for a in early.actors}  # the SDF was formed in 2015
+    assert "sdf" in {a.id for a in late.actors}

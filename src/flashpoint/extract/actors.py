@@ -122,7 +122,9 @@ class ActorLinker:
         return starts
 
     # -- public -------------------------------------------------------------------------
-    def link(self, doc: Doc) -> ActorTable:
+    def link(self, doc: Doc, year: int | None = None) -> ActorTable:
+        """`year`: when the text was published; a descriptor ("Kurdish fighters") names only an
+        actor that existed then (in 2014 they are not yet the SDF)."""
         table = ActorTable()
         self._located_countries: list[str] = []  # "in Syria": places, but they set the focus
         local_aliases = self._acronym_definitions(doc, table)
@@ -139,6 +141,12 @@ class ActorLinker:
         for start, end, candidates, how in hits:
             if how == "descriptor" and _belongs_to_named(doc[start:end], named):
                 continue  # "rebel fighters of the SDF" are the SDF's, not a generic descriptor
+            if how == "descriptor":
+                candidates = [
+                    c for c in candidates if not isinstance(c, RegistryActor) or c.active_in(year)
+                ]
+                if not candidates:
+                    continue
             entry = self._choose(candidates, table.focus_countries, how)
             if entry is not None:
                 table.add(doc, actor_from_registry(entry), start, end, how)
