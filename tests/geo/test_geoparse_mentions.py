@@ -75,6 +75,15 @@ def test_geoparse_a_demonym_in_a_list_or_before_a_number_is_an_adjective(geo, te
     assert (demonym, "demonym") in {(t[0], t[1]) for t in _toponyms(geo, text)}
 
 
+def test_geoparse_a_place_before_a_hyphen_and_a_lower_case_word_is_an_adjective(geo):
+    text = "Troops from the United States arrived in Iraq. The United States-led coalition met."
+    found = [(t[0], t[1], t[2]) for t in _toponyms(geo, text) if t[0] == "United States"]
+    assert found == [("United States", "place", "US"), ("United States", "demonym", "US")]
+    assert ("Asian", "demonym") in {
+        (t[0], t[1]) for t in _toponyms(geo, "Trade in the Asian-Pacific region grew.")
+    }
+
+
 def test_geoparse_a_demonym_used_as_a_noun_or_language_is_not_reported(geo):
     text = "The Russians said little. She speaks Chinese well. The British and the French met."
     found = [t[0] for t in _toponyms(geo, text)]

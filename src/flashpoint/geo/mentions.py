@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 
 from spacy.tokens import Doc, Span
 
@@ -68,7 +69,8 @@ def later_mentions(
 ) -> list[Toponym]:
     """Every other occurrence of a name already found as a place, with the same letters and
     case, on word boundaries. Inside a person's name it is not a place; inside another
-    name it is reported with the role "embedded".
+    name it is reported with the role "embedded"; before a hyphen and a lower-case word
+    ("US-based") it is found too, and `adjectival_uses` marks it.
 
     sources: the names that may be repeated (those the gazetteer knows as themselves, not
     by a place inside them); a word of a person's name in the text ("Alfie" of "Alfie
@@ -87,7 +89,9 @@ def later_mentions(
     blocked = list(taken)
     out: list[Toponym] = []
     pattern = re.compile(
-        r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in reversed(names)) + r")(?![\w-])"
+        r"(?<![\w-])(?:"
+        + "|".join(re.escape(n) for n in reversed(names))
+        + r")(?!\w)(?!-(?:[^a-z]|$))"
     )
     for match in pattern.finditer(doc.text):
         start, end = match.span()
@@ -212,6 +216,7 @@ def demonym_adjectives(
         adjective = nxt is not None and (
             (nxt.is_alpha and (not nxt.is_stop or nxt.lower_ in WORDS.prenominal))
             or nxt.like_num  # "a British 11-month-old"
+            or (nxt.text == "-" and hit.end + 1 < n and capital[hit.end + 1])  # "Asian-Pacific"
             or _coordinated(doc, hit.end, capital)  # "the Russian and Venezuelan delegations"
         )
         language = prev is not None and prev.lower_ in WORDS.language_verbs
@@ -240,3 +245,17 @@ def _coordinated(doc: Doc, i: int, capital: Sequence[bool]) -> bool:
     if i + 1 >= len(doc) or doc[i].text not in ("and", "or", ","):
         return False
     return capital[i + 1] or doc[i + 1].lower_ in WORDS.prenominal  # "Irish and other"
+
+
+def adjectival_uses(text: str, toponyms: Sequence[Toponym]) -> list[Toponym]:
+    """A place name joined by a hyphen to a lower-case word ("US-based", "U.S.-led",
+    "Turkey-backed") is an adjective naming the place: role "demonym", so the analysis does
+    not take it for the place where something happened."""
+    return [
+        replace(t, role=DEMONYM)
+        if t.role == "place"
+        and text[t.end : t.end + 1] == "-"
+        and text[t.end + 1 : t.end + 2].islower()
+        else t
+        for t in toponyms
+    ]

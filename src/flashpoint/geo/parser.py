@@ -19,7 +19,12 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from flashpoint.geo.gazetteer import Gazetteer, GazetteerEntry
-from flashpoint.geo.mentions import demonym_adjectives, embedded_toponyms, later_mentions
+from flashpoint.geo.mentions import (
+    adjectival_uses,
+    demonym_adjectives,
+    embedded_toponyms,
+    later_mentions,
+)
 from flashpoint.geo.names import fold, name_key, slug
 from flashpoint.geo.rank import (
     MATCH_PENALTY,
@@ -169,7 +174,7 @@ class Geoparser:
         taken = [(t.start, t.end) for t in found] + list(exclude)
         found += demonym_adjectives(doc, self.index.demonyms(), taken)
         found.sort(key=lambda t: t.start)
-        return found
+        return adjectival_uses(doc.text, found)
 
     def resolve_spans(
         self, doc: Doc, spans: Sequence[tuple[int, int]], *, country_hint: Sequence[str] = ()
