@@ -108,7 +108,9 @@ def ingest(
     encoding: str = typer.Option(None, help="Encoding of the input files (default UTF-8)."),
     limit: int = typer.Option(None, min=1, help="Read at most N documents."),
     timeout: float = typer.Option(
-        60.0, min=0, help="Seconds per document before it is rejected (0: no limit)."
+        60.0,
+        min=0,
+        help="Seconds per 100,000 characters of a document before it is rejected (0: no limit).",
     ),
     model: str = typer.Option(None, help="spaCy pipeline to use instead of the default."),
     registry: Annotated[list[Path], typer.Option(help="Extra actor registry YAML files.")] = [],  # noqa: B006 - typer reads the default, it is never mutated
