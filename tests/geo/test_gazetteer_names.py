@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from flashpoint.geo.names import fold, name_key, skeleton_key, slug
+from flashpoint.geo.tools.compile import admin_short_names
 
 
 @pytest.mark.parametrize(
@@ -37,3 +38,16 @@ def test_gazetteer_names_fold_and_slug():
     assert fold("  São   Paulo ") == "sao paulo"
     assert slug("Deir ez-Zor (city)") == "deir-ez-zor-city"
     assert slug("!!!") == "unnamed"
+
+
+@pytest.mark.parametrize(
+    ("name", "short"),
+    [
+        ("Basra Governorate", ["Basra"]),
+        ("Suffolk County", ["Suffolk"]),
+        ("Province of Laguna", ["Laguna"]),
+        ("County of Los Angeles", ["Los Angeles"]),
+    ],
+)
+def test_gazetteer_names_a_division_is_also_known_without_its_administrative_word(name, short):
+    assert admin_short_names(name) == short

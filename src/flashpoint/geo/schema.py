@@ -16,7 +16,7 @@ from pathlib import Path
 
 DB_NAME = "gazetteer.sqlite"
 FEATURES_ENV = "FLASHPOINT_GEO_FEATURES"
-FORMAT = "4"
+FORMAT = "5"
 DATA_FILES = ("admin1.tsv", "admin2.tsv", "countries.tsv", "features.yaml", "aliases.yaml")
 
 SCHEMA = """

@@ -12,6 +12,7 @@ import csv
 import io
 import json
 import os
+import re
 import sqlite3
 import tempfile
 from collections.abc import Iterable, Iterator
@@ -24,6 +25,7 @@ from flashpoint.errors import GEO_DATA_INVALID, FlashpointError
 from flashpoint.geo.names import fold, name_key, skeleton_key
 from flashpoint.geo.schema import INDEXES, SCHEMA, current_stamp, data_text
 
+_OF_WORDS = frozenset({"governorate", "province", "oblast", "region", "county", "municipality"})
 _ADMIN_WORDS = (
     "governorate",
     "province",
@@ -148,13 +150,17 @@ def _tsv(name: str) -> Iterator[dict[str, str]]:
 
 
 def admin_short_names(name: str) -> list[str]:
-    """ "Basra Governorate" -> ["Basra"]: the division's name without its administrative word."""
+    """ "Basra Governorate" -> ["Basra"], "Province of Laguna" -> ["Laguna"]: the division's
+    name without its administrative word ("District of Columbia" keeps its "of": Columbia
+    alone names other places)."""
     folded = name.lower()
     out = []
     for word in _ADMIN_WORDS:
         if word in folded:
             start = folded.index(word)
             short = (name[:start] + name[start + len(word) :]).strip(" -'`")
+            if word in _OF_WORDS:  # "Province of Laguna" -> "Laguna", not "of Laguna"
+                short = re.sub(r"^of\s+|\s+of$", "", short)
             if short:
                 out.append(short)
     return out
