@@ -335,3 +335,12 @@ def test_single_huge_token_costs_linear_time(analyzer):
     doc = analyzer.nlp(text)
     assert time.perf_counter() - started < 5
     assert doc.text == text
+
+
+def test_jsonl_metadata_objects_give_their_name_or_nothing(tmp_path):
+    path = tmp_path / "newsapi.jsonl"
+    row = {"text": PARAGRAPH, "title": 1984, "source": {"id": None, "name": "Sahel Wire"}}
+    path.write_text(json.dumps(row) + "\n" + json.dumps({**row, "source": ["x"]}) + "\n")
+    first, second = items(path)
+    assert first.document.outlet == "Sahel Wire" and first.document.title == "1984"
+    assert second.ok and second.document.outlet is None

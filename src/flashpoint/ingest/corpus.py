@@ -119,14 +119,19 @@ class _BadRow(Exception):
 
 
 def _as_text(value: Any, what: str) -> str | None:
-    """A cell as a string: JSON numbers pass as their digits for metadata, never as the text;
-    objects, lists and booleans are refused (`12345` or `{"a": 1}` is not an article)."""
+    """A cell as a string. The text must be one (`12345` or `{"a": 1}` is not an article);
+    metadata may be a number (a title "1984"), or an object with a "name" (NewsAPI's
+    `"source": {"id": ..., "name": "Reuters"}`); other metadata values are left out."""
     if value is None or isinstance(value, str):
         return value
-    if what != "text" and isinstance(value, int | float) and not isinstance(value, bool):
+    if what == "text":
+        kind = {bool: "a boolean", dict: "an object", list: "a list"}.get(type(value), "a number")
+        raise _BadRow(f"the text is {kind}, not a string")
+    if isinstance(value, int | float) and not isinstance(value, bool):
         return str(value)
-    kind = {bool: "a boolean", dict: "an object", list: "a list"}.get(type(value), "a number")
-    raise _BadRow(f"the {what} is {kind}, not a string")
+    if isinstance(value, dict) and isinstance(value.get("name"), str):
+        return value["name"]
+    return None
 
 
 def _row_fields(row: dict[str, Any], options: CorpusOptions, tabular: bool) -> dict[str, Any]:
@@ -139,10 +144,7 @@ def _row_fields(row: dict[str, Any], options: CorpusOptions, tabular: bool) -> d
     }
     fields: dict[str, Any] = {}
     for what, (column, candidates) in wanted.items():
-        value = _pick(row, column, candidates)
-        if what == "date" and not tabular and value is not None and not isinstance(value, str):
-            value = _as_text(value, what)
-        fields[what] = _as_text(value, what) if what != "date" else value
+        fields[what] = _as_text(_pick(row, column, candidates), what)
     for what in _META_FIELDS if tabular else ():
         value = fields[what]
         if not isinstance(value, str):

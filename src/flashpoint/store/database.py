@@ -18,6 +18,7 @@ from contextlib import contextmanager
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from sqlalchemy import Connection, Engine, Table, create_engine, delete, event, func, select, text
 from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -146,7 +147,7 @@ def _create_engine(url: str, read_only: bool = False) -> Engine:
 def _read_only_url(path: Path, folder_read_only: bool) -> str:
     """A URL that opens `path` read-only; `immutable` when no -wal/-shm file can be made."""
     flags = "mode=ro" + ("&immutable=1" if folder_read_only else "")
-    return f"sqlite:///file:{path.resolve()}?{flags}&uri=true"
+    return f"sqlite:///file:{quote(str(path.resolve()))}?{flags}&uri=true"
 
 
 def _quick_check(engine: Engine, path: Path) -> None:
