@@ -216,7 +216,8 @@ def demonym_adjectives(
         adjective = nxt is not None and (
             (nxt.is_alpha and (not nxt.is_stop or nxt.lower_ in WORDS.prenominal))
             or nxt.like_num  # "a British 11-month-old"
-            or (nxt.text == "-" and hit.end + 1 < n and capital[hit.end + 1])  # "Asian-Pacific"
+            # "Asian-Pacific", "Iranian-backed"
+            or (nxt.text == "-" and hit.end + 1 < n and doc[hit.end + 1].is_alpha)
             or _coordinated(doc, hit.end, capital)  # "the Russian and Venezuelan delegations"
         )
         language = prev is not None and prev.lower_ in WORDS.language_verbs
