@@ -54,3 +54,9 @@ DB_WRITE_FAILED = "E408"
 # analyze (corpus analysis over the store): E7xx
 ANALYSIS_STORE_EMPTY = "E701"
 ANALYSIS_REGION_UNKNOWN = "E702"
+# api (`flashpoint serve`): E8xx
+API_WRITES_OFF = "E801"
+API_UNAUTHORIZED = "E802"
+API_TOKEN_MISSING = "E803"
+API_BAD_REQUEST = "E804"
+API_INTERNAL = "E805"
