@@ -47,7 +47,7 @@ def _root(
 def _register() -> None:
     from flashpoint.cli import analyze  # noqa: F401  (registers commands on `app`)
 
-    for name in ("evaluate", "geo", "store", "train", "analysis"):
+    for name in ("evaluate", "geo", "store", "train", "analysis", "serve"):
         try:
             __import__(f"flashpoint.cli.{name}")
         except ModuleNotFoundError as exc:

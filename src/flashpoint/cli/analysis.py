@@ -7,7 +7,6 @@ the store commands' options: `--db`, `--since/--until`, `--json`.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any
@@ -30,8 +29,6 @@ ARROWS = {
     "has_member": "←",
     "ally_of": "=",
 }
-UNITS = {"d": 1, "w": 7, "m": 30, "y": 365}
-_WINDOW = re.compile(r"^\s*(\d+)\s*([dwmy]?)\s*$", re.IGNORECASE)
 
 RegistryOption = typer.Option(help="Extra actor registry YAML files (patrons, active years).")
 AtOption = typer.Option(
@@ -41,14 +38,12 @@ AtOption = typer.Option(
 
 def window_days(value: str | int | None) -> int:
     """'30d', '6w', '3m' (30 days each), '1y' or a bare number of days, as days."""
-    if value is None:
-        return 30
-    if isinstance(value, int):
-        return value
-    match = _WINDOW.match(value)
-    if not match or int(match.group(1)) < 1:
-        raise typer.BadParameter(f"want a length such as 30d, 6w, 3m or 1y, not {value!r}")
-    return int(match.group(1)) * UNITS[(match.group(2) or "d").lower()]
+    from flashpoint.present.listing import window_days as parse
+
+    try:
+        return parse(value)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from exc
 
 
 WindowOption = typer.Option(
@@ -73,14 +68,6 @@ def _registry(paths: list[Path]) -> Any:
     return ActorRegistry.load([str(p) for p in paths])
 
 
-def _months(since: dt.date | None, at: dt.date | None) -> int:
-    from flashpoint.present.corpus import TRACK_MONTHS
-
-    if since is None or at is None:
-        return TRACK_MONTHS
-    return max(1, (at.year - since.year) * 12 + at.month - since.month + 1)
-
-
 @app.command()
 def coalitions(
     at: dt.date = AtOption,
@@ -102,17 +89,18 @@ def coalitions(
     Example: flashpoint coalitions --at 2017-09-30
     """
     from flashpoint.present import corpus
+    from flashpoint.present.listing import coalitions_json, months_between
 
     with _open(db, create=False) as database:
+        if json_output:
+            _print_json(coalitions_json(database, _registry(registry), at or until, since)[1])
+            return
         day = at or until
         if day is None:
             day = corpus.bounds(database, corpus.Question())[1]
         camps, _ties, _names = corpus.coalitions(
-            database, _registry(registry), day, _months(since, day)
+            database, _registry(registry), day, months_between(since, day)
         )
-    if json_output:
-        _print_json([c.to_json() for c in camps])
-        return
     out = Console()
     if not camps:
         out.print(f"no coalition as of {day}: no ties between actors in the store yet")

@@ -385,17 +385,10 @@ def relations(
     json_output: bool = JsonOption,
 ) -> None:
     """Relations, best attested first (independent outlets, then documents)."""
-    from flashpoint.store.queries import find_actor_ids
-    from flashpoint.store.queries import relations as query_relations
+    from flashpoint.present.listing import relation_rows
 
     with _open(db, create=False) as database:
-        ids = None
-        if actor:
-            with database.connect() as connection:
-                ids = find_actor_ids(connection, actor)
-        rows = query_relations(
-            database, actor_ids=ids, type=type, limit=limit, evidence=json_output
-        )
+        rows = relation_rows(database, actor=actor, type=type, limit=limit, evidence=json_output)
     if json_output:
         _print_json(rows)
         return
