@@ -162,7 +162,12 @@ class Analyzer:
             yield self.analyze_parsed(document, doc)
 
     def analyze_parsed(self, document: Document, doc: Doc) -> Analysis:
-        """Run every extraction stage over an already parsed document."""
+        """Run every extraction stage over an already parsed document (one over 100,000
+        characters part by part, see `flashpoint.long_documents`)."""
+        from flashpoint.long_documents import analyze_in_parts, is_long
+
+        if is_long(document):
+            return analyze_in_parts(self, document, doc)
         table = self.linker.link(doc, document.published.year if document.published else None)
         # organisations' names are not places ("Deir ez-Zor Military Council"), nor are people's;
         # a state's name is both an actor and a place, as re3d and GeoWebNews annotate it

@@ -59,21 +59,30 @@ def test_long_text_without_any_space_is_cut_anywhere_and_kept():
 
 
 def test_long_text_real_analyzer_in_parts(analyzer, monkeypatch):
-    """The real pipeline with parts of 2,000 characters: what a 10 MB article goes through."""
+    """The real pipeline parsing and analysing in parts of 2,000 characters: what a 10 MB
+    article goes through, at a size a test can afford."""
+    import flashpoint.long_documents as long_documents
+    from flashpoint.model import Document
+    from flashpoint.pipeline import document_id
+
     monkeypatch.setattr(type(analyzer.nlp), "part_chars", 2_000)
+    monkeypatch.setattr(long_documents, "PART_CHARS", 2_000)
     shelling = (
         "Syrian government forces shelled rebel positions near Aleppo on Monday, and the "
         "rebels fired rockets at the airport, a monitoring group said."
     )
-    text = "\n\n".join([shelling] * 30)
-    from flashpoint.model import Document
-    from flashpoint.pipeline import document_id
-
+    text = "\n\n".join(f"{shelling} ({i})" for i in range(60))
     result = analyzer.analyze(Document(id=document_id(text), text=text))
-    assert result.places and result.events
-    for place in result.places:
-        for mention in place.mentions:
-            assert text[mention.start : mention.end] == mention.text
+    assert result.document.text == text
+    assert len({e.id for e in result.events}) == len(result.events) >= 60
+    assert len({a.id for a in result.actors}) == len(result.actors)
+    aleppo = [p for p in result.places if p.name == "Aleppo"]
+    assert len(aleppo) == 1 and len(aleppo[0].mentions) == 60  # one place, from every part
+    assert max(m.start for m in aleppo[0].mentions) > 6_000  # the last parts, shifted back
+    spans = [m for x in result.actors + result.places for m in x.mentions]
+    spans += [e.evidence for e in result.events] + [v for r in result.relations for v in r.evidence]
+    for span in spans:
+        assert text[span.start : span.end] == span.text
 
 
 def test_long_text_loaders_return_parting_pipelines():

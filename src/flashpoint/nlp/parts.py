@@ -42,14 +42,14 @@ def split_points(text: str, part_chars: int = PART_CHARS) -> list[int]:
     """Offsets at which to cut `text`: no part longer than `part_chars`, each cut right after
     a separator where the text allows it, and runs without white space longer than
     `MAX_RUN_CHARS` cut before, every `MAX_RUN_CHARS` within, and after."""
-    cuts = set(_length_cuts(text, part_chars))
+    cuts = set(length_cuts(text, part_chars))
     for run in _LONG_RUN.finditer(text):
         cuts.update(range(run.start(), run.end(), MAX_RUN_CHARS))
         cuts.add(run.end())
     return sorted(cuts - {0, len(text)})
 
 
-def _length_cuts(text: str, part_chars: int) -> list[int]:
+def length_cuts(text: str, part_chars: int) -> list[int]:
     cuts: list[int] = []
     start = 0
     while len(text) - start > part_chars:
