@@ -86,3 +86,8 @@ def auth() -> dict[str, str]:
 @pytest.fixture
 def hostile() -> str:
     return HOSTILE
+
+
+@pytest.fixture
+def token() -> str:
+    return TOKEN
