@@ -3,7 +3,8 @@
 Off unless the server was started with `--allow-writes`, and then only for a request that
 carries `Authorization: Bearer <FLASHPOINT_TOKEN>`. A URL is fetched by the ingest fetcher,
 which refuses loopback, private and link-local hosts at every redirect; the body size is
-capped by `BodyLimit` before the request reaches the endpoint.
+capped by `BodyLimit` before the request reaches the endpoint, and the analysis has the
+same time budget as `flashpoint ingest` (per 100,000 characters).
 """
 
 from __future__ import annotations
@@ -74,7 +75,12 @@ def authorised(
 
 
 def _document(submission: Submission, state: AppState) -> Any:
-    from flashpoint.ingest.load import document_from_html, document_from_text, load_document
+    from flashpoint.ingest.load import (
+        DEFAULT_MAX_BYTES,
+        document_from_html,
+        document_from_text,
+        load_document,
+    )
 
     meta = {
         "title": submission.title,
@@ -93,7 +99,7 @@ def _document(submission: Submission, state: AppState) -> Any:
     return load_document(
         str(submission.url),
         **meta,
-        max_bytes=state.settings.max_body_bytes,
+        max_bytes=DEFAULT_MAX_BYTES,  # a fetched page: the same limit as `flashpoint ingest URL`
         allow_hosts=state.settings.allow_hosts,
     )
 
