@@ -221,3 +221,22 @@ def test_a_descriptor_names_only_an_actor_that_existed_when_the_text_was_written
     late = analyzer.analyze_text(text, published=dt.date(2017, 6, 1))
     assert "sdf" not in {a.id for a in early.actors}  # the SDF was formed in 2015
     assert "sdf" in {a.id for a in late.actors}
+
+
+def test_where_fighters_come_from_is_a_place_not_a_party(analyse):
+    result = analyse(
+        "Government forces, backed by Russia and by militias from Lebanon, Iraq and "
+        "Afghanistan, attacked rebel positions."
+    )
+    ends = {end for r in result.relations for end in (r.source, r.target)}
+    assert not ends & {"lebanon", "iraq", "afghanistan"}, result.relations
+    kept = analyse("Support from Iran reached Hezbollah in the south, and Iran sent it rockets.")
+    assert any(r.type == "patron_of" and r.source == "iran" for r in kept.relations)
+
+
+def test_a_scraped_tag_list_asserts_nothing_between_its_names(analyse):
+    result = analyse(
+        "Tags Syria Aleppo Russia Rebels Islamic State Car Bomb At least 20 people were "
+        "killed in a car bomb blast at a checkpoint in the north on Thursday."
+    )
+    assert not result.relations, result.relations

@@ -99,10 +99,40 @@ def named_ends(
     return kept
 
 
+ORIGIN_HEADS = {
+    "militia", "militias", "fighters", "volunteers", "mercenaries", "troops", "forces",
+    "men", "recruits", "jihadists", "militants", "refugees", "families",
+}  # fmt: skip
+
+
 def _scene(doc: Doc, mention: ActorMention, prepositions: frozenset[str]) -> bool:
-    """'in Syria', 'near Kafr Nabl': the mention's head is the object of a locative preposition."""
+    """'in Syria', 'near Kafr Nabl': the mention's head is the object of a locative preposition
+    (or a conjunct of one: 'in Syria and Iraq'); 'militias from Lebanon, Iraq and Afghanistan':
+    where fighters come from is a place too."""
     head = doc[mention.token_end - 1]
-    return head.dep_ == "pobj" and head.head.lower_ in prepositions
+    while head.dep_ == "conj" and head.head.i != head.i:
+        head = head.head
+    if head.dep_ != "pobj":
+        return False
+    preposition = head.head
+    if preposition.lower_ in prepositions:
+        return True
+    before = doc[preposition.i - 1] if preposition.i > 0 else preposition
+    return preposition.lower_ == "from" and (
+        preposition.head.lower_ in ORIGIN_HEADS or before.lower_ in ORIGIN_HEADS
+    )
+
+
+PAGE_WORDS = {"tags", "tag", "related", "slideshow", "photos", "photo", "topics", "keywords"}
+
+
+def _page_furniture(doc: Doc, start: int, end: int) -> bool:
+    """'Tags Syria Aleppo Russia Rebels ...': a scraped page's tag list run into the text
+    asserts nothing between the names it lists (no verb among its first words)."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span) or span[0].lower_ not in PAGE_WORDS:
+        return False
+    return not any(t.pos_ in {"VERB", "AUX"} for t in span[1:9])
 
 
 def in_dateline(doc: Doc, mention: ActorMention) -> bool:
@@ -152,7 +182,9 @@ def party_ends(
         evidence = [
             e
             for e in relation.evidence
-            if party(relation.source, e.start, e.end) and party(relation.target, e.start, e.end)
+            if party(relation.source, e.start, e.end)
+            and party(relation.target, e.start, e.end)
+            and not _page_furniture(doc, e.start, e.end)
         ]
         if evidence or not relation.evidence:
             kept.append(relation.model_copy(update={"evidence": evidence}))
