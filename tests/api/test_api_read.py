@@ -140,3 +140,18 @@ def test_api_openapi_lists_every_endpoint(client):
     for path in ("flashpoints", "coalitions", "path", "brief"):
         assert f"/api/{path}" in paths
     assert client.get("/docs").status_code == 200
+
+
+def test_api_a_bug_is_a_bare_500(client, monkeypatch):
+    from flashpoint.present import listing
+
+    def broken(*_args: object, **_kwargs: object) -> list:
+        raise RuntimeError("secret internals /home/someone/store.db")
+
+    monkeypatch.setattr(listing, "places_json", broken)
+    response = client.get("/api/places")
+    assert response.status_code == 500
+    assert response.json() == {
+        "error": {"code": "E805", "message": "internal error; see the server log"}
+    }
+    assert "secret" not in response.text and "Traceback" not in response.text
