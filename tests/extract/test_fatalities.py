@@ -62,3 +62,18 @@ def test_fatalities_counts_from_the_parse(nlp, sentence, killed, injured):
 
     found = casualties(next(iter(nlp(sentence).sents)))
     assert (found.killed, found.injured) == (killed, injured)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "killed"),
+    [
+        ("Rescuers pulled four bodies from the rubble of the hotel.", 4),
+        ("Police found the bodies of two men near the checkpoint.", 2),
+        ("Vigilantes stoned and burned alive 13 suspected gang members.", 13),
+        ("The army said it neutralised 11 assailants in the ambush.", 11),
+        ("In the ensuing gun battle six militants were sent to hell, the army said.", 6),
+        ("The bodies of the victims were returned to their families.", None),
+    ],
+)
+def test_fatalities_the_dead_named_by_their_bodies_or_a_euphemism(sentence, killed):
+    assert read_casualties(sentence).killed == killed

@@ -35,8 +35,8 @@ _WHO = (
     r"servicemen|marines|commandos|contractors|family members|relatives|Palestinians|"
     r"Israelis|Ukrainians|Russians|Syrians|Iraqis|Afghans|Yemenis)"
 )
-_KILL_AFTER = r"(?:killed|dead|died|slain|killing|massacred|murdered|executed|lost their lives|perished|shot dead|beheaded)"
-_KILL_BEFORE = r"(?:killing|killed|kills|kill|leaving|left|claimed the lives of|claiming the lives of|massacred|executed|slaughtered|murdered|shot dead|death toll (?:\w+ ){0,6}?(?:to|at|of)|toll (?:\w+ ){0,3}?(?:to|at|of)|deaths of|dead:|killed:)"
+_KILL_AFTER = r"(?:killed|dead|died|slain|killing|massacred|murdered|executed|lost their lives|perished|shot dead|beheaded|burned alive|burnt alive|neutralised|neutralized|sent to hell)"
+_KILL_BEFORE = r"(?:killing|killed|kills|kill|leaving|left|burned alive|burnt alive|neutralised|neutralized|neutralising|neutralizing|claimed the lives of|claiming the lives of|massacred|executed|slaughtered|murdered|shot dead|death toll (?:\w+ ){0,6}?(?:to|at|of)|toll (?:\w+ ){0,3}?(?:to|at|of)|deaths of|dead:|killed:)"
 _HURT_AFTER = r"(?:injured|wounded|hurt|injuring|wounding|maimed)"
 _HURT_BEFORE = r"(?:injuring|wounding|injured|wounded|hurting|hurt|maiming|maimed|leaving|left)"
 
@@ -49,6 +49,9 @@ _KILL = [
         re.I,
     ),
     re.compile(rf"\b{_HEDGE}(?P<n>{_NUMBER})\s+(?:dead|deaths|fatalities|killed)\b", re.I),
+    # "rescuers pulled four bodies from the rubble": the dead, counted where they are found
+    re.compile(rf"\b{_HEDGE}(?P<n>{_NUMBER})\s+(?:[\w'-]+\s+)?(?:bodies|corpses)\b", re.I),
+    re.compile(rf"\b(?:bodies|corpses|remains) of {_HEDGE}(?P<n>{_NUMBER})\b", re.I),
 ]
 _HURT = [
     re.compile(
@@ -114,7 +117,7 @@ def _is_year(number: str) -> bool:
 
 _ANY_CASUALTY = re.compile(
     r"kill|dead|death|died|slain|lives|toll|massacr|execut|murder|behead|perish|wound|injur|"
-    r"hurt|maim",
+    r"hurt|maim|alive|neutrali|sent to hell|bodies|corpses",
     re.I,
 )
 
