@@ -115,13 +115,6 @@ def test_geoparse_hostile_articles(seed):
     outcome("geoparse", generate.case(random.Random(seed), "geoparse", heavy=False))
 
 
-LEXICON_OWNER = (
-    "extract/lexicon.py (the lead engineer's file this session) reads a lexicon unchecked; "
-    "found by scripts/fuzz.sh in issue 15 and left to its owner"
-)
-
-
-@pytest.mark.xfail(strict=True, reason=LEXICON_OWNER)
 @pytest.mark.parametrize(
     "data",
     [b"triggers:\n  ASSAULT: [caf\xe9]\n", b"cues:\n  relations: 5\n"],

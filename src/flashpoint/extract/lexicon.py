@@ -56,7 +56,11 @@ class Lexicon:
             path = Path(item)
             if not path.is_file():
                 raise FlashpointError(LEXICON_INVALID, f"lexicon file not found: {path}")
-            paths.append((str(path), path.read_text(encoding="utf-8")))
+            try:
+                paths.append((str(path), path.read_text(encoding="utf-8")))
+            except (UnicodeDecodeError, OSError) as exc:
+                reason = "not UTF-8 text" if isinstance(exc, UnicodeDecodeError) else exc.strerror
+                raise FlashpointError(LEXICON_INVALID, f"{path}: cannot read: {reason}") from exc
 
         triggers: dict[tuple[str, str], list[Trigger]] = defaultdict(list)
         cues: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
@@ -67,6 +71,8 @@ class Lexicon:
                 raise FlashpointError(LEXICON_INVALID, f"{name}: not valid YAML: {exc}") from exc
             if not isinstance(data, dict):
                 raise FlashpointError(LEXICON_INVALID, f"{name}: expected a mapping at top level")
+            if not isinstance(data.get("triggers") or [], list):
+                raise FlashpointError(LEXICON_INVALID, f"{name}: triggers: expected a list")
             for index, entry in enumerate(data.get("triggers") or []):
                 for key, trigger in _parse_trigger(name, index, entry):
                     triggers[key].append(trigger)
@@ -76,6 +82,10 @@ class Lexicon:
                 if not isinstance(lists, dict):
                     raise FlashpointError(LEXICON_INVALID, f"{name}: {section}: expected lists")
                 for list_name, words in lists.items():
+                    if not isinstance(words or [], list):
+                        raise FlashpointError(
+                            LEXICON_INVALID, f"{name}: {section}.{list_name}: expected a list"
+                        )
                     cues[section][list_name].update(str(w).lower() for w in words or [])
         return cls(
             triggers=dict(triggers),
