@@ -47,8 +47,8 @@ def test_a_site_is_left_to_the_geoparser_not_made_an_actor(analyse):
 
 def test_based_in_a_country_is_not_that_country_acting(analyse):
     result = analyse(
-        "The Britain-based Syrian Observatory for Human Rights said that rebels had killed "
-        "nine soldiers in Idlib."
+        "Rebels killed nine soldiers in Idlib overnight, a tally kept by the Britain-based "
+        "Syrian Observatory for Human Rights showed."
     )
     assert "United Kingdom" not in names(result)
     assert not any(
@@ -168,8 +168,8 @@ def test_the_registry_settles_sides_and_the_direction_of_membership():
 
 def test_the_monitor_that_reports_a_fight_is_not_a_side(analyse):
     result = analyse(
-        "Rami Abdul Rahman, head of the monitor group, said the Syrian army had responded "
-        "with heavy firepower."
+        "Rami Abdul Rahman, who runs the monitoring network, said the Syrian army had "
+        "shelled the hills all night."
     )
     assert not any(r.source.endswith("rahman") for r in result.relations), result.relations
     kept = analyse(
@@ -236,7 +236,7 @@ def test_where_fighters_come_from_is_a_place_not_a_party(analyse):
 
 def test_a_scraped_tag_list_asserts_nothing_between_its_names(analyse):
     result = analyse(
-        "Tags Syria Aleppo Russia Rebels Islamic State Car Bomb At least 20 people were "
-        "killed in a car bomb blast at a checkpoint in the north on Thursday."
+        "Tags Syria Aleppo Russia Rebels Islamic State Truck Bomb Nine people died when a "
+        "truck loaded with explosives blew up beside a market on Friday."
     )
     assert not result.relations, result.relations
