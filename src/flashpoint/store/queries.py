@@ -27,6 +27,7 @@ from flashpoint.store.rows import (
     PlaceRow,
     RelationRow,
     Report,
+    event_row,
     to_jsonable,
 )
 
@@ -136,37 +137,7 @@ def events(
             .order_by(e.c.date_start.is_(None), e.c.date_start, e.c.id)
             .limit(filters.limit)
         )
-        rows = [
-            EventRow(
-                id=r.id,
-                type=r.type,
-                mode=r.mode,
-                modality=r.modality,
-                source_id=r.source_id,
-                source=r.source_name,
-                target_id=r.target_id,
-                target=r.target_name,
-                place_id=r.place_id,
-                place=r.place_name,
-                lat=r.lat,
-                lon=r.lon,
-                country=r.country,
-                admin1=r.admin1,
-                date_start=r.date_start,
-                date_end=r.date_end,
-                precision=r.precision,
-                acled_event_type=r.acled_event_type,
-                acled_sub_event_type=r.acled_sub_event_type,
-                cameo=r.cameo,
-                n_sources=r.n_sources,
-                n_outlets=r.n_outlets,
-                first_reported=r.first_reported,
-                last_reported=r.last_reported,
-                fatalities=r.fatalities,
-                injured=r.injured,
-            )
-            for r in connection.execute(query)
-        ]
+        rows = [event_row(r) for r in connection.execute(query)]
         if reports and rows:
             found = _reports(connection, [r.id for r in rows])
             for row in rows:

@@ -60,6 +60,21 @@ class EventRow:
     reports: list[Report] = field(default_factory=list)
 
 
+# an event query's column labels that are not the record's own field names
+_EVENT_LABELS = {"source": "source_name", "target": "target_name", "place": "place_name"}
+_EVENT_FIELDS = [
+    "id", "type", "mode", "modality", "source_id", "source", "target_id", "target", "place_id",
+    "place", "lat", "lon", "country", "admin1", "date_start", "date_end", "precision",
+    "acled_event_type", "acled_sub_event_type", "cameo", "n_sources", "n_outlets",
+    "first_reported", "last_reported", "fatalities", "injured",
+]  # fmt: skip
+
+
+def event_row(row: Any) -> EventRow:
+    """One event from a result row of the store's event queries (list or window)."""
+    return EventRow(**{f: getattr(row, _EVENT_LABELS.get(f, f)) for f in _EVENT_FIELDS})
+
+
 @dataclass
 class RelationRow:
     id: int

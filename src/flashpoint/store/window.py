@@ -23,7 +23,7 @@ from sqlalchemy.orm import aliased
 from flashpoint.store import schema
 from flashpoint.store.database import Database
 from flashpoint.store.merge import normalise_name
-from flashpoint.store.rows import ActorRow, EventRow, PlaceRow, RelationRow, Report
+from flashpoint.store.rows import ActorRow, EventRow, PlaceRow, RelationRow, Report, event_row
 
 BATCH = 500
 EVENT_TYPES = ("ASSAULT", "MOBILIZE", "COERCE", "RETREAT", "THREATEN", "AID")
@@ -126,34 +126,7 @@ def window_events(
             .execution_options(yield_per=BATCH)
         )
         for r in connection.execute(query):
-            yield EventRow(
-                id=r.id,
-                type=r.type,
-                mode=r.mode,
-                modality=r.modality,
-                source_id=r.source_id,
-                source=r.source_name,
-                target_id=r.target_id,
-                target=r.target_name,
-                place_id=r.place_id,
-                place=r.place_name,
-                lat=r.lat,
-                lon=r.lon,
-                country=r.country,
-                admin1=r.admin1,
-                date_start=r.date_start,
-                date_end=r.date_end,
-                precision=r.precision,
-                acled_event_type=r.acled_event_type,
-                acled_sub_event_type=r.acled_sub_event_type,
-                cameo=r.cameo,
-                n_sources=r.n_sources,
-                n_outlets=r.n_outlets,
-                first_reported=r.first_reported,
-                last_reported=r.last_reported,
-                fatalities=r.fatalities,
-                injured=r.injured,
-            )
+            yield event_row(r)
 
 
 def _chunks(ids: Iterable[Any]) -> Iterator[list[Any]]:
