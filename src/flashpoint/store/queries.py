@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Connection, and_, func, or_, select
+from sqlalchemy import Connection, Select, and_, func, or_, select
 from sqlalchemy.orm import aliased
 
 from flashpoint.errors import DB_NOT_FOUND, FlashpointError
@@ -95,13 +95,33 @@ def _reports(connection: Connection, event_ids: Sequence[int]) -> dict[int, list
     return found
 
 
+def event_select() -> Select:
+    """Events with their actors' and place's names and the place's point: the one shape
+    `rows.event_row` reads, shared by the list and the window queries."""
+    e, p = schema.events, schema.places
+    src, tgt = aliased(schema.actors), aliased(schema.actors)
+    return select(
+        e,
+        src.c.name.label("source_name"),
+        tgt.c.name.label("target_name"),
+        p.c.name.label("place_name"),
+        p.c.lat,
+        p.c.lon,
+        p.c.country,
+        p.c.admin1,
+    ).select_from(
+        e.outerjoin(src, src.c.id == e.c.source_id)
+        .outerjoin(tgt, tgt.c.id == e.c.target_id)
+        .outerjoin(p, p.c.id == e.c.place_id)
+    )
+
+
 def events(
     db: Database, filters: EventFilter | None = None, *, reports: bool = False
 ) -> list[EventRow]:
     """Merged events matching the filters, oldest first (undated last)."""
     filters = filters or EventFilter()
-    e, p = schema.events, schema.places
-    src, tgt = aliased(schema.actors), aliased(schema.actors)
+    e = schema.events
     with db.connect() as connection:
         conditions = []
         if filters.actor:
@@ -118,21 +138,7 @@ def events(
         if filters.min_outlets:
             conditions.append(e.c.n_outlets >= filters.min_outlets)
         query = (
-            select(
-                e,
-                src.c.name.label("source_name"),
-                tgt.c.name.label("target_name"),
-                p.c.name.label("place_name"),
-                p.c.lat,
-                p.c.lon,
-                p.c.country,
-                p.c.admin1,
-            )
-            .select_from(
-                e.outerjoin(src, src.c.id == e.c.source_id)
-                .outerjoin(tgt, tgt.c.id == e.c.target_id)
-                .outerjoin(p, p.c.id == e.c.place_id)
-            )
+            event_select()
             .where(*conditions)
             .order_by(e.c.date_start.is_(None), e.c.date_start, e.c.id)
             .limit(filters.limit)

@@ -23,6 +23,7 @@ from sqlalchemy.orm import aliased
 from flashpoint.store import schema
 from flashpoint.store.database import Database
 from flashpoint.store.merge import normalise_name
+from flashpoint.store.queries import event_select
 from flashpoint.store.rows import ActorRow, EventRow, PlaceRow, RelationRow, Report, event_row
 
 BATCH = 500
@@ -94,8 +95,7 @@ def window_events(
 ) -> Iterator[EventRow]:
     """Events of `types` whose day lies in [start, end], in `region` when given, streamed in
     batches (never the whole table at once), oldest first."""
-    e, p = schema.events, schema.places
-    src, tgt = aliased(schema.actors), aliased(schema.actors)
+    e = schema.events
     with db.connect() as connection:
         conditions = [e.c.type.in_(list(types))]
         if start is not None:
@@ -106,21 +106,7 @@ def window_events(
         if area is not None:
             conditions.append(area)
         query = (
-            select(
-                e,
-                src.c.name.label("source_name"),
-                tgt.c.name.label("target_name"),
-                p.c.name.label("place_name"),
-                p.c.lat,
-                p.c.lon,
-                p.c.country,
-                p.c.admin1,
-            )
-            .select_from(
-                e.outerjoin(src, src.c.id == e.c.source_id)
-                .outerjoin(tgt, tgt.c.id == e.c.target_id)
-                .outerjoin(p, p.c.id == e.c.place_id)
-            )
+            event_select()
             .where(*conditions)
             .order_by(_day(), e.c.id)
             .execution_options(yield_per=BATCH)
