@@ -9,11 +9,15 @@ participle modifies: "forces advancing on X"); the target is the object or the o
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
-from dataclasses import dataclass
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import accumulate
+from weakref import WeakKeyDictionary
 
 from spacy.tokens import Doc, Token
+from spacy.tokens import Span as Sentence
 
 from flashpoint.extract.actor_table import ActorTable
 from flashpoint.extract.attribution import AttributionMap
@@ -29,6 +33,9 @@ ALIGNMENT_NOUNS = {
     "side", "sides", "behalf", "ranks", "orders", "order", "command", "banner", "part",
 }  # fmt: skip
 TARGET_PREPS = {"against", "on", "with", "at", "to", "for", "upon", "into", "toward", "towards"}
+CLAUSE_DEPS = {"relcl", "ccomp", "advcl", "csubj", "parataxis"}  # a clause of its own
+# types whose 'against X' names the target ('coordinated with Y against X' does not)
+HOSTILE_TYPES = {"ASSAULT", "COERCE", "THREATEN", "SANCTION", "MOBILIZE", "ACCUSE", "PROTEST"}
 LIGHT_VERBS = {
     "launch",
     "carry",
@@ -100,17 +107,66 @@ PLACE_PREPS = {
 }
 
 
+class Intervals:
+    """Character spans sorted once, so that "does any of them overlap start..end?" costs a
+    binary search instead of a pass over every span of the document."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]):
+        ordered = sorted(spans)
+        self.starts = [s for s, _ in ordered]
+        self.reach = list(accumulate((e for _, e in ordered), max))  # furthest end so far
+
+    def overlaps(self, start: int, end: int) -> bool:
+        before = bisect_left(self.starts, end)  # the spans that start before `end`
+        return before > 0 and self.reach[before - 1] > start
+
+
 @dataclass
 class PlaceIndex:
-    """Character spans of place mentions, to find the place an event happens at."""
+    """Character spans of place mentions, to find the place an event happens at. The spans
+    are sorted once (again if more are appended), so each question is a binary search:
+    a document of many events and places costs n log n, not events x places x actors."""
 
     spans: list[tuple[int, int, str]]
     coarse: frozenset[str] = frozenset()  # countries and regions: used only when nothing finer
+    _sorted: list[tuple[int, int, str]] = field(default_factory=list, init=False, repr=False)
+    _starts: list[int] = field(default_factory=list, init=False, repr=False)
+    _fine: list[tuple[int, str]] = field(default_factory=list, init=False, repr=False)
+    _actors: tuple[tuple[int, int], Intervals] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
+
+    def _index(self) -> list[int]:
+        if len(self._sorted) != len(self.spans):
+            self._sorted = sorted(self.spans)
+            self._starts = [s for s, _, _ in self._sorted]
+            self._fine = sorted((s, pid) for s, _, pid in self.spans if pid not in self.coarse)
+        return self._starts
 
     def in_range(self, start: int, end: int) -> list[str]:
         """Place ids mentioned in the range, finer places first, then by position."""
-        inside = sorted((s, pid) for s, e, pid in self.spans if s >= start and e <= end)
-        return [pid for _, pid in sorted(inside, key=lambda x: (x[1] in self.coarse, x[0]))]
+        starts = self._index()
+        window = self._sorted[bisect_left(starts, start) : bisect_right(starts, end)]
+        inside = [(s, pid) for s, e, pid in window if e <= end]
+        return [pid for _, pid in sorted(inside, key=lambda x: (x[1] in self.coarse, x[0], x[1]))]
+
+    def starting_in(self, start: int, end: int) -> list[tuple[int, int, str]]:
+        """The place mentions that start in start..end (end excluded)."""
+        starts = self._index()
+        return self._sorted[bisect_left(starts, start) : bisect_left(starts, end)]
+
+    def last_fine_before(self, char: int) -> str | None:
+        """The place (not a country or region) mentioned last before `char`."""
+        self._index()
+        before = bisect_left(self._fine, (char,))
+        return self._fine[before - 1][1] if before else None
+
+    def actor_spans(self, table: ActorTable) -> Intervals:
+        """The actor mentions of `table`, sorted once per document (again when it gains any)."""
+        key = (id(table), len(table.mentions))
+        if self._actors is None or self._actors[0] != key:
+            self._actors = (key, Intervals((m.start, m.end) for m in table.mentions))
+        return self._actors[1]
 
 
 class EventExtractor:
@@ -121,6 +177,7 @@ class EventExtractor:
             "actors", "group_heads"
         )
         self.reporting = lexicon.cue("attribution", "reporting_verbs")
+        self.taking_verbs = lexicon.cue("relations", "taking_verbs")
         self.backing = lexicon.cue("relations", "patron_passive_verbs")
 
     def extract(
@@ -169,7 +226,7 @@ class EventExtractor:
                 )
             ):
                 continue
-            source, target = self._participants(token, table)
+            source, target = self._participants(token, table, trigger.type in HOSTILE_TYPES)
             if source is None and target is None and not self._main_event(token):
                 continue  # actorless events only when they are what the sentence reports
             if source == target:
@@ -255,7 +312,9 @@ class EventExtractor:
                 return trigger
         return None
 
-    def _participants(self, token: Token, table: ActorTable) -> tuple[str | None, str | None]:
+    def _participants(
+        self, token: Token, table: ActorTable, hostile: bool = False
+    ) -> tuple[str | None, str | None]:
         source = target = None
         if token.pos_ == "VERB" and token.dep_ == "amod" and token.tag_ == "VBG":
             # "has not shied away from striking Syrian forces" (parsed as an adjective)
@@ -267,7 +326,7 @@ class EventExtractor:
             source = self._noun_source(token, table)
         else:
             source = self._subject(token, table)
-        target = self._target(token, table)
+        target = self._target(token, table) or (self._against(token, table) if hostile else None)
         if token.pos_ == "VERB" and any(c.dep_ == "nsubjpass" for c in token.children):
             passive = next(c for c in token.children if c.dep_ == "nsubjpass")
             agent = next((c for c in token.children if c.dep_ == "agent"), None)
@@ -342,6 +401,26 @@ class EventExtractor:
                             return actor
         return None
 
+    def _against(self, token: Token, table: ActorTable) -> str | None:
+        """'conducted 11 strikes, coordinated with and in support of the government, against
+        ISIL targets': the parser hangs 'against' off a word in between; it still names the
+        target, wherever it sits in the trigger's phrase (not inside a clause of its own).
+        Whom a town is taken from is the other side too: 'captured Tabqa from IS'."""
+        takes = token.lemma_.lower() in self.taking_verbs
+        for child in token.subtree:
+            if child.i <= token.i or child.dep_ != "prep":
+                continue
+            if child.lower_ != "against" and not (takes and child.lower_ == "from"):
+                continue
+            if any(a.dep_ in CLAUSE_DEPS for a in _path_up(child, token)):
+                continue
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    actor = self._actor_of(pobj, table)
+                    if actor:
+                        return actor
+        return None
+
     def _actor_of(self, token: Token | None, table: ActorTable) -> str | None:
         """The actor a noun phrase denotes: a mention on its head or inside it, or the antecedent
         of "these fighters"/"they"."""
@@ -398,18 +477,15 @@ class EventExtractor:
         """The finest place in the trigger's phrase (else its sentence, for physical events),
         never a state that is itself a participant ('a confrontation with Russia')."""
         subtree = [t for t in token.subtree if t.dep_ not in SUBJECT_DEPS or t.i >= token.i]
-
-        def is_actor(s: int, e: int) -> bool:
-            return any(m.start < e and s < m.end for m in table.mentions)
+        actors = places.actor_spans(table)
 
         def usable(start: int, end: int) -> list[str]:
-            return [
-                pid
-                for pid in places.in_range(start, end)
-                if not any(
-                    is_actor(s, e) for s, e, p in places.spans if p == pid and start <= s < end
-                )
-            ]
+            found = places.in_range(start, end)
+            if not found:
+                return found
+            # a place named here where an actor is named too ('Russia') is a participant
+            taken = {p for s, e, p in places.starting_in(start, end) if actors.overlaps(s, e)}
+            return [pid for pid in found if pid not in taken]
 
         found = usable(min(t.idx for t in subtree), max(t.idx + len(t) for t in subtree))
         if not found:
@@ -429,7 +505,7 @@ class EventExtractor:
         sent = token.sent
         doc = token.doc
         subtree = {t.i for t in token.subtree}
-        found = [(e.start_char, e.end_char) for e in sent.ents if e.label_ == "DATE"]
+        found = _date_entities(sent)
         for start, end, _ in find_date_expressions(sent.text):
             span = (sent.start_char + start, sent.start_char + end)
             found = [f for f in found if not (f[0] < span[1] and span[0] < f[1])] + [span]
@@ -451,7 +527,37 @@ class EventExtractor:
 
 
 YEAR_PREPOSITIONS = {"in", "since", "during", "until", "by", "from", "before", "after"}
+# each parsed document's DATE entities (token start, end, character start, end), made once:
+# `Span.ents` walks every entity of the document, once per event
+_DATE_ENTITIES: WeakKeyDictionary[Doc, list[tuple[int, int, int, int]]] = WeakKeyDictionary()
+
+
+def _date_entities(sent: Sentence) -> list[tuple[int, int]]:
+    """The character spans of the DATE entities inside `sent`, as `sent.ents` has them."""
+    entities = _DATE_ENTITIES.get(sent.doc)
+    if entities is None:
+        entities = [
+            (e.start, e.end, e.start_char, e.end_char) for e in sent.doc.ents if e.label_ == "DATE"
+        ]
+        _DATE_ENTITIES[sent.doc] = entities
+    found = []
+    for _, end, start_char, end_char in entities[bisect_left(entities, (sent.start,)) :]:
+        if end > sent.end:
+            break
+        found.append((start_char, end_char))
+    return found
+
+
 SETTLEMENT_NOUNS = {"city", "town", "village", "capital", "camp", "base", "port", "airport"}
+
+
+def _path_up(token: Token, top: Token) -> list[Token]:
+    """The tokens from `token` up to (not including) `top`, which dominates it."""
+    path = []
+    while token.i != top.i and token.head.i != token.i:
+        path.append(token)
+        token = token.head
+    return path
 
 
 def _the_city(subtree: list[Token], places: PlaceIndex) -> list[str]:
@@ -460,11 +566,9 @@ def _the_city(subtree: list[Token], places: PlaceIndex) -> list[str]:
         if t.lemma_.lower() in SETTLEMENT_NOUNS and any(
             c.lower_ in {"the", "this"} for c in t.children
         ):
-            before = [
-                (s, pid) for s, _, pid in places.spans if s < t.idx and pid not in places.coarse
-            ]
-            if before:
-                return [max(before)[1]]
+            before = places.last_fine_before(t.idx)
+            if before is not None:
+                return [before]
     return []
 
 

@@ -17,7 +17,13 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from flashpoint.extract.actor_table import ActorMention, ActorTable
-from flashpoint.extract.events import ALIGNMENT_NOUNS, MATERIAL_TYPES, EventExtractor, PlaceIndex
+from flashpoint.extract.events import (
+    ALIGNMENT_NOUNS,
+    HOSTILE_TYPES,
+    MATERIAL_TYPES,
+    EventExtractor,
+    PlaceIndex,
+)
 from flashpoint.extract.fatalities import casualties
 from flashpoint.extract.relation_filter import in_dateline
 from flashpoint.model import DateRange, Event
@@ -158,7 +164,7 @@ class LearnedEvents:
         if token is None:
             return None
         table = context.table
-        source, target = self.extractor._participants(token, table)
+        source, target = self.extractor._participants(token, table, plover in HOSTILE_TYPES)
         if source is None and target is None:
             scene = self.extractor.lexicon.cue("relations", "scene_prepositions")
             source, target = _nearest_actors(sent, token, table, scene)

@@ -150,6 +150,7 @@ def _hedged_sentences(doc: Doc, events: list[Event]) -> set[int]:
 
 
 REPORTER_KINDS = {"ngo", "media", "person", "igo"}
+SELF_WORDS = {"we", "us", "our", "ours", "it", "its", "they", "them", "their", "itself"}
 
 
 def _reporter(
@@ -158,9 +159,11 @@ def _reporter(
     """The monitor, outlet or person a sentence quotes reports the fight; it is not a side
     ("Rami Abdul Rahman ... said the Syrian army had responded" is no leadership). Such an
     actor is named only as the subject of "say" (or after "according to"), and the other end
-    only inside what it says."""
+    only inside what it says. An army or a coalition that says what others did reports it
+    too ("the Houthis fired at Saudi Arabia, the coalition said"), unless what it says is
+    about itself ("the army said it had pushed them back")."""
     actor = table.actors.get(actor_id)
-    if actor is None or actor.kind not in REPORTER_KINDS:
+    if actor is None:
         return False
     inside = [m for m in table.mentions if start <= m.start < end]
     mine = [m for m in inside if m.actor_id == actor_id]
@@ -171,6 +174,8 @@ def _reporter(
         if said is None:
             return False
         reported |= said
+    if actor.kind not in REPORTER_KINDS and any(doc[i].lower_ in SELF_WORDS for i in reported):
+        return False
     return bool(mine and other) and all(m.token_start in reported for m in other)
 
 

@@ -99,16 +99,23 @@ def named_ends(
     return kept
 
 
+AIM_PREPOSITIONS = {"at", "into", "toward", "towards", "over"}
 ORIGIN_HEADS = {
     "militia", "militias", "fighters", "volunteers", "mercenaries", "troops", "forces",
     "men", "recruits", "jihadists", "militants", "refugees", "families",
 }  # fmt: skip
 
 
-def _scene(doc: Doc, mention: ActorMention, prepositions: frozenset[str]) -> bool:
+def _scene(
+    doc: Doc,
+    mention: ActorMention,
+    prepositions: frozenset[str],
+    aim_verbs: frozenset[str] = frozenset(),
+) -> bool:
     """'in Syria', 'near Kafr Nabl': the mention's head is the object of a locative preposition
     (or a conjunct of one: 'in Syria and Iraq'); 'militias from Lebanon, Iraq and Afghanistan':
-    where fighters come from is a place too."""
+    where fighters come from is a place too. What a weapon is aimed at is no scene: 'fired
+    missiles at Saudi Arabia', 'launched rockets into Israel' name the target."""
     head = doc[mention.token_end - 1]
     while head.dep_ == "conj" and head.head.i != head.i:
         head = head.head
@@ -116,7 +123,9 @@ def _scene(doc: Doc, mention: ActorMention, prepositions: frozenset[str]) -> boo
         return False
     preposition = head.head
     if preposition.lower_ in prepositions:
-        return True
+        return not (
+            preposition.lower_ in AIM_PREPOSITIONS and preposition.head.lemma_.lower() in aim_verbs
+        )
     before = doc[preposition.i - 1] if preposition.i > 0 else preposition
     return preposition.lower_ == "from" and (
         preposition.head.lower_ in ORIGIN_HEADS or before.lower_ in ORIGIN_HEADS
@@ -151,6 +160,7 @@ def party_ends(
     relations: list[Relation],
     prepositions: frozenset[str],
     surfaces: Callable[[str], Iterable[str]] = lambda _: (),
+    aim_verbs: frozenset[str] = frozenset(),
 ) -> list[Relation]:
     """Keep the evidence in which both ends are named as parties, not only as the scene.
 
@@ -164,7 +174,9 @@ def party_ends(
     def party(actor_id: str, start: int, end: int) -> bool:
         inside = [m for m in table.mentions if start <= m.start and m.end <= end]
         if any(
-            m.actor_id == actor_id and not _scene(doc, m, prepositions) and not in_dateline(doc, m)
+            m.actor_id == actor_id
+            and not _scene(doc, m, prepositions, aim_verbs)
+            and not in_dateline(doc, m)
             for m in inside
         ):
             return True

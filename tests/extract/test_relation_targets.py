@@ -1,0 +1,81 @@
+"""Whom an attack is aimed at, and who only reports it.
+
+Each text is ours; each test names one behaviour that misses on official statements showed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+PUBLISHED = dt.date(2016, 12, 1)
+
+
+@pytest.fixture(scope="module")
+def analyse(analyzer):
+    return lambda text: analyzer.analyze_text(text, published=PUBLISHED)
+
+
+def by_name(result) -> dict[str, str]:
+    return {a.id: a.name for a in result.actors}
+
+
+def pairs(result, type_: str) -> set[frozenset[str]]:
+    names = by_name(result)
+    return {
+        frozenset({names.get(r.source, r.source), names.get(r.target, r.target)})
+        for r in result.relations
+        if r.type == type_
+    }
+
+
+def test_against_names_the_target_past_a_phrase_in_between(analyse):
+    result = analyse(
+        "Coalition jets carried out nine strikes coordinated with and in support of Iraqi "
+        "troops against Islamic State fighters near Hit."
+    )
+    names = by_name(result)
+    assaults = [e for e in result.events if e.type == "ASSAULT"]
+    assert assaults
+    assert names.get(assaults[0].target) == "Islamic State"
+
+
+def test_against_after_a_cooperation_word_is_no_target_of_the_cooperation(analyse):
+    result = analyse(
+        "Kurdish units coordinated with the Iraqi army against Islamic State near Sinjar."
+    )
+    names = by_name(result)
+    assert not any(
+        e.type == "COOPERATE" and names.get(e.target) == "Islamic State" for e in result.events
+    )
+
+
+def test_what_missiles_are_fired_at_is_a_party_not_the_scene(analyse):
+    result = analyse("The Houthis fired two ballistic missiles at Saudi Arabia on Sunday.")
+    assert frozenset({"Houthis", "Saudi Arabia"}) in pairs(result, "enemy_of")
+
+
+def test_an_armed_force_that_reports_a_fight_is_not_a_side_of_it(analyse):
+    result = analyse("The Houthis fired missiles at Saudi Arabia, the coalition said.")
+    assert not any(
+        "coalition" in name.lower() for pair in pairs(result, "enemy_of") for name in pair
+    )
+
+
+def test_a_force_speaking_of_itself_is_still_a_side(analyse):
+    result = analyse(
+        "The Saudi-led coalition said its jets had struck Houthi positions near Saada overnight."
+    )
+    assert any(
+        "Houthi" in " ".join(pair) and "coalition" in " ".join(pair).lower()
+        for pair in pairs(result, "enemy_of")
+    )
+
+
+def test_whom_a_town_is_taken_from_is_the_other_side(analyse):
+    result = analyse("The Syrian Democratic Forces captured Tabqa from Islamic State on Wednesday.")
+    names = by_name(result)
+    assaults = [e for e in result.events if e.type == "ASSAULT"]
+    assert assaults and names.get(assaults[0].target) == "Islamic State"
+    assert frozenset({"Syrian Democratic Forces", "Islamic State"}) in pairs(result, "enemy_of")
