@@ -37,6 +37,9 @@ class ActorTable:
     # countries of the places the text names, most mentioned first: the focus when no
     # registry actor gives one ("Police in Juliaca ..." are Peru's)
     place_countries: list[str] = field(default_factory=list)
+    # character spans of names the NER gave an actor's label that the text uses as places
+    # ("the town of Dabiq"): the pipeline resolves them as places
+    place_names: list[tuple[int, int]] = field(default_factory=list)
 
     def at(self, token_index: int) -> ActorMention | None:
         return self.by_token.get(token_index)

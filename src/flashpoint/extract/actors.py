@@ -102,7 +102,7 @@ class ActorLinker:
         self.is_place_word = is_place_word  # "Hama fighters" are not "Hamas fighters"
         self.force_nouns = lexicon.cue("actors", "force_nouns")
         self.government_nouns = lexicon.cue("actors", "government_nouns")
-        self.discoverer = Discoverer(registry, lexicon)
+        self.discoverer = Discoverer(registry, lexicon, is_place_word)
         self._starts = self._start_words()
 
     def _start_words(self) -> dict[str, int]:

@@ -4,6 +4,8 @@ forms of people named in full ("Kholeh")."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from spacy.tokens import Doc, Span
 
 from flashpoint.extract.actor_table import (
@@ -13,6 +15,7 @@ from flashpoint.extract.actor_table import (
     new_actor_id,
 )
 from flashpoint.extract.lexicon import Lexicon
+from flashpoint.extract.place_names import PlaceNameJudge, leading_locative
 from flashpoint.model import Actor
 from flashpoint.resolve.registry import ActorRegistry
 
@@ -72,8 +75,14 @@ def _contiguous_modifiers(token) -> list:  # noqa: ANN001
 
 
 class Discoverer:
-    def __init__(self, registry: ActorRegistry, lexicon: Lexicon):
+    def __init__(
+        self,
+        registry: ActorRegistry,
+        lexicon: Lexicon,
+        is_place_word: Callable[[str], bool] = lambda _: False,
+    ):
         self.registry = registry
+        self.places = PlaceNameJudge(is_place_word)
         self.group_heads = lexicon.cue("actors", "group_heads")
         self.prefix_words = lexicon.cue("actors", "name_prefix_words")
         self.site_heads = lexicon.cue("actors", "site_heads")
@@ -196,16 +205,28 @@ class Discoverer:
         def is_place(span: Span) -> bool:
             return any(s < span.end_char and span.start_char < e for s, e in place_spans)
 
+        names = []
         for ent in doc.ents:
             if ent.label_ not in {"ORG", "PERSON", "NORP"} or _headline_case(ent.sent):
                 continue
             trimmed = trim_prefix(ent, self.prefix_words)
             if ent.label_ == "PERSON" and trimmed.start != ent.start:
-                continue  # "Near Ar Raqqah": a place the NER misread, left to the geoparser
-            span = _clean_name(trimmed)
+                # "Near Ar Raqqah": a place the NER misread as a person
+                span = _clean_name(trimmed)
+                if span.text and leading_locative(doc, ent) and not is_place(span):
+                    table.place_names.append((span.start_char, span.end_char))
+                continue
+            names.append((ent, _clean_name(trimmed)))
+        place_texts = self.places.place_texts(
+            doc, ((span, ent.label_) for ent, span in names if ent.label_ != "NORP" and span.text)
+        )
+        for ent, span in names:
             if not span.text or any(i in table.by_token for i in range(span.start, span.end)):
                 continue
             if is_place(span) or is_site(span, self.site_heads):
+                continue
+            if ent.label_ != "NORP" and span.text in place_texts:
+                table.place_names.append((span.start_char, span.end_char))
                 continue
             if ent.label_ == "NORP":
                 if span.root.pos_ == "NOUN" or (span.root.tag_ in {"NNPS", "NNS"}):

@@ -1,0 +1,54 @@
+"""A name the NER calls an organisation or a person that the text uses as a place is a place.
+
+Each text is ours; the towns are real names (facts), the sentences are written for the test.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+PUBLISHED = dt.date(2016, 10, 20)
+
+
+@pytest.fixture(scope="module")
+def analyse(analyzer):
+    return lambda text: analyzer.analyze_text(text, published=PUBLISHED)
+
+
+def actor_mentions(result) -> set[str]:
+    return {m.text for a in result.actors for m in a.mentions}
+
+
+def place_mentions(result) -> set[str]:
+    return {m.text for p in result.places for m in p.mentions}
+
+
+def test_a_town_named_by_its_place_noun_is_a_place_everywhere_in_the_text(analyse):
+    result = analyse(
+        "Rebel fighters took the Syrian town of Dabiq from the militants on Sunday. "
+        "Dabiq had mattered to the group for years."
+    )
+    assert "Dabiq" not in actor_mentions(result)
+    dabiq = [p for p in result.places if any(m.text == "Dabiq" for m in p.mentions)]
+    assert len(dabiq) == 1 and len(dabiq[0].mentions) == 2
+
+
+def test_a_sentence_opening_near_a_town_gives_the_town_as_a_place(analyse):
+    result = analyse("Strike report\nNear Palmyra, one strike destroyed a tank on the road.")
+    assert "Palmyra" in place_mentions(result)
+    assert not any(a.kind == "person" for a in result.actors)
+
+
+def test_a_village_name_shape_is_no_side_of_a_fight(analyse):
+    result = analyse("Jabhat al-Nusra fighters shelled Kafr Takharim on Tuesday, a resident said.")
+    assert "Kafr Takharim" in place_mentions(result)
+    ends = {e for r in result.relations for e in (r.source, r.target)}
+    assert not any("kafr" in e for e in ends)
+
+
+def test_an_organisation_beside_a_town_stays_an_organisation(analyse):
+    result = analyse("The Aleppo Media Centre said on Monday that shelling hit the town of Anadan.")
+    assert "Aleppo Media Centre" in actor_mentions(result)
+    assert "Anadan" in place_mentions(result)
