@@ -2,7 +2,8 @@
 errors as JSON, and headers that keep a browser from running anything an article holds.
 
 CORS stays closed (no CORS middleware: browsers refuse other origins' scripts), and every
-/api/ response says `Content-Security-Policy: default-src 'none'` and `nosniff`.
+/api/ response says `Content-Security-Policy: default-src 'none'` and `nosniff`; the page and
+/docs (web.py) have a CSP of their own that allows only this origin.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI, Request, Response
 
 from flashpoint import __version__
-from flashpoint.api import analysis, errors, read, write
+from flashpoint.api import analysis, errors, read, web, write
 from flashpoint.api.settings import Settings
 from flashpoint.api.state import AppState
 from flashpoint.store.database import Database
@@ -58,12 +59,15 @@ def create_app(settings: Settings, state: AppState | None = None) -> FastAPI:
         version=__version__,
         description="Conflict reporting rebuilt as sourced, mapped data: read the store.",
         lifespan=lifespan,
+        docs_url=None,  # web.install serves /docs from the package, not from a CDN
+        redoc_url=None,
     )
     app.state.flashpoint = state
     errors.install(app)
     app.include_router(read.router)
     app.include_router(analysis.router)
     app.include_router(write.router)
+    web.install(app, settings.page_dir or web.STATIC)
 
     @app.middleware("http")
     async def _headers(

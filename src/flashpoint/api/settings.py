@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from flashpoint.errors import API_TOKEN_MISSING, FlashpointError
 
@@ -19,7 +20,8 @@ MIN_TOKEN_CHARS = 16
 class Settings:
     """`db_url`: the store; `allow_writes`: accept POST /api/documents (with `token`);
     `registry_paths`: extra actor registry YAML for the corpus analysis; `allow_hosts`:
-    hosts a submitted URL may reach though they are not public (see ingest/fetch.py)."""
+    hosts a submitted URL may reach though they are not public (see ingest/fetch.py);
+    `page_dir`: the built page to serve (default: the one the install step built)."""
 
     db_url: str
     allow_writes: bool = False
@@ -27,6 +29,7 @@ class Settings:
     registry_paths: tuple[str, ...] = ()
     max_body_bytes: int = MAX_BODY_BYTES
     allow_hosts: tuple[str, ...] = field(default=())
+    page_dir: Path | None = None
 
     @classmethod
     def from_env(cls, db_url: str, *, allow_writes: bool = False, **options: object) -> Settings:
