@@ -59,14 +59,15 @@ class Attributor:
         """Attribute every claim; `affiliations` maps a person to the organisation they speak for
         (from their role)."""
         self._affiliations = affiliations or {}
+        self._text = text = doc.text  # Doc.text joins every token anew on each call
         result = AttributionMap()
         last_speaker: Attribution | None = None
         quote_spans = [
-            (m.start(m.lastindex), m.end(m.lastindex)) for m in QUOTE_PAIRS.finditer(doc.text)
+            (m.start(m.lastindex), m.end(m.lastindex)) for m in QUOTE_PAIRS.finditer(text)
         ]
         # direct quotes: the speaker comes from the nearest reporting clause around the quote
         for q_start, q_end in quote_spans:
-            inner = doc.text[q_start:q_end]
+            inner = text[q_start:q_end]
             if len(inner.split()) < 4:
                 continue  # scare quotes ("an “Iranian corridor”") are not quotations
             source = self._speaker_near_quote(doc, q_start, q_end, table, result)
@@ -76,7 +77,7 @@ class Attributor:
                     speaker=source.speaker or source.outlet,
                     speaker_id=source.speaker_id,
                     role=source.role,
-                    text=doc.text[q_start:q_end],
+                    text=inner,
                     start=q_start,
                     end=q_end,
                     via=source.outlet if source.kind == "speaker" else None,
@@ -119,14 +120,14 @@ class Attributor:
                     depth = 4
                 result.claims.append(Claim(start, end, source, depth))
                 if not any(start <= qe and qs - 1 <= end for qs, qe in quote_spans):
-                    text = doc.text[start:end].strip()
-                    if claim_tokens and text:
+                    claim = text[start:end].strip()
+                    if claim_tokens and claim:
                         result.quotes.append(
                             Quote(
                                 speaker=source.speaker or source.outlet,
                                 speaker_id=source.speaker_id,
                                 role=source.role,
-                                text=text,
+                                text=claim,
                                 start=start,
                                 end=end,
                                 via=source.outlet if source.kind == "speaker" else None,
@@ -239,7 +240,7 @@ class Attributor:
         self, doc: Doc, q_start: int, q_end: int, table: ActorTable, result: AttributionMap
     ) -> Attribution:
         # 1) a reporting clause right after the quote, in the sentence where the quote ends
-        after = doc.char_span(q_end, min(len(doc.text), q_end + 200), alignment_mode="expand")
+        after = doc.char_span(q_end, min(len(self._text), q_end + 200), alignment_mode="expand")
         before = doc.char_span(max(0, q_start - 200), q_start, alignment_mode="expand")
         for region, forward in ((after, True), (before, False)):
             if region is None:
@@ -255,7 +256,7 @@ class Attributor:
                     if token.pos_ == "VERB" and token.sent.text.rstrip().endswith(":"):
                         continue
             # "As Navy Times explained:" -> the sentence before the quote ends with a colon
-        colon = doc.text[max(0, q_start - 8) : q_start].rstrip(' \n\t“"«\u00a0')
+        colon = self._text[max(0, q_start - 8) : q_start].rstrip(' \n\t“"«\u00a0')
         if colon.endswith(":") and before is not None:
             for token in reversed(list(before)):
                 mention = table.at(token.i)

@@ -61,6 +61,7 @@ class RelationExtractor:
         opinion_at: Callable[[int], bool],
     ) -> list[Relation]:
         out = RelationBuilder(table)
+        text = doc.text  # Doc.text joins every token anew on each call
 
         def evidence(start: int, end: int) -> Evidence:
             sent = doc.char_span(start, end, alignment_mode="expand")
@@ -69,7 +70,7 @@ class RelationExtractor:
             return Evidence(
                 start=s_start,
                 end=s_end,
-                text=doc.text[s_start:s_end],
+                text=text[s_start:s_end],
                 attribution=attribution.at(start),
                 opinion=opinion_at(start),
             )
