@@ -5,9 +5,14 @@ terrorist group", "Raqqa ... the city". Those later mentions belong to the recor
 already has, so the document view and the mention lists show them. They are added after the
 relations are read: a guessed antecedent never creates or moves a relation.
 
-The rule is the simplest one that is right most of the time in news: a definite noun phrase
-("the", "this") whose head is a kind noun from the lexicon refers to the nearest earlier
-actor (or place) of a matching kind, within the same or the previous two sentences.
+The rules are the simplest ones that are right most of the time in news: a definite noun
+phrase ("the", "this") whose head is a word of an earlier name refers to the latest record
+so named ("Camp Hurriya ... the camp", "the Combined Joint Task Force ... the task force");
+one whose head is a title refers to the latest person the text gave that title ("Secretary
+Kerry ... the secretary"); one whose head is a kind noun from the lexicon refers to the
+nearest earlier actor (or place) of a matching kind, within the same or the previous two
+sentences. A force named by its owner ("ISIL tactical units", "ISIL fighters") is a mention
+of the owner, and so is the owner's name inside it: both are read by an analyst.
 """
 
 from __future__ import annotations
@@ -21,6 +26,32 @@ from flashpoint.model import Span as TextSpan
 
 LOOKBACK_SENTENCES = 2
 DEFINITE = {"the", "this", "that"}
+# heads too vague to take an antecedent by a word of its name ("the state" is not the
+# Islamic State, "the people" not the People's Protection Units)
+NAME_WORD_STOP = {"state", "people", "republic", "party", "front", "army", "forces", "force"}
+# titles that point back to the person the text introduced with them
+TITLES = {
+    "secretary",
+    "minister",
+    "president",
+    "ambassador",
+    "envoy",
+    "commander",
+    "general",
+    "spokesman",
+    "spokesperson",
+    "spokeswoman",
+    "advisor",
+    "adviser",
+    "chairman",
+    "director",
+    "king",
+    "emir",
+    "governor",
+}
+# words after an owner's name that make the phrase a force of that owner ("ISIL fighters")
+UNIT_WORDS = {"unit", "units", "fighters", "militants", "forces", "troops", "aircraft"}
+UNIT_MODIFIERS = {"tactical", "ground", "armed", "combat", "special", "front-line"}
 
 
 def add_nominal_mentions(
@@ -48,19 +79,104 @@ def add_nominal_mentions(
         if first.lower_ not in DEFINITE or len(chunk) > 5:
             continue
         head = chunk.root.lemma_.lower()
-        if head not in actor_heads and head not in place_heads:
-            continue
         if any(s < chunk.end_char and chunk.start_char < e for s, e in taken):
             continue
-        referent = _antecedent(chunk, named, sentence_starts, head, actor_heads, place_heads)
+        referent = _named_by_word(chunk, named, head) or _titled(chunk, named, doc, head)
+        if referent is None and (head in actor_heads or head in place_heads):
+            referent = _antecedent(chunk, named, sentence_starts, head, actor_heads, place_heads)
         if referent is None:
             continue
         referent.mentions.append(
             TextSpan(start=chunk.start_char, end=chunk.end_char, text=chunk.text)
         )
         taken.append((chunk.start_char, chunk.end_char))
+    _owned_forces(doc, actors)
     for record in [*actors, *places]:
         record.mentions.sort(key=lambda m: m.start)
+
+
+def _owned_forces(doc: Doc, actors: list[Actor]) -> None:
+    """'ISIL tactical units', 'ISIL fighters': the phrase and the name in it are both the
+    owner's mentions (the linker keeps one of the two, the longer when it took the noun)."""
+    for actor in actors:
+        if actor.kind not in {"armed_group", "terrorist_group", "militia", "armed_forces", "igo"}:
+            continue
+        spans = {(m.start, m.end) for m in actor.mentions}
+        names = {actor.name, *actor.aliases, *(m.text for m in actor.mentions)}
+        added: list[TextSpan] = []
+        for m in list(actor.mentions):
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is None or len(span) < 1:
+                continue
+            end = span.end
+            while end < len(doc) and doc[end].lower_ in UNIT_MODIFIERS:
+                end += 1
+            if len(span) >= 2 and span[-1].lower_ in UNIT_WORDS:
+                inner = doc[span.start : span.end - 1]  # the linker took the noun: add the name
+                if inner.text not in names:
+                    continue  # "Syrian Democratic Forces": the noun is part of the name
+            elif end < len(doc) and doc[end].lower_ in UNIT_WORDS:
+                inner = doc[span.start : end + 1]  # the phrase the name opens
+            else:
+                continue
+            if inner[0].lower_ in DEFINITE:
+                continue
+            key = (inner.start_char, inner.end_char)
+            if inner.text.strip() and key not in spans:
+                spans.add(key)
+                added.append(TextSpan(start=key[0], end=key[1], text=inner.text))
+        actor.mentions.extend(added)
+
+
+def _named_by_word(
+    chunk: Span, named: list[tuple[int, str, Actor | Place]], head: str
+) -> Actor | Place | None:
+    """'the camp' after 'Camp Hurriya', 'the task force' after '... Joint Task Force': the
+    latest earlier record whose name or a mention of it has the chunk's head as a word (the
+    last word of an actor's name: "the force" is not the Quds Force's Al-Quds)."""
+    if head in NAME_WORD_STOP or not chunk.root.is_lower:
+        return None
+    words = [t.lower_ for t in chunk[1:]]
+    for start, what, record in reversed(named):
+        if start >= chunk.start_char:
+            continue
+        names = [record.name, *(m.text for m in record.mentions if m.start < chunk.start_char)]
+        for name in names:
+            tokens = name.lower().replace("-", " ").split()
+            if {head, head + "s"} & set(tokens if what == "place" else tokens[-1:]) and _in_order(
+                words, tokens
+            ):
+                return record
+    return None
+
+
+def _in_order(words: list[str], name: list[str]) -> bool:
+    """Every word of the description ('task force') is a word of the name, in its order."""
+    position = 0
+    for word in words:
+        if word not in name[position:]:
+            return False
+        position = name.index(word, position) + 1
+    return True
+
+
+def _titled(
+    chunk: Span, named: list[tuple[int, str, Actor | Place]], doc: Doc, head: str
+) -> Actor | None:
+    """'the secretary' after 'Secretary Kerry': the latest person whose mention the text
+    opened with that title."""
+    if head not in TITLES:
+        return None
+    for start, what, record in reversed(named):
+        if start >= chunk.start_char or what != "actor" or record.kind != "person":
+            continue
+        token = doc.char_span(start, start + 1, alignment_mode="expand")
+        if token is None:
+            continue
+        before = {t.lower_ for t in doc[max(0, token.start - 4) : token.start]}
+        if head in before or chunk.root.lower_ in before:
+            return record  # type: ignore[return-value]
+    return None
 
 
 def _antecedent(
