@@ -52,3 +52,13 @@ def test_an_organisation_beside_a_town_stays_an_organisation(analyse):
     result = analyse("The Aleppo Media Centre said on Monday that shelling hit the town of Anadan.")
     assert "Aleppo Media Centre" in actor_mentions(result)
     assert "Anadan" in place_mentions(result)
+
+
+def test_a_strike_report_opening_near_a_place_gives_the_place(analyse):
+    result = analyse(
+        "Strikes in Iraq\nNear Al Huwayjah, two strikes hit a tunnel. "
+        "Near Al Shadaddi, one strike destroyed a mortar."
+    )
+    places = place_mentions(result)
+    assert {"Al Huwayjah", "Al Shadaddi"} <= places
+    assert not any(m.startswith("Near") for m in places | actor_mentions(result))

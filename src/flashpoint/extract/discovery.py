@@ -15,7 +15,7 @@ from flashpoint.extract.actor_table import (
     new_actor_id,
 )
 from flashpoint.extract.lexicon import Lexicon
-from flashpoint.extract.place_names import PlaceNameJudge, leading_locative
+from flashpoint.extract.place_names import PlaceNameJudge, leading_locative, opening_near_places
 from flashpoint.model import Actor
 from flashpoint.resolve.registry import ActorRegistry
 
@@ -217,6 +217,9 @@ class Discoverer:
                     table.place_names.append((span.start_char, span.end_char))
                 continue
             names.append((ent, _clean_name(trimmed)))
+        for span in opening_near_places(doc):
+            if not is_place(span) and not any(table.at(i) for i in range(span.start, span.end)):
+                table.place_names.append((span.start_char, span.end_char))
         place_texts = self.places.place_texts(
             doc, ((span, ent.label_) for ent, span in names if ent.label_ != "NORP" and span.text)
         )

@@ -74,6 +74,8 @@ PLACE_OPENERS = frozenset(
         "khirbat",
     }
 )
+# prepositions that open a strike report's sentence with its place
+OPENING_PREPS = frozenset({"near", "outside", "around", "inside"})
 # words of an organisation's or a person's name: never a town ("Aleppo Media Centre")
 NAME_WORDS = frozenset(
     {
@@ -163,6 +165,23 @@ class PlaceNameJudge:
 def leading_locative(doc: Doc, ent: Span) -> bool:
     """'Near Palmyra' tagged as a person: the preposition opens the sentence."""
     return ent[0].lower_ in LEADING_LOCATIVES and ent[0].is_title and ent[0].is_sent_start
+
+
+def opening_near_places(doc: Doc) -> list[Span]:
+    """'Near Al Huwayjah, one strike ...': strike reports open a sentence with the place, which
+    the NER often leaves untagged. The capitalised words between the preposition and the
+    comma are the place."""
+    out = []
+    for sent in doc.sents:
+        first = sent[0]
+        if first.lower_ not in OPENING_PREPS or not first.is_title:
+            continue
+        end = first.i + 1
+        while end < sent.end and (doc[end].is_title or doc[end].lower_ in {"al", "-"}):
+            end += 1
+        if end > first.i + 1 and end < sent.end and doc[end].text == "," and end - first.i <= 5:
+            out.append(doc[first.i + 1 : end])
+    return out
 
 
 def merge_places(places: list[Place], more: Iterable[Place]) -> list[Place]:
