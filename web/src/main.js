@@ -68,12 +68,13 @@ async function render(state) {
   } catch (error) {
     status(`Could not load: ${error.code || ""} ${error.message}`);
   }
-  briefing.show($("brief-view"), state);
+  const views = [briefing.show($("brief-view"), state)];
   if (state.doc) {
     showTab("doc-view");
-    await documentView.show($("doc-view"), state.doc, state.at);
+    views.push(documentView.show($("doc-view"), state.doc, state.at));
   }
-  document.body.dataset.shown = String(ticket);
+  await Promise.all(views);
+  if (ticket === drawn) document.body.dataset.shown = String(ticket);
 }
 
 async function start() {

@@ -65,6 +65,14 @@ function flashpointPopup(flash) {
   );
 }
 
+/** Events at one place are set on a small circle around it (about 0.1°) so that each can
+ * be seen and clicked; one event alone stays where it was reported. */
+function spread(event, group) {
+  if (group.length < 2) return [event.lat, event.lon];
+  const angle = (2 * Math.PI * group.indexOf(event)) / group.length;
+  return [event.lat + 0.1 * Math.sin(angle), event.lon + 0.1 * Math.cos(angle)];
+}
+
 /** Draw `events` and `flashpoints`; clicking opens the sentence the item came from. */
 export function show(events, flashpoints) {
   layer.clearLayers();
@@ -88,10 +96,15 @@ export function show(events, flashpoints) {
     layer.addLayer(ring);
     bounds.push([flash.place.lat, flash.place.lon]);
   }
-  for (const event of events) {
-    if (event.lat == null || event.lon == null) continue;
+  const placed = events.filter((e) => e.lat != null && e.lon != null);
+  const together = new Map();
+  for (const event of placed) {
+    const key = `${event.lat},${event.lon}`;
+    together.set(key, [...(together.get(key) || []), event]);
+  }
+  for (const event of placed) {
     const asserted = event.modality === "asserted";
-    const dot = L.circleMarker([event.lat, event.lon], {
+    const dot = L.circleMarker(spread(event, together.get(`${event.lat},${event.lon}`)), {
       radius: 5 + Math.min(6, event.n_outlets || 1),
       color: typeColour(event.type),
       weight: asserted ? 1 : 2,
@@ -126,6 +139,19 @@ export function drawn() {
   layer.eachLayer((item) => {
     if (item.event) found.events += 1;
     if (item.flash) found.flashpoints += 1;
+  });
+  return found;
+}
+
+/** Where each drawn item is on the screen, so a test can click it like a person. */
+export function points() {
+  const box = map.getContainer().getBoundingClientRect();
+  const found = [];
+  layer.eachLayer((item) => {
+    const p = map.latLngToContainerPoint(item.getLatLng());
+    const kind = item.event ? "event" : "flashpoint";
+    const id = item.event ? item.event.id : item.flash.place.id;
+    found.push({ kind, id, x: box.left + p.x, y: box.top + p.y, radius: item.getRadius() });
   });
   return found;
 }

@@ -34,13 +34,15 @@ def serve(
     ),
     log_level: str = typer.Option("info", help="uvicorn's log level."),
 ) -> None:
-    """Serve the read API (and, with --allow-writes, the write endpoint); docs at /docs.
+    """Serve the page at /, the read API (and, with --allow-writes, the write endpoint) under
+    /api/, and its docs at /docs.
 
     Example: flashpoint serve --db sqlite:///corpus.db --port 8000
     """
     import uvicorn
 
     from flashpoint.api import Settings, create_app
+    from flashpoint.api.web import page_built
     from flashpoint.store.database import DEFAULT_URL
 
     settings = Settings.from_env(
@@ -50,6 +52,12 @@ def serve(
         max_body_bytes=max_body,
     )
     application = create_app(settings)
+    if not page_built():
+        typer.echo(
+            "warning: the web page was not built (the install step builds it from web/ with "
+            "npm); serving the API only: run `pip install -e .` again with node and npm",
+            err=True,
+        )
     if host not in LOOPBACK:
         typer.echo(f"warning: listening on {host}, reachable from other machines", err=True)
     uvicorn.run(application, host=host, port=port, log_level=log_level, server_header=False)
