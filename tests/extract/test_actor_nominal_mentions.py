@@ -55,3 +55,16 @@ def test_a_description_by_a_word_of_the_name_points_back_to_it(analyse):
 def test_the_state_is_not_the_islamic_state(analyse):
     result = analyse("The Islamic State claimed the attack. The state has not commented.")
     assert "The state" not in mentions_of(result, "Islamic State")
+
+
+def test_a_leader_named_inside_a_regime_is_a_mention_of_the_leader(analyse):
+    result = analyse("The Assad regime bombed the city again. Haftar's forces advanced.")
+    assert "Assad" in mentions_of(result, "Bashar al-Assad")
+    assert "Haftar" in mentions_of(result, "Khalifa Haftar")
+    assert "The Assad regime" in mentions_of(result, "Syrian government")
+
+
+def test_the_syrian_opposition_is_an_organisation_not_a_population(analyse):
+    result = analyse("The Syrian opposition will send a delegation to the talks in Geneva.")
+    kinds = {a.kind for a in result.actors if any("opposition" in m.text for m in a.mentions)}
+    assert kinds == {"organisation"}

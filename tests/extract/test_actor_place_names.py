@@ -62,3 +62,14 @@ def test_a_strike_report_opening_near_a_place_gives_the_place(analyse):
     places = place_mentions(result)
     assert {"Al Huwayjah", "Al Shadaddi"} <= places
     assert not any(m.startswith("Near") for m in places | actor_mentions(result))
+
+
+def test_the_country_inside_a_government_name_is_also_a_place(analyse):
+    result = analyse("The Government of Iraq asked for more help on Monday.")
+    assert "Iraq" in place_mentions(result)
+    assert "The Government of Iraq" in actor_mentions(result)
+
+
+def test_a_unit_named_before_its_area_stays_a_unit(analyse):
+    result = analyse("Two destroyers sailed into the U.S. 5th Fleet area of operations this week.")
+    assert "U.S. 5th Fleet" not in place_mentions(result)

@@ -27,6 +27,7 @@ from flashpoint.extract.actor_table import (
 from flashpoint.extract.discovery import Discoverer, guess_kind
 from flashpoint.extract.lexicon import Lexicon
 from flashpoint.model import Actor
+from flashpoint.model import Span as TextSpan
 from flashpoint.resolve.registry import ActorRegistry, RegistryActor, normalize
 
 __all__ = ["ActorLinker", "ActorMention", "ActorTable", "actor_from_registry", "new_actor_id"]
@@ -87,6 +88,22 @@ def _based_in(doc: Doc, end: int) -> bool:
     nxt = doc[end : end + 2]
     words = [t.lower_ for t in nxt]
     return words[:1] == ["based"] or words == ["-", "based"]
+
+
+def _countries_inside(doc: Doc, table: ActorTable) -> None:
+    """'the Government of Iraq', 'the Armed Forces of Ukraine': the country named inside an
+    organ's name is also a place the text names (re3d and GeoWebNews mark it so)."""
+    for mention in table.mentions:
+        span = doc[mention.token_start : mention.token_end]
+        ofs = [t.i for t in span if t.lower_ == "of"]
+        if not ofs:
+            continue
+        start = ofs[-1] + 1
+        if start < span.end and doc[start].lower_ == "the":
+            start += 1
+        tail = doc[start : span.end]
+        if len(tail) and tail[0].is_title and is_country_name(tail.text):
+            table.place_names.append((tail.start_char, tail.end_char))
 
 
 class ActorLinker:
@@ -153,7 +170,31 @@ class ActorLinker:
             elif how == "local":
                 table.add(doc, candidates[0], start, end, how)  # type: ignore[arg-type]
         self._loyal_forces(doc, table)
+        self._leaders_inside(doc, table)
+        _countries_inside(doc, table)
         return table
+
+    def _leaders_inside(self, doc: Doc, table: ActorTable) -> None:
+        """'the Assad regime', 'pro-Assad forces', "Haftar's fighters": the leader the name
+        opens with is named too, so the person gets that mention as well (it overlaps the
+        organ's, so it is kept on the record only, not in the token table)."""
+        for mention in list(table.mentions):
+            actor = table.actors[mention.actor_id]
+            if actor.kind == "person":
+                continue
+            start = mention.token_start
+            while start < mention.token_end and doc[start].lower_ in {"the", "pro", "-"}:
+                start += 1
+            for end in range(min(mention.token_end - 1, start + 3), start, -1):
+                name = doc[start:end]
+                people = [e for e in self.registry.lookup(name.text) if e.kind == "person"]
+                if len(people) != 1 or not name[0].is_title or name[-1].lower_ in {"'s", "’s"}:
+                    continue
+                person = table.actors.setdefault(people[0].id, actor_from_registry(people[0]))
+                span = TextSpan(start=name.start_char, end=name.end_char, text=name.text)
+                if all((m.start, m.end) != (span.start, span.end) for m in person.mentions):
+                    person.mentions.append(span)
+                break
 
     def _loyal_forces(self, doc: Doc, table: ActorTable) -> None:
         """'forces loyal to the Tripoli government', 'fighters loyal to Haftar': the actor's own."""

@@ -34,7 +34,6 @@ PLACE_NOUNS = frozenset(
         "countryside",
         "outskirts",
         "region",
-        "area",
         "hamlet",
         "camp",
     }
@@ -113,6 +112,11 @@ NAME_WORDS = frozenset(
         "institute",
         "society",
         "foundation",
+        "fleet",
+        "squadron",
+        "wing",
+        "regiment",
+        "task",
     }
 )
 
@@ -155,11 +159,19 @@ class PlaceNameJudge:
         if _governed_by_locative(doc, span):
             # "in Dabiq"; a person after "in" is rare, but "at Reuters" is an outlet
             return label == "PERSON" or self.well_known_place(span.text) or len(span) >= 2
-        return label == "ORG" and len(span) == 1 and self.well_known_place(span.text)
+        indefinite = span.start > 0 and doc[span.start - 1].lower_ in {"a", "an"}  # "a Fatwa"
+        return (
+            label == "ORG"
+            and len(span) == 1
+            and not indefinite
+            and self.well_known_place(span.text)
+        )
 
     def place_texts(self, doc: Doc, spans: Iterable[tuple[Span, str]]) -> set[str]:
-        """The names judged places at least once in the document."""
-        return {span.text for span, label in spans if self.is_place(doc, span, label)}
+        """The names judged places at least once in the document, and their last words
+        ("Maqsoud" after "Sheikh Maqsoud")."""
+        found = {span.text for span, label in spans if self.is_place(doc, span, label)}
+        return found | {t.split()[-1] for t in found if len(t.split()) >= 2}
 
 
 def leading_locative(doc: Doc, ent: Span) -> bool:
