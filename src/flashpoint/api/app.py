@@ -15,6 +15,7 @@ from fastapi import FastAPI, Request, Response
 
 from flashpoint import __version__
 from flashpoint.api import analysis, errors, read, web, write
+from flashpoint.api.hosts import HostCheck
 from flashpoint.api.settings import Settings
 from flashpoint.api.state import AppState
 from flashpoint.store.database import Database
@@ -79,4 +80,6 @@ def create_app(settings: Settings, state: AppState | None = None) -> FastAPI:
         return response
 
     app.add_middleware(write.BodyLimit, max_bytes=settings.max_body_bytes)
+    if settings.trusted_hosts is not None:  # outermost: a foreign Host is refused first
+        app.add_middleware(HostCheck, trusted=settings.trusted_hosts)
     return app

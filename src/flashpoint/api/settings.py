@@ -21,7 +21,8 @@ class Settings:
     """`db_url`: the store; `allow_writes`: accept POST /api/documents (with `token`);
     `registry_paths`: extra actor registry YAML for the corpus analysis; `allow_hosts`:
     hosts a submitted URL may reach though they are not public (see ingest/fetch.py);
-    `page_dir`: the built page to serve (default: the one the install step built)."""
+    `page_dir`: the built page to serve (default: the one the install step built);
+    `trusted_hosts`: the Host headers answered (None: any; see api/hosts.py)."""
 
     db_url: str
     allow_writes: bool = False
@@ -30,6 +31,7 @@ class Settings:
     max_body_bytes: int = MAX_BODY_BYTES
     allow_hosts: tuple[str, ...] = field(default=())
     page_dir: Path | None = None
+    trusted_hosts: tuple[str, ...] | None = None
 
     @classmethod
     def from_env(cls, db_url: str, *, allow_writes: bool = False, **options: object) -> Settings:

@@ -14,8 +14,6 @@ import typer
 from flashpoint.cli import app
 from flashpoint.cli.store import DbOption
 
-LOOPBACK = ("127.0.0.1", "localhost", "::1")
-
 
 @app.command()
 def serve(
@@ -33,6 +31,14 @@ def serve(
         2_000_000, min=1_000, help="Largest request body in bytes (413 above it)."
     ),
     log_level: str = typer.Option("info", help="uvicorn's log level."),
+    allowed_host: Annotated[
+        list[str],
+        typer.Option(
+            help="A Host header to answer besides the loopback names (repeatable; NAME for "
+            "any port, NAME:PORT, or * for any Host). Others get 400: the guard against DNS "
+            "rebinding."
+        ),
+    ] = [],  # noqa: B006 - typer reads the default
 ) -> None:
     """Serve the page at /, the read API (and, with --allow-writes, the write endpoint) under
     /api/, and its docs at /docs.
@@ -42,6 +48,7 @@ def serve(
     import uvicorn
 
     from flashpoint.api import Settings, create_app
+    from flashpoint.api.hosts import is_loopback, trusted_hosts
     from flashpoint.api.web import page_built
     from flashpoint.store.database import DEFAULT_URL
 
@@ -50,6 +57,7 @@ def serve(
         allow_writes=allow_writes,
         registry_paths=tuple(str(p) for p in registry),
         max_body_bytes=max_body,
+        trusted_hosts=trusted_hosts(host, port, allowed_host),
     )
     application = create_app(settings)
     if not page_built():
@@ -58,6 +66,12 @@ def serve(
             "npm); serving the API only: run `pip install -e .` again with node and npm",
             err=True,
         )
-    if host not in LOOPBACK:
+    if not is_loopback(host):
         typer.echo(f"warning: listening on {host}, reachable from other machines", err=True)
+        if settings.trusted_hosts is None:
+            typer.echo(
+                "warning: any Host header is answered; name this server's hosts with "
+                "--allowed-host to refuse the others",
+                err=True,
+            )
     uvicorn.run(application, host=host, port=port, log_level=log_level, server_header=False)
