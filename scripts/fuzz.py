@@ -28,7 +28,9 @@ from typing import Any
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "tests"))
 
-from hardening import generate, targets  # noqa: E402
+from hardening import api_targets, generate, targets  # noqa: E402
+
+TARGETS = {**targets.TARGETS, **api_targets.TARGETS}
 
 PART_CHARS = 100_000
 
@@ -50,7 +52,7 @@ def _worker(connection: Any) -> None:
         name, data = job
         began = time.perf_counter()
         try:
-            outcome = targets.TARGETS[name](data)
+            outcome = TARGETS[name](data)
             kind = "refused" if outcome.startswith("refused") else "ok"
             detail = outcome
         except targets.Violation as exc:
@@ -99,7 +101,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--cases", type=int, default=200, help="cases to try in all")
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--targets", default=",".join(targets.TARGETS), help="comma-separated")
+    parser.add_argument("--targets", default=",".join(TARGETS), help="comma-separated")
     parser.add_argument("--grace", type=float, default=30.0, help="seconds past the budget")
     parser.add_argument("--light", action="store_true", help="no texts past 100,000 chars")
     parser.add_argument("--out", type=Path, help="folder for reproducers of findings")

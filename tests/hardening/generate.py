@@ -275,6 +275,10 @@ def case(rng: random.Random, target: str, heavy: bool = True) -> bytes:
         return _attack(rng, _registry(rng), False)
     if target == "lexicon_yaml":
         return _attack(rng, _lexicon(rng), False)
+    if target in ("api_read", "serve_read", "api_write", "serve_write"):
+        from hardening import http_cases  # it builds on this module's articles
+
+        return (http_cases.read_request if "read" in target else http_cases.write_request)(rng)
     if target == "export_names":
         return _sprinkle(rng, rng.choice(TITLES), HOSTILE_STRINGS, rng.randint(1, 4)).encode(
             "utf-8", errors="surrogatepass"

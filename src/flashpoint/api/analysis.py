@@ -10,6 +10,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query
 
 from flashpoint.analyze import ranking
+from flashpoint.api.bounds import EARLIEST, LATEST, MAX_NAME, MAX_WINDOW_DAYS
 from flashpoint.api.paging import Limit, Offset, PageAsk, page
 from flashpoint.api.read import Since, Until
 from flashpoint.api.state import AppState, get_state
@@ -18,9 +19,18 @@ from flashpoint.present import corpus, listing, situation
 
 router = APIRouter(prefix="/api", tags=["analysis"])
 State = Annotated[AppState, Depends(get_state)]
-Region = Annotated[str | None, Query(description="ISO 3166 alpha-2 code (SY) or a province name.")]
-WindowText = Annotated[str, Query(description="Window length: 30d, 6w, 3m, 1y.")]
-At = Annotated[dt.date | None, Query(description="As of this day (default: `until`).")]
+Region = Annotated[
+    str | None,
+    Query(max_length=MAX_NAME, description="ISO 3166 alpha-2 code (SY) or a province name."),
+]
+WindowText = Annotated[str, Query(max_length=40, description="Window length: 30d, 6w, 3m, 1y.")]
+At = Annotated[
+    dt.date | None,
+    Query(ge=EARLIEST, le=LATEST, description="As of this day (default: `until`)."),
+]
+ActorAsked = Annotated[
+    str | None, Query(max_length=MAX_NAME, description="An actor (id, name or alias).")
+]
 
 
 class AreaKind(str, Enum):
@@ -30,9 +40,12 @@ class AreaKind(str, Enum):
 
 def _days(window: str) -> int:
     try:
-        return listing.window_days(window)
+        days = listing.window_days(window)
     except ValueError as exc:
         raise FlashpointError(API_BAD_REQUEST, f"window: {exc}") from exc
+    if days > MAX_WINDOW_DAYS:
+        raise FlashpointError(API_BAD_REQUEST, f"window: at most {MAX_WINDOW_DAYS:,} days")
+    return days
 
 
 @router.get("/flashpoints", summary="Flashpoints of the window, best first")
@@ -69,7 +82,12 @@ def list_coalitions(
     state: State,
     at: At = None,
     since: Annotated[
-        dt.date | None, Query(description="Follow the camps monthly from here (default 6 months).")
+        dt.date | None,
+        Query(
+            ge=EARLIEST,
+            le=LATEST,
+            description="Follow the camps monthly from here (default 6 months).",
+        ),
     ] = None,
     until: Until = None,
     limit: Limit = 50,
@@ -85,8 +103,8 @@ def list_coalitions(
 @router.get("/path", summary="Chains of backing and hostility between two actors")
 def list_paths(
     state: State,
-    a: Annotated[str | None, Query(description="One actor (id, name or alias).")] = None,
-    b: Annotated[str | None, Query(description="The other actor.")] = None,
+    a: ActorAsked = None,
+    b: ActorAsked = None,
     max: Annotated[int, Query(ge=1, le=50, description="At most N paths.")] = 5,
     at: At = None,
     until: Until = None,

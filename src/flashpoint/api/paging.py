@@ -9,12 +9,13 @@ from typing import Annotated, Any
 
 from fastapi import Query
 
+from flashpoint.api.bounds import MAX_OFFSET
 from flashpoint.api.settings import DEFAULT_PAGE, MAX_PAGE
 
 Limit = Annotated[
     int, Query(ge=1, le=MAX_PAGE, description=f"Items per page (at most {MAX_PAGE}).")
 ]
-Offset = Annotated[int, Query(ge=0, description="How many items to skip.")]
+Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="How many items to skip.")]
 
 
 @dataclass(frozen=True)

@@ -7,8 +7,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Path, Query
 
+from flashpoint.api.bounds import EARLIEST, LATEST, MAX_COUNT, MAX_NAME
 from flashpoint.api.paging import Limit, Offset, PageAsk, page_of_query
 from flashpoint.api.state import AppState, get_state
 from flashpoint.present import listing
@@ -17,16 +18,27 @@ from flashpoint.store.rows import EventFilter, to_jsonable
 
 router = APIRouter(prefix="/api", tags=["store"])
 State = Annotated[AppState, Depends(get_state)]
-Since = Annotated[dt.date | None, Query(description="On or after this day (YYYY-MM-DD).")]
-Until = Annotated[dt.date | None, Query(description="On or before this day (YYYY-MM-DD).")]
-ActorName = Annotated[str | None, Query(description="Actor id, name or alias.")]
-PlaceName = Annotated[str | None, Query(description="Place id or name.")]
+Since = Annotated[
+    dt.date | None,
+    Query(ge=EARLIEST, le=LATEST, description="On or after this day (YYYY-MM-DD)."),
+]
+Until = Annotated[
+    dt.date | None,
+    Query(ge=EARLIEST, le=LATEST, description="On or before this day (YYYY-MM-DD)."),
+]
+ActorName = Annotated[
+    str | None, Query(max_length=MAX_NAME, description="Actor id, name or alias.")
+]
+PlaceName = Annotated[str | None, Query(max_length=MAX_NAME, description="Place id or name.")]
+Name = Annotated[str, Path(max_length=MAX_NAME)]
 
 
 @router.get("/documents", summary="Documents, newest first")
 def list_documents(
     state: State,
-    outlet: Annotated[str | None, Query(description="Only this outlet.")] = None,
+    outlet: Annotated[
+        str | None, Query(max_length=MAX_NAME, description="Only this outlet.")
+    ] = None,
     actor: ActorName = None,
     place: PlaceName = None,
     since: Since = None,
@@ -44,7 +56,7 @@ def list_documents(
 
 
 @router.get("/documents/{document_id}", summary="One document with its extractions")
-def get_document(state: State, document_id: str) -> dict[str, Any]:
+def get_document(state: State, document_id: Name) -> dict[str, Any]:
     """The text, and every actor/place mention, event and relation claim (with who asserts
     it), quote and flashpoint, each at its `start`/`end` character offsets into `text`."""
     return to_jsonable(store_documents.document(state.db, document_id))
@@ -56,7 +68,7 @@ def list_actors(state: State, limit: Limit = 50, offset: Offset = 0) -> dict[str
 
 
 @router.get("/actors/{name:path}", summary="One actor's profile (as `flashpoint actor --json`)")
-def get_actor(state: State, name: str) -> dict[str, Any]:
+def get_actor(state: State, name: Name) -> dict[str, Any]:
     return listing.actor_json(state.db, name)
 
 
@@ -65,10 +77,14 @@ def list_events(
     state: State,
     actor: ActorName = None,
     place: PlaceName = None,
-    type: Annotated[str | None, Query(description="PLOVER event type, e.g. ASSAULT.")] = None,
+    type: Annotated[
+        str | None, Query(max_length=MAX_NAME, description="PLOVER event type, e.g. ASSAULT.")
+    ] = None,
     since: Since = None,
     until: Until = None,
-    min_outlets: Annotated[int, Query(ge=0, description="Reported by at least N outlets.")] = 0,
+    min_outlets: Annotated[
+        int, Query(ge=0, le=MAX_COUNT, description="Reported by at least N outlets.")
+    ] = 0,
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> dict[str, Any]:
@@ -91,7 +107,9 @@ def list_events(
 def list_relations(
     state: State,
     actor: ActorName = None,
-    type: Annotated[str | None, Query(description="patron_of, ally_of, enemy_of ...")] = None,
+    type: Annotated[
+        str | None, Query(max_length=MAX_NAME, description="patron_of, ally_of, enemy_of ...")
+    ] = None,
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> dict[str, Any]:
