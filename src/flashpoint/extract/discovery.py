@@ -86,6 +86,7 @@ class Discoverer:
         self.group_heads = lexicon.cue("actors", "group_heads")
         self.prefix_words = lexicon.cue("actors", "name_prefix_words")
         self.site_heads = lexicon.cue("actors", "site_heads")
+        self.weapons = lexicon.cue("actors", "weapon_acronyms")
         self.sectors = {
             word: kind
             for kind, name in (
@@ -243,6 +244,8 @@ class Discoverer:
                 continue
             if ent.label_ == "ORG" and span.root.pos_ == "ADJ":
                 continue
+            if span.text.lower() in self.weapons:
+                continue  # "destroyed a VBIED": a weapon, not an organisation
             kind = "person" if ent.label_ == "PERSON" else guess_kind(span)
             actor = Actor(id=new_actor_id(span.text), name=span.text, kind=kind, known=False)
             table.add(doc, actor, span.start, span.end, "ner")
