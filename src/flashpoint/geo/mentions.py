@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span
 from flashpoint.geo.names import name_key
 from flashpoint.geo.rank import prior
 from flashpoint.geo.recognise import NameIndex, Toponym, cues_after, cues_before, is_name_token
+from flashpoint.geo.spans import SpanIndex
 from flashpoint.geo.words import WORDS
 
 EMBEDDED = "embedded"
@@ -27,10 +28,6 @@ DEMONYM = "demonym"
 CONTAINER_LABELS = frozenset({"ORG", "FAC", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW"})
 EMBEDDED_MIN_PRIOR = 0.72  # a place inside an organisation's name is a city (~100k people)
 MAX_NAME_TOKENS = 4
-
-
-def _overlaps(start: int, end: int, spans: Iterable[tuple[int, int]]) -> bool:
-    return any(start < e and s < end for s, e in spans)
 
 
 def _entity_at(doc: Doc) -> dict[int, Span]:
@@ -86,7 +83,8 @@ def later_mentions(
     if not names:
         return []
     ents = _entity_at(doc)
-    blocked = list(taken)
+    # finditer's matches never overlap one another: only the earlier passes' spans block
+    blocked = SpanIndex(taken)
     out: list[Toponym] = []
     pattern = re.compile(
         r"(?<![\w-])(?:"
@@ -95,7 +93,7 @@ def later_mentions(
     )
     for match in pattern.finditer(doc.text):
         start, end = match.span()
-        if _overlaps(start, end, blocked):
+        if blocked.overlaps(start, end):
             continue
         span = doc.char_span(start, end)
         if span is None:
@@ -106,7 +104,6 @@ def later_mentions(
         role = EMBEDDED if _inside_longer_name(span, ents) else "place"
         cues = cues_before(doc, span.start) + cues_after(doc, span.end)
         out.append(Toponym(start, end, match.group(), "mention", cues, role=role))
-        blocked.append((start, end))
     return out
 
 
@@ -119,6 +116,7 @@ def embedded_toponyms(
     demonyms = index.demonyms()
     # a capitalised word the text also writes in lower case is a common noun ("Police")
     common = {t.lower_ for t in doc if t.is_lower}
+    blocked = SpanIndex(taken)
     out: list[Toponym] = []
     for ent in doc.ents:
         if ent.label_ not in CONTAINER_LABELS or len(ent) < 2:
@@ -136,7 +134,7 @@ def embedded_toponyms(
                 span = doc[i : i + size]
                 if size == len(ent) or not (is_name_token(span[-1]) and span[-1].is_alpha):
                     continue
-                if _overlaps(span.start_char, span.end_char, taken):
+                if blocked.overlaps(span.start_char, span.end_char):
                     continue
                 key = name_key(span.text)
                 if key in demonyms and span.text[:1].isupper():
@@ -193,6 +191,7 @@ def demonym_adjectives(
     country or region they name, role "demonym". A demonym used as a noun ("the Russians
     said") names people and is left out, and so is a language ("speaks Chinese")."""
     out: list[Toponym] = []
+    blocked = SpanIndex(taken)
     i = 0
     n = len(doc)
     capital = [t.is_alpha and t.text[:1].isupper() and t.lower_ != "the" for t in doc]
@@ -221,7 +220,7 @@ def demonym_adjectives(
             or _coordinated(doc, hit.end, capital)  # "the Russian and Venezuelan delegations"
         )
         language = prev is not None and prev.lower_ in WORDS.language_verbs
-        if adjective and not language and not _overlaps(hit.start_char, hit.end_char, taken):
+        if adjective and not language and not blocked.overlaps(hit.start_char, hit.end_char):
             target = demonyms[name_key(hit.text)]
             country = target if len(target) == 2 and target.isupper() else None
             out.append(

@@ -12,6 +12,7 @@ context-aware ranking over the SQLite gazetteer. Toponyms it cannot resolve are 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -26,6 +27,7 @@ from flashpoint.geo.mentions import (
     later_mentions,
 )
 from flashpoint.geo.names import fold, name_key, slug
+from flashpoint.geo.nearby import Nearby
 from flashpoint.geo.rank import (
     MATCH_PENALTY,
     NEAR_KM,
@@ -416,12 +418,15 @@ def home_place(resolutions: Sequence[Resolution]) -> GazetteerEntry | None:
             if entry.feature in kinds:
                 scores[entry] = scores.get(entry, 2 * prior(entry)) + 1.0
         if scores:
-            for entry in scores:  # support from the other places the document names nearby
+            # support from the other places the document names nearby, each mention counted
+            mentions = Counter(placed)
+            others = list(mentions)
+            near = Nearby([(e.lat, e.lon) for e in others], NEAR_KM)
+            for entry in scores:
                 scores[entry] += sum(
-                    1
-                    for other in placed
-                    if other != entry
-                    and distance_km(entry.lat, entry.lon, other.lat, other.lon) < NEAR_KM
+                    mentions[others[i]]
+                    for i, _ in near.within(entry.lat, entry.lon)
+                    if others[i] != entry
                 )
             return max(scores, key=scores.__getitem__)
     return None

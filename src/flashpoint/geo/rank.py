@@ -12,12 +12,14 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from flashpoint.geo.gazetteer import GazetteerEntry
 from flashpoint.geo.names import fold
+from flashpoint.geo.nearby import EARTH_RADIUS_KM as EARTH_RADIUS_KM  # re-exported
+from flashpoint.geo.nearby import Nearby
+from flashpoint.geo.nearby import distance_km as distance_km  # re-exported
 
-EARTH_RADIUS_KM = 6371.0088
 NEAR_KM = 250.0
 FEATURE_PRIOR = {
     "country": 1.35,
@@ -43,14 +45,6 @@ COUNTRYLESS_FOCUS = 0.5
 CAPITAL_BONUS = 0.15
 SKELETON_MIN_PRIOR = 0.7  # a transliteration-only match must be ~100k people, or a division etc.
 MATCH_PENALTY = {"name": 0.0, "alt": 0.08, "skeleton": 0.3, "demonym": -0.6}
-
-
-def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance (haversine)."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
 
 
 def fame(entry: GazetteerEntry) -> float:
@@ -98,10 +92,21 @@ class Context:
     hints: frozenset[str]
     anchors: list[tuple[float, float]]
     admins: frozenset[tuple[str, str]] = frozenset()  # (country, admin1 name) the text names
+    _near: tuple[list[tuple[float, float]], Nearby, dict] | None = field(default=None, repr=False)
 
     @classmethod
     def empty(cls, hints: Iterable[str] = ()) -> Context:
         return cls({}, frozenset(h.upper() for h in hints), [])
+
+    def near_anchor_km(self, lat: float, lon: float) -> float | None:
+        """Distance to the nearest anchor under NEAR_KM (None if none): a grid over the
+        anchors, each point asked once, so many places cost no more than a few per place."""
+        if self._near is None or self._near[0] is not self.anchors:
+            self._near = (self.anchors, Nearby(dict.fromkeys(self.anchors), NEAR_KM), {})
+        _, grid, seen = self._near
+        if (lat, lon) not in seen:
+            seen[(lat, lon)] = grid.nearest_km(lat, lon)
+        return seen[(lat, lon)]
 
 
 def named_admins(best: Sequence[Scored | None]) -> frozenset[tuple[str, str]]:
@@ -176,8 +181,8 @@ def score_candidates(
         ):
             score -= 0.2
         if context.anchors and entry.feature not in ("country", "continent"):
-            near = min(distance_km(entry.lat, entry.lon, lat, lon) for lat, lon in context.anchors)
-            if near < NEAR_KM:
+            near = context.near_anchor_km(entry.lat, entry.lon)
+            if near is not None:
                 score += 0.3 * (1.0 - near / NEAR_KM)
         out.append(Scored(entry, score, match))
     out.sort(key=lambda s: s.score, reverse=True)

@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span, Token
 from flashpoint.geo.gazetteer import GazetteerEntry
 from flashpoint.geo.names import ARTICLES, name_key
 from flashpoint.geo.rank import SKELETON_MIN_PRIOR, prior
+from flashpoint.geo.spans import SpanIndex
 from flashpoint.geo.words import WORDS
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -112,10 +113,6 @@ class Toponym:
     country: str | None = None  # set for demonym toponyms ("the Iraqi border")
     # "place"; "embedded" inside another name ("Texas A&M University"); "demonym" ("Russian")
     role: str = "place"
-
-
-def _overlaps(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
-    return any(start < e and s < end for s, e in spans)
 
 
 def cues_after(doc: Doc, end_token: int) -> tuple[str, ...]:
@@ -228,6 +225,7 @@ def ner_toponyms(
     """GPE/LOC/FAC entities, minus those inside actor names."""
     out = []
     people = _person_words(doc)
+    excluded = SpanIndex(exclude)
     for ent in doc.ents:
         if ent.label_ not in PLACE_LABELS:
             continue
@@ -235,7 +233,7 @@ def ner_toponyms(
             if gazetteer is not None and len(span):
                 span = _extend(span, gazetteer)
             span = _with_suffix(span)
-            if not span.text.strip() or _overlaps(span.start_char, span.end_char, exclude):
+            if not span.text.strip() or excluded.overlaps(span.start_char, span.end_char):
                 continue
             if is_date_word(span):
                 continue
@@ -338,6 +336,10 @@ def gazetteer_toponyms(
     """
     demonyms = gazetteer.demonyms()
     people = _person_words(doc)
+    blocked = SpanIndex(taken)
+    # read once: has_annotation scans the whole document (a blank pipeline has no tags, and
+    # then capitals decide what is a proper name)
+    tagged = doc.has_annotation("POS")
     ents_by_token: dict[int, Span] = {}
     for ent in doc.ents:
         for i in range(ent.start, ent.end):
@@ -363,7 +365,7 @@ def gazetteer_toponyms(
             if not named[i + length - 1]:
                 continue
             last = doc[i + length - 1]
-            if _overlaps(token.idx, last.idx + len(last.text), taken):
+            if blocked.overlaps(token.idx, last.idx + len(last.text)):
                 continue
             span = doc[i : i + length]
             ent = ents_by_token.get(span.start)
@@ -391,7 +393,7 @@ def gazetteer_toponyms(
             i += 1
             continue
         if (
-            _acceptable(doc, match, ents_by_token)
+            _acceptable(doc, match, ents_by_token, tagged)
             and not is_date_word(match)
             and not _is_person(match, people, gazetteer)
             and _notable(match, gazetteer, ents_by_token, focus)
@@ -438,11 +440,10 @@ def _notable(
     return False
 
 
-def _acceptable(doc: Doc, span: Span, ents_by_token: dict[int, Span]) -> bool:
+def _acceptable(doc: Doc, span: Span, ents_by_token: dict[int, Span], tagged: bool) -> bool:
     """Reject matches that are likely not places: part of a longer name, sentence openers, etc."""
     if any(t.is_stop or t.is_digit for t in span) and len(span) == 1:
         return False
-    tagged = doc.has_annotation("POS")  # a blank pipeline has no tags: capitals decide
 
     def proper(token) -> bool:  # noqa: ANN001
         return (token.pos_ == "PROPN" or not tagged) and is_name_token(token)
@@ -504,6 +505,7 @@ def demonym_toponyms(
 ) -> list[Toponym]:
     """ "the Iraqi border", "the Syrian-Turkish border": demonyms that name a country's border."""
     out = []
+    blocked = SpanIndex(taken)
     for token in doc:
         if token.lower_ != "border" and token.lower_ != "borders":
             continue
@@ -511,7 +513,7 @@ def demonym_toponyms(
         while j >= 0 and (doc[j].text in ("-", "–", "/") or doc[j].lower_ in demonyms):
             word = doc[j]
             target = demonyms.get(word.lower_, "")
-            if len(target) == 2 and not _overlaps(word.idx, word.idx + len(word), taken):
+            if len(target) == 2 and not blocked.overlaps(word.idx, word.idx + len(word)):
                 out.append(
                     Toponym(
                         word.idx,
