@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -119,3 +122,68 @@ def test_eval_geo_cli_fold_scores_every_other_article(runner, tmp_path):
     bad = runner.invoke(app, ["eval", "geo", str(gold), "--fold", "3/2"])
     assert bad.exit_code != 0
     assert isinstance(bad.exception, FlashpointError)
+
+
+# --- a time budget per document, on the installed entry point --------------------------------
+
+
+def _installed() -> str:
+    exe = shutil.which("flashpoint", path=str(Path(sys.executable).parent))
+    assert exe, "no flashpoint entry point beside this Python"
+    return exe
+
+
+def test_geoparse_installed_timeout_stops_an_article_with_one_error_line(tmp_path):
+    article = tmp_path / "long.txt"
+    article.write_text(TEXT + " " + TEXT * 40, encoding="utf-8")
+    result = subprocess.run(
+        [_installed(), "geoparse", str(article), "--json", "--timeout", "0.001"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode != 0
+    assert result.stdout == ""
+    assert "error[E407]" in result.stderr and "longer than 0.001 s" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_geoparse_installed_timeout_in_a_folder_reports_each_article_then_fails(tmp_path):
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / name).write_text(TEXT * 20, encoding="utf-8")
+    result = subprocess.run(
+        [_installed(), "geoparse", str(tmp_path), "--json", "--timeout", "0.001"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode != 0
+    lines = result.stderr.strip().splitlines()
+    assert sum("a.txt" in line or "b.txt" in line for line in lines) == 2, lines
+    assert "2 of 2 articles" in lines[-1] and "Traceback" not in result.stderr
+
+
+def test_geoparse_installed_default_budget_and_no_limit_both_finish(tmp_path):
+    article = tmp_path / "article.txt"
+    article.write_text(TEXT, encoding="utf-8")
+    for extra in ([], ["--timeout", "0"]):
+        result = subprocess.run(
+            [_installed(), "geoparse", str(article), "--json", *extra],
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        assert result.returncode == 0, result.stderr
+        assert any(t["text"] == "Raqqa" for t in json.loads(result.stdout)["toponyms"])
+
+
+def test_geoparse_installed_negative_timeout_is_a_usage_error(tmp_path):
+    article = tmp_path / "article.txt"
+    article.write_text(TEXT, encoding="utf-8")
+    result = subprocess.run(
+        [_installed(), "geoparse", str(article), "--timeout", "-1"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 2 and "--timeout" in result.stderr

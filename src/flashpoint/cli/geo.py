@@ -15,6 +15,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from flashpoint.budget import DEFAULT_SECONDS
 from flashpoint.cli import app
 
 gazetteer_app = typer.Typer(
@@ -58,14 +59,26 @@ def geoparse(
         list[str] | None,
         typer.Option("--country", help="ISO code of a country the text is about; repeatable."),
     ] = None,
+    timeout: Annotated[
+        float,
+        typer.Option(
+            min=0,
+            help="Seconds per 100,000 characters of text before an article is stopped "
+            "(0: no limit).",
+        ),
+    ] = DEFAULT_SECONDS,
 ) -> None:
     """The places of a document or of each article in a folder, with offsets and resolutions.
 
     Each toponym with its character offsets and resolved place (GeoNames id, point, country).
+    An article past its time budget (--timeout) is one error line; in a folder the others
+    go on, and the command exits non-zero at the end.
 
     Example: flashpoint geoparse article.txt --json
     """
-    from flashpoint.cli.analyze import article_paths, load_input
+    from flashpoint.budget import document_budget
+    from flashpoint.cli.analyze import _finish, _report, article_paths, load_input
+    from flashpoint.errors import FlashpointError
     from flashpoint.geo import Gazetteer, Geoparser
     from flashpoint.geo.report import geoparse_record
     from flashpoint.nlp.pipeline import load_toponym_pipeline
@@ -77,10 +90,18 @@ def geoparse(
     console = Console(stderr=True, quiet=as_json)
     with console.status("loading language model and gazetteer…"):
         geoparser = Geoparser(load_toponym_pipeline(model), Gazetteer.load(gazetteer))
+    failures: list[FlashpointError] = []
     for source, document in zip(sources, documents, strict=True):
-        resolutions = geoparser.resolve_doc(
-            geoparser.nlp(document.text), country_hint=country or ()
-        )
+        try:
+            with document_budget(document.text, timeout or None, source):
+                resolutions = geoparser.resolve_doc(
+                    geoparser.nlp(document.text), country_hint=country or ()
+                )
+        except FlashpointError as exc:
+            if not folder:
+                raise
+            _report(exc, source, failures)
+            continue
         record = geoparse_record(document, resolutions)
         if as_json:
             indent = None if folder else 2
@@ -88,6 +109,7 @@ def geoparse(
             sys.stdout.flush()
         else:
             _print_geoparse(record, source if folder else None)
+    _finish(failures, len(sources), path)
 
 
 def _print_geoparse(record: dict[str, Any], source: str | None) -> None:
