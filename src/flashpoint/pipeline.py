@@ -31,7 +31,7 @@ from flashpoint.extract.learned import LearnedEvents
 from flashpoint.extract.learned_relations import LearnedRelations
 from flashpoint.extract.lexicon import Lexicon
 from flashpoint.extract.opinion import OpinionReader, opinion_lookup
-from flashpoint.extract.place_names import merge_places
+from flashpoint.extract.place_names import late_places, merge_places
 from flashpoint.extract.relation_filter import (
     named_ends,
     one_side,
@@ -41,7 +41,6 @@ from flashpoint.extract.relation_filter import (
 from flashpoint.extract.relations import RelationExtractor
 from flashpoint.extract.roles import find_roles
 from flashpoint.geo import Geoparser
-from flashpoint.geo.parser import places_from
 from flashpoint.model import Actor, Analysis, Document, Event, Flashpoint
 from flashpoint.models import Models
 from flashpoint.nlp.pipeline import load_pipeline
@@ -188,8 +187,7 @@ class Analyzer:
         )
         if table.place_names:  # names the NER called actors that the text uses as places
             hint = table.focus_countries or table.place_countries[:1]
-            found = self.geoparser.resolve_spans(doc, table.place_names, country_hint=hint)
-            places = merge_places(places, places_from(found, doc.text))
+            places = merge_places(places, late_places(self.geoparser, doc, table.place_names, hint))
         roles = find_roles(doc, table, self.lexicon, self.registry)
         affiliations = {r.person_id: r.organisation_id for r in roles if r.organisation_id}
         attribution = self.attributor.attribute(doc, table, affiliations)

@@ -73,3 +73,24 @@ def test_the_country_inside_a_government_name_is_also_a_place(analyse):
 def test_a_unit_named_before_its_area_stays_a_unit(analyse):
     result = analyse("Two destroyers sailed into the U.S. 5th Fleet area of operations this week.")
     assert "U.S. 5th Fleet" not in place_mentions(result)
+
+
+def test_villages_listed_with_a_place_are_places(analyse):
+    result = analyse(
+        "Syrian army shells hit the Aleppo neighbourhoods of al-Zahraa, Saif al-Dawleh and "
+        "al-Hamadaniyeh on Friday, the Syrian Observatory said."
+    )
+    assert {"al-Zahraa", "Saif al-Dawleh"} <= place_mentions(result)
+    assert not {"al-Zahraa", "Saif al-Dawleh", "al-Hamadaniyeh"} & actor_mentions(result)
+
+
+def test_a_village_unknown_here_does_not_land_on_a_namesake_abroad(analyzer):
+    from flashpoint.extract.place_names import late_places
+
+    text = "Troops entered al-Zara and Kafr Takharim after clashes."
+    doc = analyzer.nlp(text)
+    spans = [(text.index(n), text.index(n) + len(n)) for n in ("al-Zara", "Kafr Takharim")]
+    places = late_places(analyzer.geoparser, doc, spans, ["SY"])
+    by_text = {m.text: p for p in places for m in p.mentions}
+    assert by_text["al-Zara"].country in (None, "SY")  # not Zadar in Croatia
+    assert by_text["Kafr Takharim"].country == "SY"

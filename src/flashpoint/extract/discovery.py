@@ -222,7 +222,9 @@ class Discoverer:
             if not is_place(span) and not any(table.at(i) for i in range(span.start, span.end)):
                 table.place_names.append((span.start_char, span.end_char))
         place_texts = self.places.place_texts(
-            doc, ((span, ent.label_) for ent, span in names if ent.label_ != "NORP" and span.text)
+            doc,
+            ((span, ent.label_) for ent, span in names if ent.label_ != "NORP" and span.text),
+            place_spans,
         )
         for ent, span in names:
             if not span.text or any(i in table.by_token for i in range(span.start, span.end)):

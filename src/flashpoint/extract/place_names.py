@@ -11,10 +11,12 @@ document ("Dabiq held symbolic importance" after "the town of Dabiq").
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 
 from spacy.tokens import Doc, Span
 
+from flashpoint.geo import Geoparser
+from flashpoint.geo.parser import places_from
 from flashpoint.model import Place
 
 # "the town of X", "X neighbourhood": the nouns that make the name beside them a place
@@ -34,7 +36,13 @@ PLACE_NOUNS = frozenset(
         "countryside",
         "outskirts",
         "region",
+        "area",
+        "areas",
         "hamlet",
+        "neighbourhoods",
+        "neighborhoods",
+        "districts",
+        "suburbs",
         "camp",
     }
 )
@@ -75,6 +83,10 @@ PLACE_OPENERS = frozenset(
 )
 # prepositions that open a strike report's sentence with its place
 OPENING_PREPS = frozenset({"near", "outside", "around", "inside"})
+# the Arabic article opening a name written in lower case ("al-Zahraa")
+ARTICLES = ("al-", "el-", "ad-", "ash-", "as-", "at-", "ar-", "az-")
+# nisba endings of Levantine place names ("al-Jaberiyeh", "Al-Diyabiyah", "Salihiya")
+PLACE_ENDINGS = ("iyeh", "iyah", "iyya", "iyyeh", "iyyah")
 # words of an organisation's or a person's name: never a town ("Aleppo Media Centre")
 NAME_WORDS = frozenset(
     {
@@ -117,6 +129,11 @@ NAME_WORDS = frozenset(
         "wing",
         "regiment",
         "task",
+        "uss",
+        "hms",
+        "fs",
+        "hmas",
+        "hmcs",
     }
 )
 
@@ -139,6 +156,14 @@ def _governed_by_locative(doc: Doc, span: Span) -> bool:
     return prev.lower_ in LOCATIVE_PREPS and prev.is_lower
 
 
+def _conjoined(span: Span, place_tokens: set[int]) -> bool:
+    """The name is a conjunct of a place ('X, Y and Z' with X a place), not of an actor."""
+    root = span.root
+    linked = [root.head] if root.dep_ == "conj" else []
+    linked += [c for c in root.children if c.dep_ == "conj"]
+    return any(t.i in place_tokens and t.i not in range(span.start, span.end) for t in linked)
+
+
 class PlaceNameJudge:
     """Decides, for one document, which NER names are places rather than actors.
 
@@ -150,12 +175,16 @@ class PlaceNameJudge:
         self.well_known_place = well_known_place
 
     def is_place(self, doc: Doc, span: Span, label: str) -> bool:
-        """One occurrence: a place by its context, or a well-known place tagged as ORG."""
+        """One occurrence: a place by its context or its shape, or a well-known place tagged
+        as ORG."""
         words = {t.lower_ for t in span}
-        if not span.text[:1].isupper() or words & NAME_WORDS:
+        named = span.text[:1].isupper() or span.text.lower().startswith(ARTICLES)
+        if not named or words & NAME_WORDS:
             return False
         if _cued(doc, span) or (len(span) >= 2 and span[0].lower_ in PLACE_OPENERS):
             return True
+        if span[-1].lower_.endswith(PLACE_ENDINGS):
+            return True  # "al-Hamadaniyeh", "Al-Diyabiyah": a nisba place name
         if _governed_by_locative(doc, span):
             # "in Dabiq"; a person after "in" is rare, but "at Reuters" is an outlet
             return label == "PERSON" or self.well_known_place(span.text) or len(span) >= 2
@@ -167,10 +196,20 @@ class PlaceNameJudge:
             and self.well_known_place(span.text)
         )
 
-    def place_texts(self, doc: Doc, spans: Iterable[tuple[Span, str]]) -> set[str]:
-        """The names judged places at least once in the document, and their last words
-        ("Maqsoud" after "Sheikh Maqsoud")."""
+    def place_texts(
+        self, doc: Doc, spans: Iterable[tuple[Span, str]], places: Iterable[tuple[int, int]] = ()
+    ) -> set[str]:
+        """The names judged places at least once in the document, names listed with a place
+        ("the neighbourhoods of al-Zahraa, Saif al-Dawleh and al-Hamadaniyeh"; `places` are
+        the geoparser's character spans), and the last words of such names ("Maqsoud")."""
+        spans = list(spans)
         found = {span.text for span, label in spans if self.is_place(doc, span, label)}
+        place_tokens = {t.i for s, e in places for t in doc.char_span(s, e, "expand") or ()}
+        place_tokens |= {t.i for span, _ in spans if span.text in found for t in span}
+        for span, _ in spans:  # one pass: conjuncts of a place
+            words = {t.lower_ for t in span}
+            if span.text not in found and not words & NAME_WORDS and _conjoined(span, place_tokens):
+                found.add(span.text)
         return found | {t.split()[-1] for t in found if len(t.split()) >= 2}
 
 
@@ -194,6 +233,25 @@ def opening_near_places(doc: Doc) -> list[Span]:
         if end > first.i + 1 and end < sent.end and doc[end].text == "," and end - first.i <= 5:
             out.append(doc[first.i + 1 : end])
     return out
+
+
+def late_places(
+    geoparser: Geoparser, doc: Doc, spans: Sequence[tuple[int, int]], hint: Sequence[str]
+) -> list[Place]:
+    """Resolve the names judged places here. A village the gazetteer lacks must not land on
+    a namesake abroad by a loose transliteration ('al-Zara' in a Syrian report is not Zadar):
+    outside the document's countries only a country, a division or a city of 100,000 or more
+    is taken; anything else stays an unresolved place of the text."""
+    found = geoparser.resolve_spans(doc, spans, country_hint=hint)
+    for resolution in found:
+        if not resolution.ranked or not hint:
+            continue
+        best = resolution.ranked[0].entry
+        if best.country in hint or best.feature in {"country", "admin1"}:
+            continue
+        if (best.population or 0) < 100_000:
+            resolution.ranked = []
+    return places_from(found, doc.text)
 
 
 def merge_places(places: list[Place], more: Iterable[Place]) -> list[Place]:
