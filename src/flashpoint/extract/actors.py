@@ -94,6 +94,8 @@ def _countries_inside(doc: Doc, table: ActorTable) -> None:
     """'the Government of Iraq', 'the Armed Forces of Ukraine': the country named inside an
     organ's name is also a place the text names (re3d and GeoWebNews mark it so)."""
     for mention in table.mentions:
+        if table.actors[mention.actor_id].kind not in {"government", "armed_forces"}:
+            continue  # "Islamic State of Iraq": a group's name, not the country's organ
         span = doc[mention.token_start : mention.token_end]
         ofs = [t.i for t in span if t.lower_ == "of"]
         if not ofs:
