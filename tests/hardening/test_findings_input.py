@@ -353,3 +353,20 @@ def test_jsonl_metadata_objects_give_their_name_or_nothing(tmp_path):
     first, second = items(path)
     assert first.document.outlet == "Sahel Wire" and first.document.title == "1984"
     assert second.ok and second.document.outlet is None
+
+
+# --- found by scripts/fuzz.sh seed 7 (this session) -----------------------------------------
+
+
+def test_reported_speech_ending_at_a_paragraph_break_points_at_its_text(analyzer):
+    """A claim whose last token is a paragraph break: its quote was cut of the break, but its
+    span was not, so `text[start:end]` held the break and broke the offsets' promise."""
+    claim = "its fighters had pushed back an attack near Azaz, while Turkish"
+    for gap in ("\n\n", " \n\n "):
+        text = f"Clashes near Azaz\n\nThe Free Syrian Army said {claim}{gap}artillery struck."
+        result = analyzer.analyze_text(text)
+        quotes = [q for q in result.quotes if not q.direct]
+        assert quotes, gap
+        for quote in quotes:
+            assert text[quote.start : quote.end] == quote.text
+        assert any(q.text == claim for q in quotes)

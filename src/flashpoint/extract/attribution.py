@@ -121,6 +121,9 @@ class Attributor:
                 result.claims.append(Claim(start, end, source, depth))
                 if not any(start <= qe and qs - 1 <= end for qs, qe in quote_spans):
                     claim = text[start:end].strip()
+                    # the span of the stripped text: a claim ending in a paragraph break
+                    # (a whitespace token) must still point at exactly its text
+                    first = start + len(text[start:end]) - len(text[start:end].lstrip())
                     if claim_tokens and claim:
                         result.quotes.append(
                             Quote(
@@ -128,8 +131,8 @@ class Attributor:
                                 speaker_id=source.speaker_id,
                                 role=source.role,
                                 text=claim,
-                                start=start,
-                                end=end,
+                                start=first,
+                                end=first + len(claim),
                                 via=source.outlet if source.kind == "speaker" else None,
                                 direct=False,
                                 affiliation=source.affiliation,
