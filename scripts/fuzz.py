@@ -4,8 +4,10 @@
     PYTHONPATH=/other/tree/src .venv/bin/python scripts/fuzz.py --cases 500   # another commit
 
 Cases come from `tests/hardening/generate.py` (the same seed gives the same cases) and run
-through the targets of `tests/hardening/targets.py` in a worker process that loads the
-language model once. The parent gives every case a wall-clock limit: a worker that has not
+through the targets of `tests/hardening/targets.py` and, for the HTTP API, of
+`tests/hardening/api_targets.py` (the app in the worker, and a real `flashpoint serve` that
+the worker starts on a free loopback port) in a worker process that loads the language model
+once. The parent gives every case a wall-clock limit: a worker that has not
 answered by then is killed (a hang), and a new one takes the next case. A crash is any
 exception but the project's own `FlashpointError`; a violation is output that breaks a
 promise (offsets, terminal controls, formulas, XML). The exit status is 1 when any crash,

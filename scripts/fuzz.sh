@@ -4,6 +4,7 @@
 #
 #   bash scripts/fuzz.sh 1000            # 1000 cases, seed 1
 #   bash scripts/fuzz.sh 1000 --seed 7 --out /tmp/fuzz-findings
+#   bash scripts/fuzz.sh 200 --targets api_read,api_write,serve_read,serve_write   # the API only
 #
 # Exit status 1 when anything was found.
 set -euo pipefail
