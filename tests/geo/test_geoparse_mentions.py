@@ -147,3 +147,39 @@ def test_geoparse_a_continent_inside_a_name_is_kept_in_a_story_elsewhere(geo):
     (europe,) = [r for r in geo.resolve_doc(geo.nlp(text)) if "Europe" in r.toponym.text]
     assert europe.ranked[0].entry.feature == "continent"
     assert not europe.fallback
+
+
+def test_geoparse_initials_inside_an_organisation_name_are_embedded_places(geo):
+    text = "The U.S. Department of Transportation approved the grant for the bridge in Ohio."
+    found = {(t[0], t[1], t[2]) for t in _toponyms(geo, text)}
+    assert ("U.S.", "embedded", "US") in found
+
+
+def test_geoparse_a_building_after_a_word_of_place_is_a_site(geo):
+    text = (
+        "The injured rider was taken to Colchester General Hospital on Sunday. "
+        "Fans queued for hours at Barclays Center in Brooklyn."
+    )
+    found = {t[0]: t[1] for t in _toponyms(geo, text)}
+    assert found.get("Colchester General Hospital") == "place"
+    assert "Colchester" not in found  # the hospital, not the town inside its name
+    assert found.get("Barclays Center") == "place"
+
+
+def test_geoparse_an_unknown_site_followed_by_in_and_a_place_lies_in_that_place(geo):
+    text = "The singer opens a run of shows at Caesar's Palace in Las Vegas next month."
+    places = {p.name: p for p in geo.geoparse_doc(geo.nlp(text))}
+    site = places["Caesar's Palace"]
+    vegas = places["Las Vegas"]
+    assert not site.resolved and site.relation == "within" and site.anchor == vegas.id
+    assert (site.lat, site.lon) == (vegas.lat, vegas.lon)
+
+
+def test_geoparse_a_country_named_in_a_story_set_in_one_of_its_towns_is_the_country(geo):
+    text = (
+        "Oil workers in Aberdeen marched on Saturday. Union leaders in Aberdeen said the UK "
+        "government had ignored the North Sea for too long."
+    )
+    (uk,) = [r for r in geo.resolve_doc(geo.nlp(text)) if r.toponym.text == "UK"]
+    assert uk.ranked[0].entry.feature == "country" and uk.ranked[0].entry.country == "GB"
+    assert not uk.fallback

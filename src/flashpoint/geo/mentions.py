@@ -58,6 +58,37 @@ def _inside_longer_name(span: Span, ents: dict[int, Span]) -> bool:
     return prev is not None and is_name_token(prev) and prev.is_alpha and not prev.is_sent_start
 
 
+# labels the NER gives a named building, venue or street ("Barclays Center" as an ORG)
+SITE_LABELS = frozenset({"ORG", "PERSON"})
+
+
+def facility_toponyms(doc: Doc, taken: Sequence[tuple[int, int]]) -> list[Toponym]:
+    """Buildings, venues and streets the NER calls organisations or people, after a word of
+    place: "a press conference at Barclays Center", "taken to Colchester General Hospital",
+    "the corner of Dubonet Drive". The name must end on a facility word and follow "at",
+    "in", "to" and the like; the gazetteer rarely holds them, so they are placed like other
+    unknown names (at a notable place inside them, or the story's home town)."""
+    blocked = SpanIndex(taken)
+    out: list[Toponym] = []
+    for ent in doc.ents:
+        if ent.label_ not in SITE_LABELS or len(ent) < 2:
+            continue
+        start = ent.start + 1 if ent[0].lower_ == "the" else ent.start
+        last = doc[ent.end - 1]
+        if not (is_name_token(last) and last.lower_ in WORDS.facility_heads):
+            continue
+        before = ent.start - 1
+        if before >= 0 and doc[before].lower_ == "the":
+            before -= 1
+        if before < 0 or doc[before].lower_ not in WORDS.locative_words:
+            continue
+        span = doc[start : ent.end]
+        if len(span) < 2 or blocked.overlaps(span.start_char, span.end_char):
+            continue
+        out.append(Toponym(span.start_char, span.end_char, span.text, "ner", ("site",)))
+    return out
+
+
 def later_mentions(
     doc: Doc,
     found: Sequence[Toponym],
@@ -126,13 +157,17 @@ def embedded_toponyms(
         i = ent.start
         while i < end:
             token = doc[i]
-            if not (is_name_token(token) and token.is_alpha) or token.lower_ == "the":
+            if not (is_name_token(token) and token.is_alpha or _initials(token.text)) or (
+                token.lower_ == "the"
+            ):
                 i += 1
                 continue
             hit = None
             for size in range(min(MAX_NAME_TOKENS, end - i), 0, -1):
                 span = doc[i : i + size]
-                if size == len(ent) or not (is_name_token(span[-1]) and span[-1].is_alpha):
+                if size == len(ent) or not (
+                    is_name_token(span[-1]) and span[-1].is_alpha or _initials(span[-1].text)
+                ):
                     continue
                 if blocked.overlaps(span.start_char, span.end_char):
                     continue
@@ -144,7 +179,7 @@ def embedded_toponyms(
                 if (
                     last in WORDS.generic_heads
                     or last in WORDS.institution_heads
-                    or len(span.text) < 3
+                    or (len(span.text) < 3 and not _initials(span.text))
                     or (size == 1 and last in common)
                 ):
                     continue
@@ -169,6 +204,14 @@ def embedded_toponyms(
             )
             i = span.end
     return out
+
+
+def _initials(text: str) -> bool:
+    """ "BC", "U.S.", "EU": capitals with or without dots. Inside an organisation's name
+    ("FrontCounter BC", "the U.S. Department of Transportation") they name a place only when
+    the gazetteer knows them as a country, division or continent (`_notable_main_name`)."""
+    letters = text.replace(".", "")
+    return 2 <= len(letters) <= 4 and letters.isalpha() and letters.isupper()
 
 
 def _notable_main_name(text: str, index: NameIndex) -> bool:

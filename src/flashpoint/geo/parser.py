@@ -24,6 +24,7 @@ from flashpoint.geo.mentions import (
     adjectival_uses,
     demonym_adjectives,
     embedded_toponyms,
+    facility_toponyms,
     later_mentions,
 )
 from flashpoint.geo.names import fold, name_key, slug
@@ -61,6 +62,7 @@ PARTIAL_MIN_PRIOR = 0.6  # a place inside a longer name must be a notable one (>
 PARTIAL_MAX_KM = 1000.0  # a place inside a name, this far from the document's home, is doubtful
 RUNNERS_UP = 3
 WELL_KNOWN_FAME = 0.8  # ~40 names in the world's languages
+WITHIN_NEXT_CONFIDENCE = 0.2  # an unknown name placed in the place named right after it
 
 
 @dataclass
@@ -169,6 +171,8 @@ class Geoparser:
         found += demonym_toponyms(doc, self.index.demonyms(), taken)
         taken = [(t.start, t.end) for t in found] + list(exclude)
         found += gazetteer_toponyms(doc, self.index, taken, self._focus(found, country_hint))
+        taken = [(t.start, t.end) for t in found] + list(exclude)
+        found += facility_toponyms(doc, taken)
         taken = [(t.start, t.end) for t in found] + list(exclude)
         found += later_mentions(doc, found, taken, self._repeatable(found))
         taken = [(t.start, t.end) for t in found] + list(exclude)
@@ -329,6 +333,7 @@ class Geoparser:
         for toponym, (_, partial), scored in zip(toponyms, lookups, ranked, strict=True):
             conf = confidence(scored) * (0.5 if partial else 1.0)
             out.append(Resolution(toponym, scored, round(conf, 3), partial and bool(scored)))
+        _within_next(doc.text, out)
         home = home_place([r for r in out if r.toponym.role == "place"])
         if home is not None:
             for resolution in out:
@@ -352,6 +357,27 @@ class Geoparser:
                     resolution.fallback = True
                     resolution.confidence = 0.1
         return out
+
+
+def _within_next(text: str, resolutions: Sequence[Resolution]) -> None:
+    """An unknown name followed by "in" or a comma and a placed name lies in that place:
+    "Caesar's Palace in Las Vegas", "Frenchmen Street, New Orleans" (before the story's
+    home town is tried)."""
+    ordered = sorted(resolutions, key=lambda r: r.toponym.start)
+    for here, nxt in zip(ordered, ordered[1:], strict=False):
+        between = text[here.toponym.end : nxt.toponym.start]
+        if (
+            here.ranked
+            or not nxt.ranked
+            or nxt.fallback
+            or nxt.toponym.role != "place"
+            or between.strip().lower() not in ("in", ",")
+            or len(between) > 4
+        ):
+            continue
+        here.ranked = [Scored(nxt.ranked[0].entry, 0.0, "context")]
+        here.fallback = True
+        here.confidence = WITHIN_NEXT_CONFIDENCE
 
 
 def well_known(entry: GazetteerEntry, name: str) -> bool:

@@ -32,6 +32,8 @@ class PlaceWords:
     time_words: frozenset[str]
     language_verbs: frozenset[str]
     prenominal: frozenset[str]
+    facility_heads: frozenset[str]
+    locative_words: frozenset[str]
 
 
 def load_place_words(extra: tuple[str | Path, ...] = ()) -> PlaceWords:
