@@ -95,7 +95,14 @@ def test_web_brushing_the_timeline_filters_the_other_views(watched, base_url):
     assert "2017-09-28" <= query["until"] <= "2017-10-01"
     window = _api(base_url, "events", since=query["since"], until=query["until"])
     assert 0 < len(window) < len(_api(base_url, "events"))
-    assert _drawn(watched)["map"]["events"] == len(window)
+    drawn = _drawn(watched)
+    assert drawn["map"]["events"] == len(window)
+    reported = [
+        r
+        for r in _api(base_url, "relations")
+        if r["last_seen"] >= query["since"] and r["first_seen"] <= query["until"]
+    ]
+    assert len(drawn["net"]["edges"]) == len(reported)
     assert page.locator("#filters input[name=since]").input_value() == query["since"]
     dates = {"since": query["since"], "until": query["until"]}
     brief = httpx.get(f"{base_url}/api/brief", params=dates)

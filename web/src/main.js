@@ -40,6 +40,13 @@ function keepFlashpoint(flash, state) {
   return flash.sides.some((side) => [...side.actors, ...side.patrons].some((a) => a.id === state.actor || a.name === state.actor));
 }
 
+/** A relation is shown for the dates when it was reported within them. */
+function keepRelation(relation, state) {
+  if (state.since && relation.last_seen && relation.last_seen < state.since) return false;
+  if (state.until && relation.first_seen && relation.first_seen > state.until) return false;
+  return true;
+}
+
 let drawn = 0;
 
 async function render(state) {
@@ -57,12 +64,13 @@ async function render(state) {
     ]);
     if (ticket !== drawn) return;
     const flashpoints = flashes.items.filter((f) => keepFlashpoint(f, state));
+    const attested = relations.items.filter((r) => keepRelation(r, state));
     map.show(events.items, flashpoints);
     map.legend($("map-legend"), [...new Set(events.items.map((e) => e.type))].sort());
-    network.show(relations.items, camps.items, state.actor);
+    network.show(attested, camps.items, state.actor);
     network.legend($("network-legend"), camps.items);
     timeline.show($("timeline"), undated.items, state.since, state.until);
-    const shown = `${events.items.length}${events.more ? "+" : ""} events, ${flashpoints.length} flashpoints, ${relations.items.length} relations`;
+    const shown = `${events.items.length}${events.more ? "+" : ""} events, ${flashpoints.length} flashpoints, ${attested.length} relations`;
     status(state.actor || state.place || state.type || state.since || state.until ? `${shown} (filtered)` : shown);
     document.body.dataset.ready = String(ticket);
   } catch (error) {

@@ -14,7 +14,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI, Request, Response
 
 from flashpoint import __version__
-from flashpoint.api import analysis, errors, read, web, write
+from flashpoint.api import analysis, cache, errors, read, web, write
 from flashpoint.api.hosts import HostCheck
 from flashpoint.api.settings import Settings
 from flashpoint.api.state import AppState
@@ -69,6 +69,7 @@ def create_app(settings: Settings, state: AppState | None = None) -> FastAPI:
     app.include_router(analysis.router)
     app.include_router(write.router)
     web.install(app, settings.page_dir or web.STATIC)
+    cache.install(app, state.db)  # inside _headers below, so cached answers get them too
 
     @app.middleware("http")
     async def _headers(
