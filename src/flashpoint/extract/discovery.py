@@ -17,6 +17,7 @@ from flashpoint.extract.actor_table import (
 from flashpoint.extract.lexicon import Lexicon
 from flashpoint.extract.place_names import PlaceNameJudge, leading_locative, opening_near_places
 from flashpoint.model import Actor
+from flashpoint.models.place_names import shipped_model
 from flashpoint.resolve.registry import ActorRegistry
 
 ARMED_WORDS = {
@@ -82,7 +83,7 @@ class Discoverer:
         is_place_word: Callable[[str], bool] = lambda _: False,
     ):
         self.registry = registry
-        self.places = PlaceNameJudge(is_place_word)
+        self.places = PlaceNameJudge(is_place_word, shipped_model())
         self.group_heads = lexicon.cue("actors", "group_heads")
         self.prefix_words = lexicon.cue("actors", "name_prefix_words")
         self.site_heads = lexicon.cue("actors", "site_heads")
