@@ -2,14 +2,17 @@
 
     python scripts/bench_api.py                         # 10,000 documents, 50 readers
     python scripts/bench_api.py --db sqlite:///big.db --readers 50 --rounds 4
+    python scripts/bench_api.py --wrk 5     # then each endpoint under Debian's wrk, 5 s each
 
 Builds (or reuses) a store of invented reports, written by us from templates over real
 actor and place names with random pairs, places, dates and outlets (seeded, so the same store
 every time), without the NLP pipeline; starts the installed `flashpoint serve` on a free
 loopback port; runs `--readers` concurrent clients, each asking every endpoint the page asks
-`--rounds` times in its own order; prints p50/p99/max per endpoint. Every request has a
-timeout and the run a deadline: it stops by itself. Speed is measured here, never asserted
-in a test.
+`--rounds` times in its own order; prints each endpoint's first (uncached) answer time, then
+p50/p99/max per endpoint under load (the server keeps answers while the store is unchanged,
+api/cache.py, so the load figures are mostly cached answers; the first ones are not).
+Every request has a timeout and the run a deadline: it stops by itself. Speed is measured
+here, never asserted in a test.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ import argparse
 import asyncio
 import datetime as dt
 import hashlib
+import os
 import random
 import shutil
 import socket
@@ -173,7 +177,8 @@ def _free_port() -> int:
 
 
 async def _reader(client: httpx.AsyncClient, who: int, rounds: int, doc_ids: list[str],
-                  times: dict[str, list[float]], failures: dict[str, int]) -> None:  # fmt: skip
+                  times: dict[str, list[float]], heads: dict[str, list[float]],
+                  failures: dict[str, int]) -> None:  # fmt: skip
     rng = random.Random(who)
     for _ in range(rounds):
         order = ENDPOINTS[:]
@@ -181,41 +186,109 @@ async def _reader(client: httpx.AsyncClient, who: int, rounds: int, doc_ids: lis
         for name, path in order:
             url = path.replace("{doc}", rng.choice(doc_ids))
             started = time.perf_counter()
+            first = None
             try:
-                answer = await client.get(url)
-                ok = answer.status_code == 200
+                async with client.stream("GET", url) as answer:
+                    first = time.perf_counter()  # the status line and headers are in
+                    await answer.aread()
+                    ok = answer.status_code == 200
             except httpx.HTTPError:
                 ok = False
-            elapsed = (time.perf_counter() - started) * 1000
-            times.setdefault(name, []).append(elapsed)
+            done = time.perf_counter()
+            times.setdefault(name, []).append((done - started) * 1000)
+            heads.setdefault(name, []).append(((first or done) - started) * 1000)
             if not ok:
                 failures[name] = failures.get(name, 0) + 1
 
 
-async def load(base: str, readers: int, rounds: int, deadline_s: float) -> None:
+def _cpu_seconds(pid: int) -> float | None:
+    """CPU time (user + system) a process has used so far, from /proc (Linux), else None."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+def _p(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+
+
+async def load(base: str, readers: int, rounds: int, deadline_s: float, server: int) -> None:
     """Run the readers against `base` and print the figures per endpoint."""
     limits = httpx.Limits(max_connections=readers, max_keepalive_connections=readers)
     async with httpx.AsyncClient(base_url=base, timeout=120, limits=limits) as client:
         docs = (await client.get("/api/documents?limit=500")).json()["items"]
         doc_ids = [d["id"] for d in docs]
+        print(f"\nfirst answers, one reader, nothing cached yet:\n{'endpoint':<14} {'ms':>8}")
+        for name, path in ENDPOINTS:
+            started = time.perf_counter()
+            answer = await client.get(path.replace("{doc}", doc_ids[0]))
+            elapsed = (time.perf_counter() - started) * 1000
+            print(f"{name:<14} {elapsed:>8.1f}" + ("" if answer.status_code == 200 else " failed"))
         times: dict[str, list[float]] = {}
+        heads: dict[str, list[float]] = {}
         failures: dict[str, int] = {}
+        cpu_server, cpu_client = _cpu_seconds(server), _cpu_seconds(os.getpid())
         started = time.monotonic()
-        tasks = [_reader(client, who, rounds, doc_ids, times, failures) for who in range(readers)]
+        tasks = [
+            _reader(client, who, rounds, doc_ids, times, heads, failures) for who in range(readers)
+        ]
         await asyncio.wait_for(asyncio.gather(*tasks), timeout=deadline_s)
         wall = time.monotonic() - started
+        cpu_server_end, cpu_client_end = _cpu_seconds(server), _cpu_seconds(os.getpid())
     total = sum(len(v) for v in times.values())
     print(f"\n{readers} readers x {rounds} rounds x {len(ENDPOINTS)} endpoints: "
           f"{total} requests in {wall:.1f} s ({total / wall:.1f} req/s)\n")  # fmt: skip
-    print(f"{'endpoint':<14} {'n':>5} {'p50 ms':>8} {'p99 ms':>8} {'max ms':>8} {'failed':>6}")
+    if None not in (cpu_server, cpu_server_end, cpu_client, cpu_client_end):
+        print(f"CPU during the load: server {cpu_server_end - cpu_server:.1f} s "
+              f"({(cpu_server_end - cpu_server) / total * 1000:.2f} ms a request), "
+              f"readers {cpu_client_end - cpu_client:.1f} s\n")  # fmt: skip
+    print("whole answer (ms)                      headers in (ms)")
+    print(f"{'endpoint':<14} {'n':>5} {'p50':>7} {'p99':>7} {'max':>7}   {'p50':>7} {'p99':>7}"
+          f" {'failed':>6}")  # fmt: skip
     for name, _ in ENDPOINTS:
-        values = sorted(times.get(name, []))
+        values = times.get(name, [])
         if not values:
             continue
-        p50 = statistics.median(values)
-        p99 = values[min(len(values) - 1, int(round(0.99 * (len(values) - 1))))]
-        print(f"{name:<14} {len(values):>5} {p50:>8.1f} {p99:>8.1f} {values[-1]:>8.1f} "
-              f"{failures.get(name, 0):>6}")  # fmt: skip
+        first = heads[name]
+        print(f"{name:<14} {len(values):>5} {statistics.median(values):>7.1f} "
+              f"{_p(values, 0.99):>7.1f} {max(values):>7.1f}   {statistics.median(first):>7.1f} "
+              f"{_p(first, 0.99):>7.1f} {failures.get(name, 0):>6}")  # fmt: skip
+
+
+def _wrk_ms(text: str, label: str) -> float | None:
+    """A latency percentile from `wrk --latency` output ("99%  12.34ms"), in ms."""
+    for line in text.splitlines():
+        parts = line.split()
+        if len(parts) == 2 and parts[0] == label:
+            value = parts[1]
+            for unit, scale in (("us", 0.001), ("ms", 1.0), ("s", 1000.0), ("m", 60_000.0)):
+                if value.endswith(unit):
+                    return float(value[: -len(unit)]) * scale
+    return None
+
+
+def wrk_load(base: str, readers: int, seconds: int, doc_id: str) -> None:
+    """Each endpoint in turn under `readers` connections of wrk (Debian's, a C load
+    generator that costs the machine far less than Python readers), for `seconds` each."""
+    print(f"\nwrk: {readers} connections on one endpoint at a time, {seconds} s each")
+    print(f"{'endpoint':<14} {'requests':>8} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8}")
+    for name, path in ENDPOINTS:
+        url = base + path.replace("{doc}", doc_id)
+        done = subprocess.run(
+            ["wrk", "-t2", f"-c{readers}", f"-d{seconds}s", "--timeout", "30s", "--latency", url],
+            capture_output=True, text=True, timeout=seconds + 60,
+        )  # fmt: skip
+        lines = done.stdout.splitlines()
+        count = next((ln.split()[0] for ln in lines if "requests in" in ln), "?")
+        rate = next((ln.split()[1] for ln in lines if ln.startswith("Requests/sec")), "?")
+        errors = [ln.strip() for ln in lines if "Non-2xx" in ln or "errors" in ln]
+        out = done.stdout
+        p50, p99 = _wrk_ms(out, "50%"), _wrk_ms(out, "99%")
+        print(f"{name:<14} {count:>8} {rate:>8} {p50 or float('nan'):>8.1f} "
+              f"{p99 or float('nan'):>8.1f} {' '.join(errors)}")  # fmt: skip
 
 
 def main() -> int:
@@ -225,6 +298,10 @@ def main() -> int:
     parser.add_argument("--readers", type=int, default=50)
     parser.add_argument("--rounds", type=int, default=3, help="passes over every endpoint")
     parser.add_argument("--deadline", type=float, default=1800, help="stop after N seconds")
+    parser.add_argument(
+        "--wrk", type=int, default=0, metavar="S",
+        help="then load each endpoint for S seconds with Debian's wrk (apt-get install wrk)",
+    )  # fmt: skip
     args = parser.parse_args()
     url = args.db or f"sqlite:///{Path(tempfile.gettempdir()) / 'flashpoint-bench-api.db'}"
     build_store(url, args.documents)
@@ -242,7 +319,12 @@ def main() -> int:
                 break
             except httpx.TransportError:
                 time.sleep(0.2)
-        asyncio.run(load(base, args.readers, args.rounds, args.deadline))
+        asyncio.run(load(base, args.readers, args.rounds, args.deadline, server.pid))
+        if args.wrk:
+            if not shutil.which("wrk"):
+                raise SystemExit("error: --wrk needs Debian's wrk (apt-get install wrk)")
+            doc_id = httpx.get(f"{base}/api/documents?limit=1").json()["items"][0]["id"]
+            wrk_load(base, args.readers, args.wrk, doc_id)
     finally:
         server.terminate()
         server.wait(timeout=20)

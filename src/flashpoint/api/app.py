@@ -69,7 +69,6 @@ def create_app(settings: Settings, state: AppState | None = None) -> FastAPI:
     app.include_router(analysis.router)
     app.include_router(write.router)
     web.install(app, settings.page_dir or web.STATIC)
-    cache.install(app, state.db)  # inside _headers below, so cached answers get them too
 
     @app.middleware("http")
     async def _headers(
@@ -81,6 +80,7 @@ def create_app(settings: Settings, state: AppState | None = None) -> FastAPI:
         return response
 
     app.add_middleware(write.BodyLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(cache.AnswerCache, db=state.db)  # a hit skips everything inside it
     if settings.trusted_hosts is not None:  # outermost: a foreign Host is refused first
         app.add_middleware(HostCheck, trusted=settings.trusted_hosts)
     return app

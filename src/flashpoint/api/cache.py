@@ -18,51 +18,54 @@ from __future__ import annotations
 import asyncio
 import time
 from collections import OrderedDict
-from collections.abc import Awaitable, Callable
 from typing import Any
 
-from fastapi import FastAPI, Request, Response
 from sqlalchemy import func, select
 from starlette.concurrency import run_in_threadpool
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from flashpoint.store import schema
 from flashpoint.store.database import Database
 
-Next = Callable[[Request], Awaitable[Response]]
+Entry = tuple[Any, int, list[tuple[bytes, bytes]], bytes]  # version, status, headers, body
 
 
 class AnswerCache:
-    """Answers by question (path and sorted query) for one store version, least recently
-    used dropped first beyond `max_bytes`."""
+    """ASGI middleware (outermost, so that a hit costs one dictionary look-up): answers by
+    question (path and sorted query) for one store version, least recently used dropped
+    first beyond `max_bytes`."""
 
     def __init__(
         self,
+        app: ASGIApp,
         db: Database,
         *,
         max_bytes: int = 64_000_000,
         check_every: float = 1.0,
         max_running: int = 8,
     ) -> None:
-        self.db = db
+        self.app, self.db = app, db
         self.max_bytes = max_bytes
         self.check_every = check_every
-        self.answers: OrderedDict[str, tuple[Any, int, bytes, str]] = OrderedDict()
+        self.max_running = max_running
+        self.answers: OrderedDict[str, Entry] = OrderedDict()
         self.size = 0
         self.locks: dict[str, asyncio.Lock] = {}
-        self.running = asyncio.Semaphore(max_running)
+        self.running: asyncio.Semaphore | None = None
         self._version: Any = None
         self._checked = float("-inf")
 
     def version(self) -> Any:
-        """The store's version (documents, latest ingest), read again after `check_every` s."""
-        now = time.monotonic()
-        if now - self._checked >= self.check_every:
-            documents = schema.documents
-            with self.db.connect() as connection:
-                row = connection.execute(
-                    select(func.count(), func.max(documents.c.ingested_at))
-                ).one()
-            self._version, self._checked = tuple(row), now
+        """The store's version (documents, latest ingest), as last read."""
+        documents = schema.documents
+        with self.db.connect() as connection:
+            row = connection.execute(select(func.count(), func.max(documents.c.ingested_at))).one()
+        self._version, self._checked = tuple(row), time.monotonic()
+        return self._version
+
+    async def current(self) -> Any:
+        if time.monotonic() - self._checked >= self.check_every:
+            return await run_in_threadpool(self.version)
         return self._version
 
     def clear(self) -> None:
@@ -70,55 +73,67 @@ class AnswerCache:
         self.size = 0
         self._checked = float("-inf")
 
-    def _keep(self, key: str, entry: tuple[Any, int, bytes, str]) -> None:
+    def _keep(self, key: str, entry: Entry) -> None:
         if key in self.answers:
-            self.size -= len(self.answers.pop(key)[2])
-        if len(entry[2]) > self.max_bytes // 4:
+            self.size -= len(self.answers.pop(key)[3])
+        if len(entry[3]) > self.max_bytes // 4:
             return  # one huge answer would push out everything else
         self.answers[key] = entry
-        self.size += len(entry[2])
+        self.size += len(entry[3])
         while self.size > self.max_bytes:
-            self.size -= len(self.answers.popitem(last=False)[1][2])
+            self.size -= len(self.answers.popitem(last=False)[1][3])
 
-    async def respond(self, request: Request, call_next: Next) -> Response:
-        """The cached answer to a GET, or the endpoint's (kept when it is a 200)."""
-        if request.method != "GET":
-            async with self.running:
-                response = await call_next(request)
-            self.clear()  # a write may have changed the store
-            return response
+    async def _run(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if self.running is None:
+            self.running = asyncio.Semaphore(self.max_running)
+        async with self.running:
+            await self.app(scope, receive, send)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or not scope["path"].startswith("/api/"):
+            await self.app(scope, receive, send)
+            return
+        if scope["method"] != "GET":
+            try:
+                await self._run(scope, receive, send)
+            finally:
+                self.clear()  # a write may have changed the store
+            return
         try:
-            version = await run_in_threadpool(self.version)
+            version = await self.current()
         except Exception:  # the store is unreadable: let the endpoint answer with the error
-            async with self.running:
-                return await call_next(request)
-        key = request.url.path + "?" + "&".join(sorted(request.url.query.split("&")))
-        lock = self.locks.setdefault(key, asyncio.Lock())
-        async with lock:
-            hit = self.answers.get(key)
-            if hit and hit[0] == version:
-                self.answers.move_to_end(key)
-                return Response(hit[2], status_code=hit[1], media_type=hit[3])
-            async with self.running:
-                response = await call_next(request)
-                body = b"".join([chunk async for chunk in response.body_iterator])
+            await self._run(scope, receive, send)
+            return
+        query = scope.get("query_string", b"").decode("latin-1")
+        key = scope["path"] + "?" + "&".join(sorted(query.split("&")))
+        hit = self.answers.get(key)
+        if hit is None or hit[0] != version:
+            lock = self.locks.setdefault(key, asyncio.Lock())
+            async with lock:  # one computation per question; the others wait for it
+                hit = self.answers.get(key)
+                if hit is None or hit[0] != version:
+                    await self._compute(key, version, scope, receive, send)
+                    return
+        self.answers.move_to_end(key)
+        await send({"type": "http.response.start", "status": hit[1], "headers": hit[2]})
+        await send({"type": "http.response.body", "body": hit[3]})
+
+    async def _compute(
+        self, key: str, version: Any, scope: Scope, receive: Receive, send: Send
+    ) -> None:
+        """Run the endpoint, pass its answer on, and keep it when it is a 200."""
+        start: Message = {}
+        chunks: list[bytes] = []
+
+        async def keep(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                start.update(message)
+            elif message["type"] == "http.response.body":
+                chunks.append(message.get("body", b""))
+            await send(message)
+
+        await self._run(scope, receive, keep)
+        if start.get("status") == 200:
+            self._keep(key, (version, 200, list(start.get("headers", [])), b"".join(chunks)))
         if len(self.locks) > 4096:
             self.locks.clear()
-        media = response.headers.get("content-type", "application/json")
-        if response.status_code == 200:
-            self._keep(key, (version, 200, body, media))
-        headers = {k: v for k, v in response.headers.items() if k.lower() != "content-length"}
-        return Response(body, status_code=response.status_code, headers=headers)
-
-
-def install(app: FastAPI, db: Database, **options: Any) -> AnswerCache:
-    """Put the cache in front of every /api/ endpoint of `app`."""
-    cache = AnswerCache(db, **options)
-
-    @app.middleware("http")
-    async def _cached(request: Request, call_next: Next) -> Response:
-        if not request.url.path.startswith("/api/"):
-            return await call_next(request)
-        return await cache.respond(request, call_next)
-
-    return cache
