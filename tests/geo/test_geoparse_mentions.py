@@ -183,3 +183,12 @@ def test_geoparse_a_country_named_in_a_story_set_in_one_of_its_towns_is_the_coun
     (uk,) = [r for r in geo.resolve_doc(geo.nlp(text)) if r.toponym.text == "UK"]
     assert uk.ranked[0].entry.feature == "country" and uk.ranked[0].entry.country == "GB"
     assert not uk.fallback
+
+
+def test_geoparse_a_country_joined_to_a_participle_is_found_without_another_mention(geo):
+    text = "Jets of the U.S.-led coalition struck near Raqqa, and Turkey-backed fighters moved."
+    found = {(t[0], t[1], t[2]) for t in _toponyms(geo, text)}
+    assert ("U.S.", "demonym", "US") in found
+    assert ("Turkey", "demonym", "TR") in found
+    names = {p.name for p in geo.geoparse_doc(geo.nlp(text))}
+    assert "United States" not in names and "Turkey" not in names  # adjectives, not places

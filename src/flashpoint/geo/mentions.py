@@ -290,6 +290,34 @@ def _coordinated(doc: Doc, i: int, capital: Sequence[bool]) -> bool:
     return capital[i + 1] or doc[i + 1].lower_ in WORDS.prenominal  # "Irish and other"
 
 
+# a capitalised word or initials joined by a hyphen to a lower-case word: "U.S.-led" (one
+# token to spaCy), "Turkey-backed", "UK-based"
+HYPHENATED = re.compile(r"(?<![\w.\-’'])((?:[A-Z]\.){2,4}|[A-Z][a-z]{2,}|[A-Z]{2,4})-(?=[a-z]{2,})")
+
+
+def hyphenated_places(
+    text: str, index: NameIndex, taken: Sequence[tuple[int, int]]
+) -> list[Toponym]:
+    """A country, continent or first-level division joined by a hyphen to a lower-case word
+    ("the U.S.-led coalition", "Turkey-backed fighters"): an adjective naming the place, role
+    "demonym", found even when the place is named nowhere else in the text."""
+    blocked = SpanIndex(taken)
+    out: list[Toponym] = []
+    for match in HYPHENATED.finditer(text):
+        start, end = match.span(1)
+        if blocked.overlaps(start, end):
+            continue
+        name = match.group(1)
+        found = [
+            e
+            for e, how in index.lookup(name, limit=20)
+            if how != "skeleton" and e.feature in ("country", "continent", "admin1")
+        ]
+        if found:
+            out.append(Toponym(start, end, name, "demonym", (), role=DEMONYM))
+    return out
+
+
 def adjectival_uses(text: str, toponyms: Sequence[Toponym]) -> list[Toponym]:
     """A place name joined by a hyphen to a lower-case word ("US-based", "U.S.-led",
     "Turkey-backed") is an adjective naming the place: role "demonym", so the analysis does

@@ -25,6 +25,7 @@ from flashpoint.geo.mentions import (
     demonym_adjectives,
     embedded_toponyms,
     facility_toponyms,
+    hyphenated_places,
     later_mentions,
 )
 from flashpoint.geo.names import fold, name_key, slug
@@ -179,6 +180,8 @@ class Geoparser:
         found += embedded_toponyms(doc, self.index, taken)
         taken = [(t.start, t.end) for t in found] + list(exclude)
         found += demonym_adjectives(doc, self.index.demonyms(), taken)
+        taken = [(t.start, t.end) for t in found] + list(exclude)
+        found += hyphenated_places(doc.text, self.index, taken)
         found.sort(key=lambda t: t.start)
         return adjectival_uses(doc.text, found)
 
