@@ -86,7 +86,8 @@ class Lexicon:
                         raise FlashpointError(
                             LEXICON_INVALID, f"{name}: {section}.{list_name}: expected a list"
                         )
-                    cues[section][list_name].update(str(w).lower() for w in words or [])
+                    where = f"{name}: {section}.{list_name}"
+                    cues[section][list_name].update(_word(w, where) for w in words or [])
         return cls(
             triggers=dict(triggers),
             cues={s: {n: frozenset(ws) for n, ws in d.items()} for s, d in cues.items()},
@@ -108,8 +109,19 @@ def _parse_trigger(name: str, index: int, entry: dict) -> list[tuple[tuple[str, 
         mode=entry.get("mode"),
         cameo=str(entry["cameo"]) if entry.get("cameo") is not None else None,
         acled=tuple(acled) if acled else None,
-        objects=frozenset(str(o).lower() for o in objects) if objects else None,
+        objects=frozenset(_word(o, f"{where}: objects") for o in objects) if objects else None,
         only_if=entry.get("only_if"),
     )
     pos_list = entry.get("pos") or ["VERB"]
     return [((str(lemma).lower(), pos), trigger) for lemma in entry["lemmas"] for pos in pos_list]
+
+
+def _word(value: object, where: str) -> str:
+    """A cue word, lower case. YAML reads an unquoted no, yes, on or off as true or false:
+    say so, instead of silently matching the word 'false'."""
+    if isinstance(value, bool):
+        raise FlashpointError(
+            LEXICON_INVALID,
+            f'{where}: {str(value).lower()} is not a word; quote it ("no", "on", "off")',
+        )
+    return str(value).lower()
