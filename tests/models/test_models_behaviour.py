@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from flashpoint.models import Models
+from flashpoint.nlp.pipeline import load_pipeline
 
 
 @pytest.fixture(scope="module")
@@ -44,5 +45,16 @@ def test_models_relation_classifier_reads_patronage_direction(models):
     text = "The Iranian-backed Houthis fired missiles at Marib."
     a = (text.index("Iranian"), text.index("Iranian") + len("Iranian"))
     b = (text.index("Houthis"), text.index("Houthis") + len("Houthis"))
-    verdict = models.relations.classify(text, [(a, b)])[0]
+    verdict = models.relations.classify(text, [(a, b)], load_pipeline()(text))[0]
     assert (verdict.type, verdict.forward) == ("patron_of", True)
+
+
+def test_models_relation_classifier_that_reads_the_parse_needs_it(models):
+    text = "Hezbollah fighters battled Nusra Front militants near Arsal."
+    pair = [((0, 9), (text.index("Nusra"), text.index("Nusra") + len("Nusra Front")))]
+    if not models.relations.reads_parse:
+        pytest.skip("the shipped relation model does not read the parse")
+    with pytest.raises(ValueError, match="parse"):
+        models.relations.classify(text, pair)
+    verdict = models.relations.classify(text, pair, load_pipeline()(text))[0]
+    assert verdict.type == "enemy_of"

@@ -128,7 +128,7 @@ class LearnedRelations:
             for a, b in best.values():
                 pairs.append((sent.start_char, sent.end_char, a, b))
         predictions = self.classifier.classify(
-            doc.text, [((a.start, a.end), (b.start, b.end)) for _, _, a, b in pairs]
+            doc.text, [((a.start, a.end), (b.start, b.end)) for _, _, a, b in pairs], doc
         )
         out: dict[tuple[int, str, str], tuple[RelationPrediction, int]] = {}
         for (start, end, a, b), prediction in zip(pairs, predictions, strict=True):

@@ -10,10 +10,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
-from flashpoint.models.features import embedder, hashed_counts
+from flashpoint.models.features import embedder, hashed_counts, pair_parse_tokens
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 from flashpoint.models.linear import LinearModel, shipped_model_path
 
 NONE = "NONE"
@@ -135,13 +139,29 @@ class RelationClassifier:
     def load(cls, folder: Path | None = None) -> RelationClassifier:
         return cls(LinearModel.load(_path("relation", folder)))
 
+    @property
+    def reads_parse(self) -> bool:
+        """Models trained with the parse features need the parsed document to score a pair."""
+        return bool(self.model.meta.get("parse_features"))
+
     def classify(
-        self, text: str, pairs: list[tuple[tuple[int, int], tuple[int, int]]]
+        self,
+        text: str,
+        pairs: list[tuple[tuple[int, int], tuple[int, int]]],
+        doc: Doc | None = None,
     ) -> list[RelationPrediction]:
-        """`pairs` are (first span, second span) with the first before the second."""
+        """`pairs` are (first span, second span) with the first before the second; `doc` is
+        the parse of `text`, needed when the model reads the parse."""
         if not pairs:
             return []
         strings = [pair_text(text, a, b) for a, b in pairs]
+        if self.reads_parse:
+            if doc is None:
+                raise ValueError("this relation model reads the parse: pass the parsed doc")
+            strings = [
+                f"{s} {pair_parse_tokens(doc, a, b)}"
+                for s, (a, b) in zip(strings, pairs, strict=True)
+            ]
         counts = hashed_counts(strings, chars=False)
         dense = self.embedder.embed([between_text(text, a, b) for a, b in pairs])
         probs = self.model.probabilities(self.model.design(counts, dense))

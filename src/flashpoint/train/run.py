@@ -20,7 +20,7 @@ from sklearn.model_selection import StratifiedGroupKFold
 from flashpoint.errors import EVAL_DATA_INVALID, EVAL_OUTPUT_UNWRITABLE, FlashpointError
 from flashpoint.model import SYMMETRIC_RELATIONS
 from flashpoint.models.classifiers import REVERSED, between_text, pair_text
-from flashpoint.models.features import embedder, hashed_counts
+from flashpoint.models.features import embedder, hashed_counts, pair_parse_tokens
 from flashpoint.models.linear import LinearModel
 from flashpoint.train.corpus import Item, load_corpus, shipped_dev_file, training_files
 
@@ -51,13 +51,16 @@ def _sentences(texts: list[str]) -> list[list[tuple[int, int]]]:
     return [[(s.start_char, s.end_char) for s in doc.sents] for doc in nlp.pipe(texts)]
 
 
-def _entities(items: list[Item]) -> list[list[tuple[int, int]]]:
+def _parses(items: list[Item]) -> list:  # list[Doc]
+    """Each item parsed by the pipeline the analysis uses (the relation features read it)."""
     from flashpoint.nlp.pipeline import load_pipeline
 
-    nlp = load_pipeline()
+    return list(load_pipeline().pipe([i.text for i in items]))
+
+
+def _entities(docs: list) -> list[list[tuple[int, int]]]:  # docs: list[Doc]
     return [
-        [(e.start_char, e.end_char) for e in doc.ents if e.label_ in ENTITY_LABELS]
-        for doc in nlp.pipe([i.text for i in items])
+        [(e.start_char, e.end_char) for e in doc.ents if e.label_ in ENTITY_LABELS] for doc in docs
     ]
 
 
@@ -118,12 +121,20 @@ def _implicit_negatives(item: Item, entities: list[tuple[int, int]]) -> list[tup
 
 
 def relation_examples(
-    items: list[Item], entities: list[list[tuple[int, int]]] | None = None
+    items: list[Item], docs: list | None = None
 ) -> tuple[list[str], list[str], list[str], list[int]]:
+    """Pair strings (with the parse features when `docs`, the items' parses, are given),
+    the words between, labels and item numbers."""
     strings, betweens, labels, groups = [], [], [], []
+    entities = _entities(docs) if docs is not None else None
+
+    def pair_string(n: int, first: tuple[int, int], second: tuple[int, int]) -> str:
+        text = pair_text(items[n].text, first, second)
+        return f"{text} {pair_parse_tokens(docs[n], first, second)}" if docs else text
+
     for n, item in enumerate(items):
         for first, second in _implicit_negatives(item, entities[n]) if entities else []:
-            strings.append(pair_text(item.text, first, second))
+            strings.append(pair_string(n, first, second))
             betweens.append(between_text(item.text, first, second))
             labels.append("none")
             groups.append(n)
@@ -131,7 +142,7 @@ def relation_examples(
             first, second = sorted([pair.a, pair.b])
             if first[1] > second[0]:
                 continue  # overlapping mentions
-            strings.append(pair_text(item.text, first, second))
+            strings.append(pair_string(n, first, second))
             betweens.append(between_text(item.text, first, second))
             labels.append(relation_label(pair.type, first == pair.a))
             groups.append(n)
@@ -231,10 +242,10 @@ def train_events(items: list[Item], seed: int) -> tuple[LinearModel, LinearModel
 
 
 def train_relations(items: list[Item], seed: int) -> tuple[LinearModel, int]:
-    strings, betweens, labels, groups = relation_examples(items, _entities(items))
+    strings, betweens, labels, groups = relation_examples(items, _parses(items))
     counts = hashed_counts(strings, chars=False)
     dense = embedder(EMBED_DIM).embed(betweens)
-    meta = {"examples": len(strings), "c": RELATION_C, "seed": seed}
+    meta = {"examples": len(strings), "c": RELATION_C, "seed": seed, "parse_features": 1}
     model = fit_linear(counts, dense, labels, RELATION_C, seed, groups, meta=meta)
     return model, len(strings)
 
@@ -255,6 +266,31 @@ def dev_scores(folder: Path, dev_items: list[Item]) -> dict:
         "acled_weighted_f1": round(float(f1_score(gold, guess, average="weighted")), 3),
         "acled_macro_f1": round(float(f1_score(gold, guess, average="macro")), 3),
         "plover_accuracy": round(accuracy_score(gold_p, guess_p), 3),
+        **relation_dev_scores(models.relations, dev_items),
+    }
+
+
+def relation_dev_scores(classifier, dev_items: list[Item]) -> dict:  # noqa: ANN001
+    """The relation classifier alone on the dev file's labelled pairs (direction counts)."""
+    docs = _parses(dev_items) if classifier.reads_parse else [None] * len(dev_items)
+    gold, guess = [], []
+    for item, doc in zip(dev_items, docs, strict=True):
+        pairs = [sorted([p.a, p.b]) + [p] for p in item.relations]
+        pairs = [(a, b, p) for a, b, p in pairs if a[1] <= b[0]]
+        found = classifier.classify(item.text, [(a, b) for a, b, _ in pairs], doc)
+        for (a, _, pair), prediction in zip(pairs, found, strict=True):
+            gold.append(relation_label(pair.type, a == pair.a))
+            guess.append(
+                relation_label(prediction.type, prediction.forward)
+                if prediction.type != "none"
+                else "none"
+            )
+    if not gold:
+        return {}
+    return {
+        "relation_pairs": len(gold),
+        "relation_accuracy": round(accuracy_score(gold, guess), 3),
+        "relation_macro_f1": round(float(f1_score(gold, guess, average="macro")), 3),
     }
 
 
