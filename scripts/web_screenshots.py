@@ -3,7 +3,8 @@
     python scripts/web_screenshots.py                   # ingests examples/ into a temp store
     python scripts/web_screenshots.py --db sqlite:///corpus.db --out docs/img
 
-Ingests the example articles (our own, in examples/) with `flashpoint ingest`, starts the
+Ingests the example articles (our own, in examples/, with the title, outlet and date that
+examples/metadata.yaml gives them) with `flashpoint ingest`, starts the
 installed `flashpoint serve`, and has Debian's chromium (through Playwright, no download)
 take the whole page, the map, the network, the timeline, the document view, the briefing and
 /docs. Needs the built page and /usr/bin/chromium (or FLASHPOINT_CHROMIUM).
@@ -12,6 +13,7 @@ take the whole page, the map, the network, the timeline, the document view, the 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import socket
@@ -22,6 +24,7 @@ import time
 from pathlib import Path
 
 import httpx
+import yaml
 from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -36,6 +39,20 @@ def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+def example_corpus() -> str:
+    """The example articles as JSON Lines, with the title, outlet and date that
+    examples/metadata.yaml gives each (a folder ingest would not read them)."""
+    metadata = yaml.safe_load((ROOT / "examples" / "metadata.yaml").read_text(encoding="utf-8"))
+    rows = []
+    for name, info in sorted(metadata.items()):
+        if not name.endswith(".txt"):
+            continue
+        text = (ROOT / "examples" / name).read_text(encoding="utf-8")
+        row = {"text": text, "title": info.get("title"), "outlet": info.get("outlet")}
+        rows.append(json.dumps({**row, "published": str(info.get("published"))}))
+    return "\n".join(rows) + "\n"
 
 
 def _ready(page, after: int = 0) -> None:
@@ -87,8 +104,11 @@ def main() -> int:
     args = parser.parse_args()
     url = args.db
     if not url:
-        url = f"sqlite:///{Path(tempfile.mkdtemp()) / 'examples.db'}"
-        subprocess.run([_exe(), "ingest", str(ROOT / "examples"), "--db", url], check=True)
+        folder = Path(tempfile.mkdtemp())
+        url = f"sqlite:///{folder / 'examples.db'}"
+        corpus = folder / "examples.jsonl"
+        corpus.write_text(example_corpus(), encoding="utf-8")
+        subprocess.run([_exe(), "ingest", str(corpus), "--db", url], check=True)
     port = _free_port()
     server = subprocess.Popen(
         [_exe(), "serve", "--db", url, "--port", str(port), "--log-level", "warning"]

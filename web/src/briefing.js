@@ -5,7 +5,8 @@ import { el, fill } from "./dom.js";
 import { documentHref, openDocument } from "./state.js";
 
 function citation(source) {
-  const label = `${source.outlet || "unknown outlet"}, ${source.published || "undated"}${source.speaker ? ` (${source.speaker})` : ""}`;
+  const named = [source.outlet, source.published].filter(Boolean).join(", ") || source.document;
+  const label = `${named}${source.speaker ? ` (${source.speaker})` : ""}`;
   return el("a", {
     href: documentHref(source.document),
     class: "cite",

@@ -9,7 +9,7 @@ import { openDocument, update } from "./state.js";
 let graph;
 
 const STYLE = [
-  { selector: "node", style: { label: "data(label)", "background-color": "data(colour)", "font-size": 11, "text-valign": "bottom", "text-margin-y": 4, width: 22, height: 22, "text-wrap": "wrap", "text-max-width": 110 } },
+  { selector: "node", style: { label: "data(label)", "background-color": "data(colour)", "font-size": 13, "text-valign": "bottom", "text-margin-y": 4, width: 22, height: 22, "text-wrap": "wrap", "text-max-width": 110 } },
   { selector: "node.selected", style: { "border-width": 4, "border-color": "#111" } },
   { selector: "node.faded, edge.faded", style: { opacity: 0.25 } },
   { selector: "edge", style: { width: "mapData(weight, 1, 10, 1.5, 6)", "curve-style": "bezier", "line-color": "#888", "target-arrow-color": "#888" } },
@@ -20,7 +20,7 @@ const STYLE = [
 ];
 
 export function init(container) {
-  graph = cytoscape({ container, style: STYLE, minZoom: 0.3, maxZoom: 3 });
+  graph = cytoscape({ container, style: STYLE, minZoom: 0.05, maxZoom: 3 });
   graph.on("tap", "node", (e) => {
     const id = e.target.id();
     update({ actor: e.target.hasClass("selected") ? "" : id });
@@ -31,7 +31,8 @@ export function init(container) {
   });
 }
 
-/** Draw `relations`, colouring actors by `camps`; `actor` (an id) is marked, others faded. */
+/** Draw the actors `relations` join, coloured by `camps`; `actor` (an id) is marked and
+ * what is not next to it faded. */
 export function show(relations, camps, actor) {
   const campOf = new Map();
   camps.forEach((camp, i) => camp.members.forEach((m) => campOf.set(m.id, i)));
@@ -41,7 +42,6 @@ export function show(relations, camps, actor) {
     const camp = campOf.get(id);
     nodes.set(id, { data: { id, label, colour: camp === undefined ? NO_CAMP : CAMP_COLOURS[camp % CAMP_COLOURS.length], camp: camp ?? -1 } });
   };
-  camps.forEach((camp) => camp.members.forEach((m) => addNode(m.id, m.name)));
   const edges = relations.map((r) => {
     addNode(r.source_id, r.source);
     addNode(r.target_id, r.target);
@@ -55,7 +55,7 @@ export function show(relations, camps, actor) {
     const angle = (2 * Math.PI * i) / Math.max(1, ids.length);
     node.position({ x: 200 * Math.cos(angle), y: 200 * Math.sin(angle) });
   });
-  graph.layout({ name: "cose", randomize: false, animate: false, nodeRepulsion: () => 400000, idealEdgeLength: () => 120, nodeOverlap: 20, fit: true, padding: 30 }).run();
+  graph.layout({ name: "cose", randomize: false, animate: false, nodeRepulsion: () => 60000, idealEdgeLength: () => 70, nodeOverlap: 20, componentSpacing: 30, gravity: 2, fit: true, padding: 30 }).run();
   mark(actor);
 }
 
