@@ -61,6 +61,14 @@ BACKED_SUFFIXES = (
 DEICTIC = {"these", "those", "this", "that", "its", "their", "his", "her", "our", "such"}
 
 
+def _backed(token) -> bool:  # noqa: ANN001
+    """'Iranian-backed', 'Turkish-armed', 'allied': a patron's word, not 'armed' alone ('armed
+    men' are men carrying weapons)."""
+    word = token.lower_
+    hyphen = "-" in word or (token.i > 0 and token.doc[token.i - 1].text == "-")
+    return word.endswith(BACKED_SUFFIXES) and (hyphen or word != "armed")
+
+
 def _contiguous_modifiers(token) -> list:  # noqa: ANN001
     """The adjectives and nouns directly before a head noun that modify it ('Hungarian
     riot police' -> Hungarian, riot)."""
@@ -116,6 +124,8 @@ class Discoverer:
         registry knows them; otherwise a new actor carrying the demonym's country."""
         for token in doc:
             kind = self.sectors.get(token.lower_) or self.sectors.get(token.lemma_.lower())
+            if kind is None and token.i > 0:  # two-word entries: "armed men", "riot police"
+                kind = self.sectors.get(f"{doc[token.i - 1].lower_} {token.lower_}")
             if kind is None or token.pos_ not in {"NOUN", "PROPN"} or token.i in table.by_token:
                 continue
             if token.dep_ not in {
@@ -151,7 +161,7 @@ class Discoverer:
             if any(c.dep_ in {"det", "poss"} and c.lower_ in DEICTIC for c in token.children):
                 continue  # "these troops", "their fighters": a reference, resolved elsewhere
             modifiers = _contiguous_modifiers(token)
-            if any(m.lower_.endswith(BACKED_SUFFIXES) for m in modifiers):
+            if any(_backed(m) for m in modifiers):
                 continue  # "Iranian-backed militia": the relation extractor names it
             state = None
             for modifier in modifiers:
