@@ -199,6 +199,32 @@ def test_briefing_prints_no_escape_sequence_from_the_text():
     assert "\x1b]0;" in plain.getvalue()  # what a plain console would have let through
 
 
+def test_briefing_prints_markup_from_the_text_as_text():
+    """Found by scripts/fuzz.sh seed 7: a name holding Rich markup ('[/link]') was read as
+    markup in the briefing's tables, and a closing tag with no opening one stopped it."""
+    from flashpoint.cli.terminal import SafeConsole
+    from flashpoint.model import Flashpoint, PathStep
+    from flashpoint.present.briefing import render
+
+    name = "[link=file:///etc/passwd]here[/link] [/] [bold]Brigade"
+    analysis = targets.synthetic_analysis(name)
+    analysis.flashpoints = [
+        Flashpoint(
+            place="p1",
+            sides=[],
+            score=0.9,
+            path=[PathStep(actor="a1", relation="enemy_of"), PathStep(actor="a2")],
+            evidence=["e1", "[/link]"],
+        )
+    ]
+    analysis.opinions = [analysis.events[0].evidence]
+    buffer = io.StringIO()
+    render(analysis, SafeConsole(file=buffer, width=200, color_system=None))
+    printed = buffer.getvalue()
+    assert printed.count("[link=file:///etc/passwd]here[/link]") >= 4  # names, places, path
+    assert "[/link]" in printed.split("Flashpoints")[1].split("\n\n")[0]  # the evidence cell
+
+
 def test_store_tables_print_markup_and_escapes_inert(tmp_path):
     path = tmp_path / "s.db"
     with Database.open(f"sqlite:///{path}") as db:

@@ -7,6 +7,7 @@ with place, date, modality and who says so, quotes, and the author's opinion set
 from __future__ import annotations
 
 from rich.console import Console, Group
+from rich.markup import escape
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -83,11 +84,11 @@ def render(analysis: Analysis, console: Console | None = None) -> None:
         table.add_column("escalation path")
         table.add_column("evidence")
         for fp in analysis.flashpoints:
-            table.add_row(
+            table.add_row(  # names and evidence come from the text: never markup
                 f"{fp.score:.2f}",
-                places.get(fp.place or "", fp.place or "?"),
-                path_text(fp, names),
-                ", ".join(fp.evidence[:6]),
+                escape(places.get(fp.place or "", fp.place or "?")),
+                escape(path_text(fp, names)),
+                escape(", ".join(fp.evidence[:6])),
             )
         console.print(table)
     else:
@@ -100,10 +101,10 @@ def render(analysis: Analysis, console: Console | None = None) -> None:
     for rel in sorted(analysis.relations, key=lambda r: (r.type, -len(r.evidence))):
         said = sorted({source_text(e.attribution) for e in rel.evidence})
         relations.add_row(
-            f"{names.get(rel.source, rel.source)} [bold]{rel.type}[/bold] "
-            f"{names.get(rel.target, rel.target)}",
+            f"{escape(names.get(rel.source, rel.source))} [bold]{rel.type}[/bold] "
+            f"{escape(names.get(rel.target, rel.target))}",
             str(len(rel.evidence)),
-            "; ".join(said),
+            escape("; ".join(said)),
         )
     if analysis.relations:
         console.print(relations)
@@ -124,10 +125,10 @@ def render(analysis: Analysis, console: Console | None = None) -> None:
         modality = f"[{style}]{event.modality}[/{style}]" + (" · opinion" if event.opinion else "")
         events.add_row(
             event.id,
-            event_line(event, names, places),
+            escape(event_line(event, names, places)),
             when,
             modality,
-            source_text(event.attribution),
+            escape(source_text(event.attribution)),
         )
     if analysis.events:
         console.print(events)
@@ -142,10 +143,11 @@ def render(analysis: Analysis, console: Console | None = None) -> None:
     for actor in sorted(analysis.actors, key=lambda a: -len(a.mentions)):
         if not actor.mentions:
             continue
-        label = actor.name + ("" if actor.known else " [dim](new)[/dim]")
+        label = escape(actor.name) + ("" if actor.known else " [dim](new)[/dim]")
         if actor.role:
-            label += f"\n[dim]{actor.role}[/dim]"
-        actors.add_row(label, actor.kind, str(len(actor.mentions)), ", ".join(actor.aliases[:4]))
+            label += f"\n[dim]{escape(actor.role)}[/dim]"
+        aliases = escape(", ".join(actor.aliases[:4]))
+        actors.add_row(label, escape(actor.kind), str(len(actor.mentions)), aliases)
     console.print(actors)
 
     for quote in analysis.quotes:
@@ -162,7 +164,7 @@ def render(analysis: Analysis, console: Console | None = None) -> None:
     if analysis.opinions:
         console.print(
             Panel(
-                "\n\n".join(o.text.strip() for o in analysis.opinions),
+                Text("\n\n".join(o.text.strip() for o in analysis.opinions)),
                 title="Author opinion (not reported fact)",
                 border_style="bright_black",
             )
