@@ -6,8 +6,9 @@
 Ingests the example articles (our own, in examples/, with the title, outlet and date that
 examples/metadata.yaml gives them) with `flashpoint ingest`, starts the
 installed `flashpoint serve`, and has Debian's chromium (through Playwright, no download)
-take the whole page, the map, the network, the timeline, the document view, the briefing and
-/docs. Needs the built page and /usr/bin/chromium (or FLASHPOINT_CHROMIUM).
+take the whole page, the map, the network, the timeline, the briefing, the page filtered to
+the most mentioned actor, the document view and /docs. Needs the built page and
+/usr/bin/chromium (or FLASHPOINT_CHROMIUM).
 """
 
 from __future__ import annotations
@@ -80,6 +81,12 @@ def shoot(base: str, out: Path) -> list[Path]:
             path = out / f"web-{name}.png"
             (page.locator(selector) if selector else page).screenshot(path=str(path))
             written.append(path)
+        actor = httpx.get(f"{base}/api/actors", params={"limit": 1}).json()["items"][0]["id"]
+        page.goto(f"{base}/?actor={actor}")  # the most mentioned actor, as a click would set
+        _ready(page)
+        path = out / "web-filtered.png"
+        page.screenshot(path=str(path))
+        written.append(path)
         events = httpx.get(f"{base}/api/events", params={"limit": 50}).json()["items"]
         report = next(r for e in events for r in e["reports"] if r.get("start") is not None)
         query = f"?doc={report['document_id']}&at={report['start']}-{report['end']}"

@@ -9,7 +9,7 @@ import { openDocument, update } from "./state.js";
 let graph;
 
 const STYLE = [
-  { selector: "node", style: { label: "data(label)", "background-color": "data(colour)", "font-size": 13, "text-valign": "bottom", "text-margin-y": 4, width: 22, height: 22, "text-wrap": "wrap", "text-max-width": 110 } },
+  { selector: "node", style: { label: "data(label)", "min-zoomed-font-size": 7, "background-color": "data(colour)", "font-size": 13, "text-valign": "bottom", "text-margin-y": 4, width: 22, height: 22, "text-wrap": "wrap", "text-max-width": 110 } },
   { selector: "node.selected", style: { "border-width": 4, "border-color": "#111" } },
   { selector: "node.faded, edge.faded", style: { opacity: 0.25 } },
   { selector: "edge", style: { width: "mapData(weight, 1, 10, 1.5, 6)", "curve-style": "bezier", "line-color": "#888", "target-arrow-color": "#888" } },
@@ -67,6 +67,7 @@ function mark(actor) {
   node.addClass("selected");
   const near = node.closedNeighborhood();
   graph.elements().not(near).addClass("faded");
+  graph.fit(near, 40); // the chosen actor and its neighbours, readable however large the graph
 }
 
 export function legend(node, camps) {
