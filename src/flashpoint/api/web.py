@@ -17,7 +17,7 @@ from pathlib import Path
 
 from fastapi import FastAPI, Request, Response
 from fastapi.openapi.docs import get_swagger_ui_html
-from fastapi.responses import FileResponse, PlainTextResponse
+from fastapi.responses import PlainTextResponse
 from fastapi.staticfiles import StaticFiles
 
 STATIC = Path(__file__).resolve().parent / "static"
@@ -61,18 +61,19 @@ def install(app: FastAPI, static: Path = STATIC) -> None:
     built = page_built(static)
     if built:
         app.mount("/static", StaticFiles(directory=static), name="static")
+    page = (static / "index.html").read_bytes() if built else b""  # read once: 2 KB
 
     @app.get("/", include_in_schema=False)
     def index() -> Response:
         if not built:
             return PlainTextResponse(NOT_BUILT, status_code=503)
-        return FileResponse(static / "index.html", headers={"Cache-Control": "no-cache"})
+        return Response(page, media_type="text/html", headers={"Cache-Control": "no-cache"})
 
     @app.get("/docs", include_in_schema=False)
     def docs() -> Response:
         if not built:
             return PlainTextResponse(NOT_BUILT, status_code=503)
-        page = get_swagger_ui_html(
+        html = get_swagger_ui_html(
             openapi_url=app.openapi_url or "/openapi.json",
             title=f"{app.title} API",
             swagger_js_url="/static/docs/swagger-ui-bundle.js",
@@ -80,12 +81,12 @@ def install(app: FastAPI, static: Path = STATIC) -> None:
             swagger_favicon_url="/static/docs/favicon-32x32.png",
             swagger_ui_parameters={"validatorUrl": None},
         )
-        allowed = " ".join(["'self'", *script_hashes(page.body.decode())])
+        allowed = " ".join(["'self'", *script_hashes(html.body.decode())])
         # Swagger UI's React code writes style attributes; scripts stay hash-only.
-        page.headers["Content-Security-Policy"] = PAGE_CSP.replace(
+        html.headers["Content-Security-Policy"] = PAGE_CSP.replace(
             "script-src 'self'", f"script-src {allowed}"
         ).replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")
-        return page
+        return html
 
     @app.middleware("http")
     async def _page_headers(
