@@ -19,6 +19,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 
 EARTH_RADIUS_KM = 6371.0088
+FEW = 24  # up to this many points, reading them all is cheaper than the 27 cells
 Cell = tuple[int, int, int]
 
 
@@ -58,13 +59,17 @@ class Nearby:
     def within(self, lat: float, lon: float) -> Iterator[tuple[int, float]]:
         """(index, km) of every point closer than the radius, in the order they were given."""
         x, y, z = here = _unit(lat, lon)
-        cx, cy, cz = self._cell(here)
-        found: list[int] = []
-        for dx in (-1, 0, 1):
-            for dy in (-1, 0, 1):
-                for dz in (-1, 0, 1):
-                    found.extend(self._cells.get((cx + dx, cy + dy, cz + dz), ()))
-        for i in sorted(found):
+        if len(self.points) <= FEW:
+            found: Iterable[int] = range(len(self.points))
+        else:
+            cx, cy, cz = self._cell(here)
+            cells: list[int] = []
+            for dx in (-1, 0, 1):
+                for dy in (-1, 0, 1):
+                    for dz in (-1, 0, 1):
+                        cells.extend(self._cells.get((cx + dx, cy + dy, cz + dz), ()))
+            found = sorted(cells)
+        for i in found:
             px, py, pz = self._xyz[i]
             if (px - x) ** 2 + (py - y) ** 2 + (pz - z) ** 2 > self._chord2:
                 continue
