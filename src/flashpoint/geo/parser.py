@@ -14,7 +14,6 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -28,8 +27,9 @@ from flashpoint.geo.mentions import (
     hyphenated_places,
     later_mentions,
 )
-from flashpoint.geo.names import fold, name_key, slug
+from flashpoint.geo.names import fold, name_key
 from flashpoint.geo.nearby import Nearby
+from flashpoint.geo.places import Resolution, places_from
 from flashpoint.geo.rank import (
     MATCH_PENALTY,
     NEAR_KM,
@@ -53,9 +53,8 @@ from flashpoint.geo.recognise import (
     lookup_text,
     ner_toponyms,
 )
-from flashpoint.geo.relative import offset_point, relative_phrase
 from flashpoint.geo.words import WORDS
-from flashpoint.model import Place, Span
+from flashpoint.model import Place
 
 MAX_CANDIDATES = 30
 LOCAL_KINDS = ("city", "town", "village")
@@ -64,22 +63,6 @@ PARTIAL_MAX_KM = 1000.0  # a place inside a name, this far from the document's h
 RUNNERS_UP = 3
 WELL_KNOWN_FAME = 0.8  # ~40 names in the world's languages
 WITHIN_NEXT_CONFIDENCE = 0.2  # an unknown name placed in the place named right after it
-
-
-@dataclass
-class Resolution:
-    """One toponym with its ranked candidates (best first); `ranked` empty when unresolved."""
-
-    toponym: Toponym
-    ranked: list[Scored] = field(default_factory=list)
-    confidence: float = 0.0
-    partial: bool = False  # placed through a known name leading a longer one
-    fallback: bool = False  # not found; placed at the document's home place
-
-    @property
-    def approximate(self) -> bool:
-        """True when the toponym itself was not found and its point is an estimate."""
-        return self.partial or self.fallback
 
 
 class CachedIndex:
@@ -459,81 +442,3 @@ def home_place(resolutions: Sequence[Resolution]) -> GazetteerEntry | None:
                 )
             return max(scores, key=scores.__getitem__)
     return None
-
-
-def _place_id(scored: Scored) -> str:
-    entry = scored.entry
-    if entry.geonameid:
-        return f"geonames:{entry.geonameid}"
-    return f"place:{slug(entry.name)}-{(entry.country or 'xx').lower()}-{entry.feature}"
-
-
-def place_of(resolution: Resolution) -> Place:
-    """The `Place` for one resolution (without mentions)."""
-    toponym = resolution.toponym
-    if not resolution.ranked:
-        return Place(
-            id=f"place:{slug(toponym.text)}", name=toponym.text, resolved=False, confidence=0.0
-        )
-    best = resolution.ranked[0].entry
-    if resolution.approximate:
-        return Place(
-            id=f"place:{slug(toponym.text)}",
-            name=toponym.text,
-            lat=best.lat,
-            lon=best.lon,
-            country=best.country,
-            admin1=best.admin1,
-            resolved=False,
-            anchor=_place_id(resolution.ranked[0]),
-            relation="within",
-            confidence=resolution.confidence,
-        )
-    return Place(
-        id=_place_id(resolution.ranked[0]),
-        name=best.name,
-        lat=best.lat,
-        lon=best.lon,
-        country=best.country,
-        geonameid=best.geonameid,
-        feature=best.feature,
-        admin1=best.admin1,
-        confidence=resolution.confidence,
-    )
-
-
-def places_from(resolutions: Sequence[Resolution], text: str) -> list[Place]:
-    """One Place per distinct location with all its mentions, plus relative places."""
-    places: dict[str, Place] = {}
-    for resolution in resolutions:
-        toponym = resolution.toponym
-        place = place_of(resolution)
-        mention = Span(start=toponym.start, end=toponym.end, text=text[toponym.start : toponym.end])
-        current = places.setdefault(place.id, place)
-        current.mentions.append(mention)
-        current.confidence = max(current.confidence, place.confidence)
-        relative = relative_phrase(text, toponym.start)
-        if relative and place.resolved:
-            rel, rel_start = relative
-            rel_id = f"{place.id}~{slug(rel)}"
-            moved = offset_point(place.lat, place.lon, rel) if place.lat is not None else None
-            rel_place = places.setdefault(
-                rel_id,
-                place.model_copy(
-                    update={
-                        "id": rel_id,
-                        "name": f"{rel} {place.name}",
-                        "geonameid": None,  # not the GeoNames feature: `anchor` names that
-                        "anchor": place.id,
-                        "relation": rel,
-                        "mentions": [],
-                        "confidence": round(place.confidence * 0.9, 3),
-                        **({"lat": moved[0], "lon": moved[1]} if moved else {}),
-                    }
-                ),
-            )
-            rel_place.mentions.append(
-                Span(start=rel_start, end=toponym.end, text=text[rel_start : toponym.end])
-            )
-    ordered = sorted(places.values(), key=lambda p: (p.mentions[0].start, p.anchor is not None))
-    return ordered

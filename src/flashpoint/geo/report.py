@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from flashpoint.geo.parser import RUNNERS_UP, Resolution, place_of, places_from
+from flashpoint.geo.parser import RUNNERS_UP
+from flashpoint.geo.places import Resolution, place_of, places_from
 from flashpoint.model import Document, Place
 
 GEOPARSE_SCHEMA = "flashpoint.geoparse/1.0"
