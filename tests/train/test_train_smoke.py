@@ -146,9 +146,11 @@ def test_train_cli_writes_models_to_a_folder(tmp_path):
     assert run.returncode == 0, run.stderr
     report = json.loads(run.stdout)
     assert report["items"] == 65 and report["dev"]["items"] == 65
+    assert report["place_names"] > 0  # the corpus's towns and its named sides
     assert sorted(p.name for p in out.iterdir()) == [
         "event_acled.npz",
         "event_plover.npz",
+        "place_name.npz",
         "relation.npz",
     ]
 

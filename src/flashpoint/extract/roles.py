@@ -31,6 +31,7 @@ def find_roles(
     """Roles from appositions ("X, head of Y"), titles ("Hezbollah leader X") and "Y, led by X"."""
     leader_nouns = lexicon.cue("relations", "leader_nouns")
     role_nouns = lexicon.cue("relations", "role_nouns") | leader_nouns
+    leading_verbs = lexicon.cue("relations", "leading_verbs")
     roles: list[Role] = []
     seen: set[tuple[str, str | None]] = set()
     for mention in table.mentions:
@@ -48,6 +49,20 @@ def find_roles(
             if role and (role.person_id, role.organisation_id) not in seen:
                 seen.add((role.person_id, role.organisation_id))
                 roles.append(role)
+        # "Rami Abdel Rahman, who heads the Observatory": a relative clause that leads
+        for clause in (c for c in root.children if c.dep_ == "relcl"):
+            if clause.lemma_.lower() not in leading_verbs:
+                continue
+            for obj in (c for c in clause.children if c.dep_ == "dobj"):
+                org = _org_at(doc, obj, table)
+                if org and (mention.actor_id, org) not in seen:
+                    seen.add((mention.actor_id, org))
+                    span = doc[mention.token_start : obj.right_edge.i + 1]
+                    roles.append(
+                        Role(
+                            mention.actor_id, clause.text, org, True, span.start_char, span.end_char
+                        )
+                    )
         # "Hezbollah leader Hassan Nasrallah", "Egyptian President Sisi": a title before the name
         title = mention.token_start - 1
         if title >= 1 and doc[title - 1].lower_ == "prime" and doc[title].lower_ == "minister":
@@ -125,6 +140,15 @@ def _demonym_state(
         table.actors[state.id] = actor_from_registry(state)
     table.add(doc, table.actors[state.id], title - 1, title, "demonym")
     return state.id
+
+
+def _org_at(doc: Doc, token: Token, table: ActorTable) -> str | None:
+    """The organisation a noun phrase names: a mention on its head or inside it."""
+    for t in [token, *token.subtree]:
+        mention = table.at(t.i)
+        if mention and table.actors[mention.actor_id].kind not in {"person", "population_group"}:
+            return mention.actor_id
+    return None
 
 
 def _org_of(doc: Doc, root: Token, table: ActorTable) -> str | None:

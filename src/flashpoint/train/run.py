@@ -22,7 +22,9 @@ from flashpoint.model import SYMMETRIC_RELATIONS
 from flashpoint.models.classifiers import REVERSED, between_text, pair_text
 from flashpoint.models.features import embedder, hashed_counts, pair_parse_tokens
 from flashpoint.models.linear import LinearModel
+from flashpoint.models.place_names import MODEL_NAME as PLACE_MODEL
 from flashpoint.train.corpus import Item, load_corpus, shipped_dev_file, training_files
+from flashpoint.train.place_names import read_items, train_place_names
 
 # chosen on the dev file (docs/training-data.md): n-grams and embeddings together, mild L2
 EVENT_C = 8.0
@@ -39,6 +41,7 @@ class TrainReport:
     event_examples: int
     relation_examples: int
     seconds: float
+    place_names: int = 0
     dev: dict = field(default_factory=dict)
     files: list[str] = field(default_factory=list)
 
@@ -311,11 +314,15 @@ def train_all(
     progress(f"event classifiers: {n_events} examples")
     relation_model, n_relations = train_relations(items, seed)
     progress(f"relation classifier: {n_relations} examples")
+    place_model, place_report = train_place_names(read_items(paths), seed)
+    progress(f"place-or-actor model: {place_report['names']} names")
     try:
         out.mkdir(parents=True, exist_ok=True)
         acled_model.save(out / "event_acled.npz")
         plover_model.save(out / "event_plover.npz")
         relation_model.save(out / "relation.npz")
+        if place_model is not None:  # a corpus too small for one keeps the shipped model
+            place_model.save(out / f"{PLACE_MODEL}.npz")
     except OSError as exc:
         raise FlashpointError(
             EVAL_OUTPUT_UNWRITABLE, f"cannot write the models to {out}: {exc.strerror or exc}"
@@ -325,6 +332,7 @@ def train_all(
         event_examples=n_events,
         relation_examples=n_relations,
         seconds=0.0,
+        place_names=place_report["names"],
         files=[p.name for p in paths],
     )
     dev_path = dev if dev is not None else shipped_dev_file()
