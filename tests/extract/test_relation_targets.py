@@ -79,3 +79,25 @@ def test_whom_a_town_is_taken_from_is_the_other_side(analyse):
     assaults = [e for e in result.events if e.type == "ASSAULT"]
     assert assaults and names.get(assaults[0].target) == "Islamic State"
     assert frozenset({"Syrian Democratic Forces", "Islamic State"}) in pairs(result, "enemy_of")
+
+
+def test_a_proxy_named_by_demonym_is_not_the_state_army(analyse):
+    result = analyse("US-backed Syrian fighters pressed on with their offensive against IS.")
+    assert "Syrian Arab Army" not in {a.name for a in result.actors}
+
+
+def test_a_demonym_inside_a_longer_name_is_not_the_state_army(analyse):
+    result = analyse("The group lost two villages to Turkish-backed Free Syria Army fighters.")
+    names = by_name(result)
+    assert "Syrian Arab Army" not in names.values()
+    assert frozenset({"Turkey", "Free Syrian Army"}) in pairs(result, "patron_of")
+
+
+def test_police_qualified_by_a_community_are_not_the_country_forces(analyse):
+    result = analyse("A car bomb killed four Kurdish policemen at a checkpoint in Qamishli, Syria.")
+    assert "Syrian Arab Army" not in {a.name for a in result.actors}
+
+
+def test_a_generic_two_word_agent_ends_no_relation(analyse):
+    result = analyse("Islamic State said the raid was carried out by three suicide bombers.")
+    assert not any("bomber" in n.lower() for pair in pairs(result, "enemy_of") for n in pair)

@@ -354,8 +354,9 @@ class ActorLinker:
         if text in local:
             value = local[text]
             return (span.start, span.end, value if isinstance(value, list) else [value], "local")
-        # "Syrian troops", "U.S. air force", "Russian government": demonym + noun
-        if len(span) >= 2:
+        # "Syrian troops", "U.S. air force", "Russian government": demonym + noun (not
+        # "US-backed Syrian fighters", a proxy, nor "Free Syria Army", a longer name)
+        if len(span) >= 2 and not _proxy_or_inside_name(span):
             head_text = span[1:].text.lower()
             state = self.registry.by_demonym(span[0].text) or self._single_state(span[0].text)
             if state is not None and head_text in self.force_nouns and state.forces:
@@ -526,3 +527,19 @@ class ActorLinker:
         if how == "descriptor" and best.country not in focus:
             return None
         return best
+
+
+PATRON_WORDS = ("backed", "supported", "sponsored", "funded", "armed", "trained", "led")
+
+
+def _proxy_or_inside_name(span: Span) -> bool:
+    """The word before a demonym says whose the forces are not: a patron's hyphened word
+    ('US-backed Syrian fighters' are no state army) or a capitalised word of the same name
+    ('Free Syria Army')."""
+    if span.start == 0:
+        return False
+    before = span.doc[span.start - 1]
+    hyphened = "-" in before.text or (before.i > 0 and span.doc[before.i - 1].text == "-")
+    if before.lower_.endswith(PATRON_WORDS) and hyphened:
+        return True
+    return before.is_title and before.pos_ == "PROPN" and not before.is_sent_start

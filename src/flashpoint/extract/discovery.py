@@ -184,7 +184,11 @@ class Discoverer:
                 span = doc[start : token.i + 1]
                 target = None
                 country = None
-                if state is None and kind in {"government", "armed_forces"}:
+                qualified = any(
+                    m.is_title and not m.is_sent_start and self.registry.by_demonym(m.text) is None
+                    for m in modifiers
+                )  # "Kurdish police" are not the forces of the country they are in
+                if state is None and kind in {"government", "armed_forces"} and not qualified:
                     # "police", "soldiers": the forces of the country the document is about,
                     # as ACLED codes them ("Police Forces of Kenya"), named or where its
                     # places are; with neither, a generic actor of that kind

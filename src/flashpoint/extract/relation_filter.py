@@ -32,7 +32,10 @@ def _generic(
     """Only agent words, or a place name and agent words: "militants", "Daraa Army"."""
     words = [w for w in actor.name.split() if w.lower() not in DETERMINERS]
     common = [w.lower() for w in words if w.lower() not in place_words and not is_place_word(w)]
-    return bool(common) and all(w in generic_words for w in common)
+    # two-word entries count whole: "suicide bomber", "armed men"
+    return bool(common) and (
+        " ".join(common) in generic_words or all(w in generic_words for w in common)
+    )
 
 
 def _a_place_name(
@@ -149,9 +152,9 @@ def in_dateline(doc: Doc, mention: ActorMention) -> bool:
     if mention.token_start > 8:
         return False
     after = doc[mention.token_end : min(len(doc), mention.token_end + 3)]
-    return any(t.text in {"-", "–", "—"} for t in after) and all(
-        not t.is_sent_start or t.i == 0 for t in doc[: mention.token_start]
-    )
+    # a spaced hyphen ("BEIRUT - "), or a long dash; not the hyphen of "Turkish-backed"
+    dash = any(t.text in {"–", "—"} or (t.text == "-" and doc[t.i - 1].whitespace_) for t in after)
+    return dash and all(not t.is_sent_start or t.i == 0 for t in doc[: mention.token_start])
 
 
 def party_ends(
