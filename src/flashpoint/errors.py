@@ -51,6 +51,7 @@ EXPORT_FAILED = "E406"
 ANALYSIS_FAILED = "E407"
 BENCH_DOCUMENT_FAILED = "E505"
 DB_WRITE_FAILED = "E408"
+VALUE_OUT_OF_BOUNDS = "E409"  # a day, count, window or name past what the store holds
 # analyze (corpus analysis over the store): E7xx
 ANALYSIS_STORE_EMPTY = "E701"
 ANALYSIS_REGION_UNKNOWN = "E702"

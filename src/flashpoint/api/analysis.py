@@ -9,11 +9,12 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query
 
+from flashpoint import bounds
 from flashpoint.analyze import ranking
-from flashpoint.api.bounds import EARLIEST, LATEST, MAX_NAME, MAX_WINDOW_DAYS
 from flashpoint.api.paging import Limit, Offset, PageAsk, page
 from flashpoint.api.read import Since, Until
 from flashpoint.api.state import AppState, get_state
+from flashpoint.bounds import EARLIEST, LATEST, MAX_NAME, MAX_PATHS
 from flashpoint.errors import API_BAD_REQUEST, FlashpointError
 from flashpoint.present import corpus, listing, situation
 
@@ -40,12 +41,9 @@ class AreaKind(str, Enum):
 
 def _days(window: str) -> int:
     try:
-        days = listing.window_days(window)
+        return bounds.window_days(window)
     except ValueError as exc:
         raise FlashpointError(API_BAD_REQUEST, f"window: {exc}") from exc
-    if days > MAX_WINDOW_DAYS:
-        raise FlashpointError(API_BAD_REQUEST, f"window: at most {MAX_WINDOW_DAYS:,} days")
-    return days
 
 
 @router.get("/flashpoints", summary="Flashpoints of the window, best first")
@@ -105,7 +103,7 @@ def list_paths(
     state: State,
     a: ActorAsked = None,
     b: ActorAsked = None,
-    max: Annotated[int, Query(ge=1, le=50, description="At most N paths.")] = 5,
+    max: Annotated[int, Query(ge=1, le=MAX_PATHS, description="At most N paths.")] = 5,
     at: At = None,
     until: Until = None,
     limit: Limit = 50,

@@ -9,8 +9,8 @@ from typing import Annotated, Any
 
 from fastapi import Query
 
-from flashpoint.api.bounds import MAX_OFFSET
 from flashpoint.api.settings import DEFAULT_PAGE, MAX_PAGE
+from flashpoint.bounds import MAX_OFFSET
 
 Limit = Annotated[
     int, Query(ge=1, le=MAX_PAGE, description=f"Items per page (at most {MAX_PAGE}).")

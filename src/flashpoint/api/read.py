@@ -9,9 +9,9 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path, Query
 
-from flashpoint.api.bounds import EARLIEST, LATEST, MAX_COUNT, MAX_NAME
 from flashpoint.api.paging import Limit, Offset, PageAsk, page_of_query
 from flashpoint.api.state import AppState, get_state
+from flashpoint.bounds import EARLIEST, LATEST, MAX_COUNT, MAX_NAME
 from flashpoint.present import listing
 from flashpoint.store import documents as store_documents
 from flashpoint.store.rows import EventFilter, to_jsonable

@@ -16,7 +16,14 @@ from rich.console import Console
 from rich.table import Table
 
 from flashpoint.cli import app, tables
-from flashpoint.cli.params import iso_date
+from flashpoint.cli.params import (
+    bounded_day,
+    bounded_name,
+    bounded_paths,
+    bounded_rows,
+    iso_date,
+    out_of_bounds,
+)
 from flashpoint.cli.store import DbOption, JsonOption, SinceOption, UntilOption, _open, _print_json
 from flashpoint.errors import EXPORT_FAILED, FlashpointError
 
@@ -32,16 +39,27 @@ ARROWS = {
 
 RegistryOption = typer.Option(help="Extra actor registry YAML files (patrons, active years).")
 AtOption = typer.Option(
-    None, "--at", parser=iso_date, metavar="YYYY-MM-DD", help="As of this day (default: --until)."
+    None,
+    "--at",
+    parser=iso_date,
+    callback=bounded_day,
+    metavar="YYYY-MM-DD",
+    help="As of this day (default: --until).",
+)
+RegionOption = typer.Option(
+    None, callback=bounded_name, help="ISO 3166 alpha-2 code (SY) or a province name."
 )
 
 
 def window_days(value: str | int | None) -> int:
-    """'30d', '6w', '3m' (30 days each), '1y' or a bare number of days, as days."""
-    from flashpoint.present.listing import window_days as parse
+    """'30d', '6w', '3m' (30 days each), '1y' or a bare number of days, as days: a length that
+    does not parse is a usage error, one past the API's bound a one-line error."""
+    from flashpoint import bounds
 
     try:
-        return parse(value)
+        return bounds.window_days(value)
+    except bounds.OutOfBounds as exc:
+        raise out_of_bounds("--window", exc) from exc
     except ValueError as exc:
         raise typer.BadParameter(str(exc)) from exc
 
@@ -75,6 +93,7 @@ def coalitions(
         dt.date | None,
         typer.Option(
             parser=iso_date,
+            callback=bounded_day,
             metavar="YYYY-MM-DD",
             help="Follow the camps month by month from here (default: 6 months).",
         ),
@@ -143,9 +162,11 @@ def path_line(steps: list[dict]) -> str:
 
 @app.command()
 def path(
-    a: str = typer.Argument(None, help="One actor (id, name or alias)."),
-    b: str = typer.Argument(None, help="The other actor."),
-    max_paths: int = typer.Option(5, "--max", min=1, help="At most N paths."),
+    a: str = typer.Argument(None, callback=bounded_name, help="One actor (id, name or alias)."),
+    b: str = typer.Argument(None, callback=bounded_name, help="The other actor."),
+    max_paths: int = typer.Option(
+        5, "--max", min=1, callback=bounded_paths, help="At most N paths."
+    ),
     at: dt.date = AtOption,
     until: dt.date = UntilOption,
     registry: Annotated[list[Path], RegistryOption] = [],  # noqa: B006 - typer reads the default
@@ -178,8 +199,8 @@ def path(
 @app.command()
 def flashpoints(
     window: int = WindowOption,
-    region: str = typer.Option(None, help="ISO 3166 alpha-2 code (SY) or a province name."),
-    limit: int = typer.Option(None, min=1, help="At most N flashpoints."),
+    region: str = RegionOption,
+    limit: int = typer.Option(None, min=1, callback=bounded_rows, help="At most N flashpoints."),
     since: dt.date = SinceOption,
     until: dt.date = UntilOption,
     by: Annotated[AreaKind, typer.Option(help="Areas by radius or by admin1 unit.")] = (
@@ -240,7 +261,7 @@ def flashpoints(
 
 @app.command()
 def brief(
-    region: str = typer.Option(None, help="ISO 3166 alpha-2 code (SY) or a province name."),
+    region: str = RegionOption,
     since: dt.date = SinceOption,
     until: dt.date = UntilOption,
     window: int = WindowOption,

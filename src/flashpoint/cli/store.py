@@ -29,7 +29,15 @@ from rich.table import Column, Table
 from rich.text import Text
 
 from flashpoint.cli import app, tables
-from flashpoint.cli.params import ExportFormat, StdinFormat, iso_date
+from flashpoint.cli.params import (
+    ExportFormat,
+    StdinFormat,
+    bounded_count,
+    bounded_day,
+    bounded_name,
+    bounded_rows,
+    iso_date,
+)
 from flashpoint.cli.terminal import SafeConsole
 from flashpoint.errors import INPUT_NOT_FOUND, FlashpointError
 
@@ -43,10 +51,23 @@ DB_HELP = (
 DbOption = typer.Option(None, "--db", envvar="FLASHPOINT_DB", help=DB_HELP, show_default=False)
 JsonOption = typer.Option(False, "--json", help="Print JSON instead of a table.")
 SinceOption = typer.Option(
-    None, parser=iso_date, metavar="YYYY-MM-DD", help="Only events on or after this date."
+    None,
+    parser=iso_date,
+    callback=bounded_day,
+    metavar="YYYY-MM-DD",
+    help="Only events on or after this date.",
 )
 UntilOption = typer.Option(
-    None, parser=iso_date, metavar="YYYY-MM-DD", help="Only events on or before this date."
+    None,
+    parser=iso_date,
+    callback=bounded_day,
+    metavar="YYYY-MM-DD",
+    help="Only events on or before this date.",
+)
+ActorOption = typer.Option(None, callback=bounded_name, help="Actor id, name or alias.")
+PlaceOption = typer.Option(None, callback=bounded_name, help="Place id or name.")
+MinOutletsOption = typer.Option(
+    0, callback=bounded_count, help="Only events reported by at least N outlets."
 )
 
 db_app = typer.Typer(help="Manage the store's schema.")
@@ -213,14 +234,19 @@ def ingest(
 
 @app.command()
 def events(
-    actor: str = typer.Option(None, help="Actor id, name or alias."),
-    place: str = typer.Option(None, help="Place id or name."),
-    type: str = typer.Option(None, "--type", help="PLOVER event type, e.g. ASSAULT."),
+    actor: str = ActorOption,
+    place: str = PlaceOption,
+    type: str = typer.Option(
+        None, "--type", callback=bounded_name, help="PLOVER event type, e.g. ASSAULT."
+    ),
     since: dt.date = SinceOption,
     until: dt.date = UntilOption,
-    min_outlets: int = typer.Option(0, help="Only events reported by at least N outlets."),
+    min_outlets: int = MinOutletsOption,
     limit: int = typer.Option(
-        None, min=1, help=f"At most N events (a table shows {tables.ROWS_SHOWN})."
+        None,
+        min=1,
+        callback=bounded_rows,
+        help=f"At most N events (a table shows {tables.ROWS_SHOWN}).",
     ),
     db: str = DbOption,
     json_output: bool = JsonOption,
@@ -277,9 +303,12 @@ def _relation_line(relation: Any, actor_id: str) -> str:
 
 @app.command()
 def actor(
-    name: str = typer.Argument(..., help="Actor id, name or alias."),
+    name: str = typer.Argument(..., callback=bounded_name, help="Actor id, name or alias."),
     limit: int = typer.Option(
-        None, min=1, help=f"At most N timeline events in the table ({tables.ROWS_SHOWN})."
+        None,
+        min=1,
+        callback=bounded_rows,
+        help=f"At most N timeline events in the table ({tables.ROWS_SHOWN}).",
     ),
     db: str = DbOption,
     json_output: bool = JsonOption,
@@ -339,7 +368,10 @@ def _place_label(place: Any) -> Text:
 @app.command()
 def places(
     limit: int = typer.Option(
-        None, min=1, help=f"At most N places (a table shows {tables.ROWS_SHOWN})."
+        None,
+        min=1,
+        callback=bounded_rows,
+        help=f"At most N places (a table shows {tables.ROWS_SHOWN}).",
     ),
     db: str = DbOption,
     json_output: bool = JsonOption,
@@ -378,9 +410,11 @@ def places(
 
 @app.command()
 def relations(
-    actor: str = typer.Option(None, help="Only relations of this actor."),
-    type: str = typer.Option(None, "--type", help="patron_of, ally_of, enemy_of, member_of ..."),
-    limit: int = typer.Option(20, min=1, help="At most N relations."),
+    actor: str = typer.Option(None, callback=bounded_name, help="Only relations of this actor."),
+    type: str = typer.Option(
+        None, "--type", callback=bounded_name, help="patron_of, ally_of, enemy_of, member_of ..."
+    ),
+    limit: int = typer.Option(20, min=1, callback=bounded_rows, help="At most N relations."),
     db: str = DbOption,
     json_output: bool = JsonOption,
 ) -> None:
@@ -441,12 +475,14 @@ def export(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="File to write (default stdout).")
     ] = None,
-    actor: str = typer.Option(None, help="Only events of this actor."),
-    place: str = typer.Option(None, help="Only events at this place."),
-    type: str = typer.Option(None, "--type", help="Only this PLOVER event type."),
+    actor: str = typer.Option(None, callback=bounded_name, help="Only events of this actor."),
+    place: str = typer.Option(None, callback=bounded_name, help="Only events at this place."),
+    type: str = typer.Option(
+        None, "--type", callback=bounded_name, help="Only this PLOVER event type."
+    ),
     since: dt.date = SinceOption,
     until: dt.date = UntilOption,
-    min_outlets: int = typer.Option(0, help="Only events reported by at least N outlets."),
+    min_outlets: int = MinOutletsOption,
     db: str = DbOption,
     json_output: bool = typer.Option(False, "--json", help="Print a JSON summary on stderr."),
 ) -> None:

@@ -4,7 +4,6 @@ and a shape mean the same thing in both: one function per listing, returning JSO
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import TYPE_CHECKING, Any
 
 from flashpoint.store import queries
@@ -56,23 +55,6 @@ def actors_json(db: Database, limit: int | None = None) -> list[dict[str, Any]]:
 def actor_json(db: Database, name: str) -> dict[str, Any]:
     """`flashpoint actor NAME --json`: the actor's profile."""
     return to_jsonable(queries.actor_profile(db, name))
-
-
-UNITS = {"d": 1, "w": 7, "m": 30, "y": 365}
-_WINDOW = re.compile(r"^\s*(\d+)\s*([dwmy]?)\s*$", re.IGNORECASE)
-
-
-def window_days(value: str | int | None) -> int:
-    """'30d', '6w', '3m' (30 days each), '1y' or a bare number of days, as days; anything
-    else raises ValueError with a message fit for the user."""
-    if value is None:
-        return 30
-    if isinstance(value, int):
-        return value
-    match = _WINDOW.match(value)
-    if not match or int(match.group(1)) < 1:
-        raise ValueError(f"want a length such as 30d, 6w, 3m or 1y, not {value!r}")
-    return int(match.group(1)) * UNITS[(match.group(2) or "d").lower()]
 
 
 def months_between(since: dt.date | None, at: dt.date | None) -> int:
