@@ -73,6 +73,7 @@ class LearnedRelations:
                     continue
                 builder.add(relation.type, relation.source, relation.target, evidence)
         learned: dict[tuple[str, str, str], float] = {}
+        text = doc.text  # spaCy joins every token on each read: once per document
         for (start, first, second), (verdict, end) in sorted(verdicts.items()):
             if verdict.type == "none" or verdict.probability < ADD_THRESHOLD or start in hedged:
                 continue
@@ -91,7 +92,7 @@ class LearnedRelations:
                 Evidence(
                     start=start,
                     end=end,
-                    text=doc.text[start:end],
+                    text=text[start:end],
                     attribution=attribution.at(start),
                     opinion=opinion_at(start),
                 ),

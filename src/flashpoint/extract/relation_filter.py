@@ -174,6 +174,8 @@ def party_ends(
     gives an actor's names and aliases.
     """
 
+    full_text = doc.text  # spaCy joins every token on each read: once per call
+
     def party(actor_id: str, start: int, end: int) -> bool:
         inside = [m for m in table.mentions if start <= m.start and m.end <= end]
         if any(
@@ -185,7 +187,7 @@ def party_ends(
             return True
         if any(m.actor_id == actor_id for m in inside):
             return False  # named, but only as the scene
-        text = doc.text[start:end]
+        text = full_text[start:end]
         return any(
             re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text)
             for name in surfaces(actor_id)
