@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-import yaml
 from rich.console import Console
 from rich.table import Table
 
@@ -22,7 +21,6 @@ from flashpoint.errors import INPUT_NOT_FOUND, FlashpointError
 if TYPE_CHECKING:  # the records load pydantic: only when a command runs
     from flashpoint.model import Analysis, Document
 
-SIDECAR = "metadata.yaml"
 ARTICLE_SUFFIXES = {".txt", ".html", ".htm", ".md"}
 
 RegistryOption = Annotated[
@@ -40,34 +38,6 @@ LexiconOption = Annotated[
 ]
 
 
-def _date(value: str | None) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError as exc:
-        raise typer.BadParameter(f"{value!r} is not a date in YYYY-MM-DD form") from exc
-
-
-def sidecar_metadata(path: Path) -> dict:
-    """Metadata for an article from a `metadata.yaml` beside it ({file name: {title, outlet,
-    published}}), so a folder of plain-text articles can carry their dates and outlets."""
-    sidecar = path.parent / SIDECAR
-    if not sidecar.is_file():
-        return {}
-    try:
-        data = yaml.safe_load(sidecar.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError:
-        return {}
-    entry = data.get(path.name) if isinstance(data, dict) else None
-    if not isinstance(entry, dict):
-        return {}
-    published = entry.get("published")
-    if isinstance(published, str):
-        published = _date(published)
-    return {"title": entry.get("title"), "outlet": entry.get("outlet"), "published": published}
-
-
 def load_input(
     source: str,
     *,
@@ -80,6 +50,7 @@ def load_input(
     allow_hosts: tuple[str, ...] = (),
 ) -> Document:
     from flashpoint.ingest import load_document
+    from flashpoint.ingest.folder import sidecar_metadata
 
     meta: dict = {}
     if source not in {"-"} and "://" not in source:
@@ -97,11 +68,12 @@ def load_input(
 
 
 def article_paths(folder: Path) -> list[Path]:
-    paths = sorted(
-        p
-        for p in folder.iterdir()
-        if p.suffix.lower() in ARTICLE_SUFFIXES and p.name.lower() != "readme.md"
-    )
+    """The folder's documents as `flashpoint ingest` reads them (`folder_documents`), less the
+    corpora (CSV, JSON Lines, feeds) and other files that are not one article: those are for
+    `flashpoint ingest`."""
+    from flashpoint.ingest.folder import folder_documents
+
+    paths = [p for p in folder_documents(folder) if p.suffix.lower() in ARTICLE_SUFFIXES]
     if not paths:
         raise FlashpointError(INPUT_NOT_FOUND, f"no articles (.txt, .html) in folder {folder}")
     return paths

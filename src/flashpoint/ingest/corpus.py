@@ -29,6 +29,7 @@ from flashpoint.errors import (
     INPUT_TOO_LARGE,
     FlashpointError,
 )
+from flashpoint.ingest.folder import folder_documents, sidecar_metadata
 from flashpoint.model import Document
 
 TEXT_COLUMNS = ("text", "content", "article_content", "body", "article", "full_text")
@@ -393,12 +394,18 @@ def _looks_like_feed(data: bytes) -> bool:
     return bool(_FEED_ROOT.search(data[:2048]))
 
 
-def _read_single(source: str, options: CorpusOptions) -> CorpusItem:
+def _read_single(
+    source: str, options: CorpusOptions, meta: dict[str, Any] | None = None
+) -> CorpusItem:
     from flashpoint.ingest.load import load_document
 
+    meta = meta or {}
     try:
         document = load_document(
             source,
+            title=meta.get("title"),
+            outlet=meta.get("outlet"),
+            published=meta.get("published"),
             encoding=options.encoding,
             check_language=options.check_language,
             allow_hosts=options.allow_hosts,
@@ -426,12 +433,11 @@ def read_url(url: str, options: CorpusOptions) -> Iterator[CorpusItem]:
 
 
 def read_path(path: Path, options: CorpusOptions) -> Iterator[CorpusItem]:
-    """A file by its kind, or every file under a folder (sorted, hidden files left out)."""
+    """A file by its kind, or the documents of a folder as `flashpoint analyze` reads them
+    (`folder_documents`: README and YAML files left out, `metadata.yaml` applied)."""
     if path.is_dir():
-        for child in sorted(path.rglob("*")):
-            relative = child.relative_to(path).parts
-            if child.is_file() and not any(p.startswith(".") for p in relative):
-                yield from read_path(child, options)
+        for child in folder_documents(path):
+            yield from read_path(child, options)
         return
     suffix = path.suffix.lower()
     try:
@@ -442,7 +448,7 @@ def read_path(path: Path, options: CorpusOptions) -> Iterator[CorpusItem]:
         elif suffix in FEED_SUFFIXES and _looks_like_feed(path.read_bytes()[:2048]):
             yield from read_feed(path.read_bytes(), str(path), options)
         else:
-            yield _read_single(str(path), options)
+            yield _read_single(str(path), options, sidecar_metadata(path))
     except ColumnMissing:
         raise
     except FlashpointError as exc:
