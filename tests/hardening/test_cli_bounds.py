@@ -95,3 +95,16 @@ def test_bounds_window_days_parses_then_bounds():
     with pytest.raises(ValueError, match="30d") as caught:
         bounds.window_days("0d")
     assert not isinstance(caught.value, bounds.OutOfBounds)
+
+
+@pytest.mark.parametrize(
+    ("args", "option"),
+    [
+        (["ingest", "examples", "--workers", "100000000000000000000"], "--workers"),
+        (["flashpoints", "--radius", "99999"], "--radius"),
+    ],
+)
+def test_cli_option_parser_bounds_are_a_usage_error(store, args, option):
+    done = run(store, args)
+    assert done.returncode == 2 and "Traceback" not in done.stderr, done.stderr[-300:]
+    assert "Usage:" in done.stderr and option in done.stderr

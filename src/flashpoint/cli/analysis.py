@@ -206,7 +206,9 @@ def flashpoints(
     by: Annotated[AreaKind, typer.Option(help="Areas by radius or by admin1 unit.")] = (
         AreaKind.radius
     ),
-    radius: float = typer.Option(40.0, min=1.0, help="Area radius in km (with --by radius)."),
+    radius: float = typer.Option(
+        40.0, min=1.0, max=2000.0, help="Area radius in km, 1-2,000 (with --by radius)."
+    ),
     registry: Annotated[list[Path], RegistryOption] = [],  # noqa: B006 - typer reads the default
     db: str = DbOption,
     json_output: bool = JsonOption,

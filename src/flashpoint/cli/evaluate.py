@@ -146,7 +146,9 @@ def bench(
             help="A JSONL file (field `text`), a CSV file, or a directory of .txt files."
         ),
     ],
-    workers: Annotated[int, typer.Option(min=1, help="Worker processes for each side.")] = 1,
+    workers: Annotated[
+        int, typer.Option(min=1, max=256, help="Worker processes for each side (1-256).")
+    ] = 1,
     limit: Annotated[
         int | None, typer.Option(min=1, help="Use at most this many documents (default: all).")
     ] = None,

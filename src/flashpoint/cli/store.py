@@ -120,7 +120,9 @@ def ingest(
         typer.Argument(help="Files, folders, CSV/JSONL corpora, feeds, URLs; - for stdin."),
     ],
     db: str = DbOption,
-    workers: int = typer.Option(1, "--workers", "-w", min=1, help="Parsing processes."),
+    workers: int = typer.Option(
+        1, "--workers", "-w", min=1, max=256, help="Parsing processes (1-256)."
+    ),
     text_column: str = typer.Option(None, help="CSV/JSONL column with the article text."),
     title_column: str = typer.Option(None, help="... with the title."),
     date_column: str = typer.Option(None, help="... with the publication date."),
