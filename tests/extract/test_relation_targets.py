@@ -32,8 +32,8 @@ def pairs(result, type_: str) -> set[frozenset[str]]:
 
 def test_against_names_the_target_past_a_phrase_in_between(analyse):
     result = analyse(
-        "Coalition jets carried out nine strikes coordinated with and in support of Iraqi "
-        "troops against Islamic State fighters near Hit."
+        "Coalition jets carried out nine strikes arranged with and in aid of Iraqi troops "
+        "against Islamic State fighters near Hit."
     )
     names = by_name(result)
     assaults = [e for e in result.events if e.type == "ASSAULT"]

@@ -409,8 +409,8 @@ class EventExtractor:
         return None
 
     def _against(self, token: Token, table: ActorTable) -> str | None:
-        """'conducted 11 strikes, coordinated with and in support of the government, against
-        ISIL targets': the parser hangs 'against' off a word in between; it still names the
+        """'carried out nine strikes arranged with and in aid of Iraqi troops against Islamic
+        State fighters': the parser hangs 'against' off a word in between; it still names the
         target, wherever it sits in the trigger's phrase (not inside a clause of its own).
         Whom a town is taken from is the other side too: 'captured Tabqa from IS'."""
         takes = token.lemma_.lower() in self.taking_verbs
