@@ -12,24 +12,15 @@ _spec = importlib.util.spec_from_file_location(
 )
 factories = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(factories)
-
-# The invented corpus names usa, rus, sdf and saa; this registry gives them patrons and a rivalry.
-REGISTRY = """
-- {id: usa, name: United States, kind: state, country: US, rivals: [rus]}
-- {id: rus, name: Russia, kind: state, country: RU, rivals: [usa]}
-- {id: saa, name: Syrian Arab Army, kind: armed_forces, country: SY,
-   patrons: [{id: rus, since: 2015}]}
-- {id: sdf, name: Syrian Democratic Forces, kind: armed_group, country: SY,
-   patrons: [{id: usa, since: 2015}], active: {from: 2015}}
-"""
-TOKEN = "test-token-0123456789abcdef"
-# An article of our own that tries to smuggle markup into whatever shows it.
-HOSTILE = (
-    "Clashes near Raqqa\n\n"
-    "Syrian Democratic Forces fought the Syrian Arab Army near Raqqa <script>alert(1)</script> "
-    'on Monday, <img src=x onerror="alert(2)"> a local monitor said '
-    '<a href="javascript:alert(3)">here</a>.'
+_serving_spec = importlib.util.spec_from_file_location(
+    "flashpoint_test_serving", Path(__file__).resolve().parents[1] / "serving.py"
 )
+serving_helpers = importlib.util.module_from_spec(_serving_spec)
+_serving_spec.loader.exec_module(serving_helpers)
+
+TOKEN = "test-token-0123456789abcdef"
+HOSTILE = serving_helpers.HOSTILE_TEXT
+REGISTRY = serving_helpers.REGISTRY
 
 
 @pytest.fixture(scope="session")

@@ -2,29 +2,23 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import shutil
-import socket
 import subprocess
-import sys
-import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
 
+_serving_spec = importlib.util.spec_from_file_location(
+    "flashpoint_test_serving", Path(__file__).resolve().parents[1] / "serving.py"
+)
+serving_helpers = importlib.util.module_from_spec(_serving_spec)
+_serving_spec.loader.exec_module(serving_helpers)
 
-def _exe() -> str:
-    exe = shutil.which("flashpoint", path=str(Path(sys.executable).parent))
-    assert exe, "no flashpoint entry point beside this Python"
-    return exe
 
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+serving = serving_helpers.serving
+_exe = serving_helpers.flashpoint_exe
 
 
 def _env(token: str | None) -> dict[str, str]:
@@ -32,33 +26,6 @@ def _env(token: str | None) -> dict[str, str]:
     if token:
         env["FLASHPOINT_TOKEN"] = token
     return env
-
-
-@contextmanager
-def serving(url: str, *args: str, token: str | None = None) -> Iterator[str]:
-    """Start the server, wait until it answers, yield its base URL, stop it."""
-    port = _free_port()
-    process = subprocess.Popen(
-        [_exe(), "serve", "--db", url, "--port", str(port), "--log-level", "warning", *args],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        env=_env(token),
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            assert process.poll() is None, process.stderr.read().decode()
-            try:
-                httpx.get(f"{base}/openapi.json", timeout=1)
-                break
-            except httpx.TransportError:
-                assert time.monotonic() < deadline, "the server did not answer in 30 s"
-                time.sleep(0.2)
-        yield base
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
 def test_serve_reads_over_http(store):

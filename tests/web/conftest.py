@@ -12,14 +12,9 @@ import datetime as dt
 import importlib.util
 import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
 import pytest
 
 _spec = importlib.util.spec_from_file_location(
@@ -27,22 +22,14 @@ _spec = importlib.util.spec_from_file_location(
 )
 factories = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(factories)
-
-REGISTRY = """
-- {id: usa, name: United States, kind: state, country: US, rivals: [rus]}
-- {id: rus, name: Russia, kind: state, country: RU, rivals: [usa]}
-- {id: saa, name: Syrian Arab Army, kind: armed_forces, country: SY,
-   patrons: [{id: rus, since: 2015}]}
-- {id: sdf, name: Syrian Democratic Forces, kind: armed_group, country: SY,
-   patrons: [{id: usa, since: 2015}], active: {from: 2015}}
-"""
-# Our own invented article that tries to smuggle markup and script into whatever shows it.
-HOSTILE_TEXT = (
-    "Clashes near Raqqa\n\n"
-    "Syrian Democratic Forces fought the Syrian Arab Army near Raqqa <script>alert(1)</script> "
-    'on Monday, <img src=x onerror="alert(2)"> a local monitor said '
-    '<a href="javascript:alert(3)">here</a>.'
+_serving_spec = importlib.util.spec_from_file_location(
+    "flashpoint_test_serving", Path(__file__).resolve().parents[1] / "serving.py"
 )
+serving_helpers = importlib.util.module_from_spec(_serving_spec)
+_serving_spec.loader.exec_module(serving_helpers)
+
+REGISTRY = serving_helpers.REGISTRY
+HOSTILE_TEXT = serving_helpers.HOSTILE_TEXT
 HOSTILE_TITLE = '<img src=x onerror="alert(4)">Raqqa'
 HOSTILE_OUTLET = '<b onmouseover="alert(5)">Wire</b>'
 CHROMIUM_ARGS = [
@@ -90,12 +77,6 @@ def chromium_path() -> str | None:
     return os.environ.get("FLASHPOINT_CHROMIUM") or shutil.which("chromium")
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture
 def hostile_article() -> dict[str, str]:
     """The title and text of the hostile article in the store."""
@@ -124,31 +105,9 @@ def base_url(web_store) -> Iterator[str]:
 
     if not page_built():
         _missing("the page is not built: run `pip install -e .` with node and npm")
-    exe = shutil.which("flashpoint", path=str(Path(sys.executable).parent))
-    assert exe, "no flashpoint entry point beside this Python"
     url, registry = web_store
-    port = _free_port()
-    process = subprocess.Popen(
-        [exe, "serve", "--db", url, "--registry", registry, "--port", str(port)]
-        + ["--log-level", "warning"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            assert process.poll() is None, process.stderr.read().decode()
-            try:
-                httpx.get(f"{base}/openapi.json", timeout=1)
-                break
-            except httpx.TransportError:
-                assert time.monotonic() < deadline, "the server did not answer in 60 s"
-                time.sleep(0.2)
+    with serving_helpers.serving(url, "--registry", registry, wait=60) as base:
         yield base
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
 @pytest.fixture(scope="session")
