@@ -105,7 +105,13 @@ class Analyzer:
         )
         self.nominal_actor_heads, self.nominal_place_heads = _nominal_heads(self.lexicon)
         self.learned = LearnedEvents(self.models.events, self.events) if self.models else None
-        self.learned_relations = LearnedRelations(self.models.relations) if self.models else None
+        self.learned_relations = (
+            LearnedRelations(
+                self.models.relations, self.lexicon.cue("relations", "mediating_verbs")
+            )
+            if self.models
+            else None
+        )
 
     @classmethod
     def from_defaults(

@@ -101,3 +101,37 @@ def test_police_qualified_by_a_community_are_not_the_country_forces(analyse):
 def test_a_generic_two_word_agent_ends_no_relation(analyse):
     result = analyse("Islamic State said the raid was carried out by three suicide bombers.")
     assert not any("bomber" in n.lower() for pair in pairs(result, "enemy_of") for n in pair)
+
+
+def test_a_leader_and_what_he_leads_are_one_side():
+    from flashpoint.extract.relation_filter import registry_sides
+    from flashpoint.model import Evidence, Relation
+    from flashpoint.resolve.registry import ActorRegistry
+
+    def rel(type_, source, target):
+        evidence = Evidence(start=0, end=5, text="x" * 5)
+        return Relation(id="r", type=type_, source=source, target=target, evidence=[evidence])
+
+    kept = registry_sides(
+        [
+            rel("enemy_of", "bashar_al_assad", "syrian_government"),  # he leads it
+            rel("enemy_of", "syria", "bashar_al_assad"),  # the state whose government he leads
+            rel("enemy_of", "bashar_al_assad", "free_syrian_army"),
+        ],
+        ActorRegistry.load(),
+    )
+    assert [(r.source, r.target) for r in kept] == [("bashar_al_assad", "free_syrian_army")]
+
+
+def test_who_brokers_or_hosts_a_truce_is_neither_side(analyzer):
+    text = (
+        "A truce between the Sudanese army and the Rapid Support Forces, brokered by Qatar and "
+        "Egypt, collapsed within a day, while Saudi Arabia hosted the next round."
+    )
+    doc = analyzer.nlp(text)
+    table = analyzer.linker.link(doc, 2024)
+    by_text = {m.text: m.actor_id for m in table.mentions}
+    mediator = analyzer.learned_relations._mediator
+    for name in ("Qatar", "Egypt", "Saudi Arabia"):
+        assert mediator(doc, table, by_text[name], 0, len(text)), name
+    assert not mediator(doc, table, by_text["the Rapid Support Forces"], 0, len(text))

@@ -45,8 +45,11 @@ def kinds_fit(type_: str, source_kind: str, target_kind: str) -> bool:
 
 
 class LearnedRelations:
-    def __init__(self, classifier: RelationClassifier):
+    def __init__(
+        self, classifier: RelationClassifier, mediating_verbs: frozenset[str] = frozenset()
+    ):
         self.classifier = classifier
+        self.mediating_verbs = mediating_verbs
 
     def apply(
         self,
@@ -82,6 +85,11 @@ class LearnedRelations:
                 doc, table, target, source, start, end
             ):
                 continue
+            if verdict.type in {"ally_of", "enemy_of"} and (
+                self._mediator(doc, table, source, start, end)
+                or self._mediator(doc, table, target, start, end)
+            ):
+                continue
             kinds = table.actors[source].kind, table.actors[target].kind
             if not kinds_fit(verdict.type, *kinds):
                 continue
@@ -107,6 +115,24 @@ class LearnedRelations:
         for n, relation in enumerate(out, 1):
             relation.id = f"rel{n}"
         return out
+
+    def _mediator(self, doc: Doc, table: ActorTable, actor_id: str, start: int, end: int) -> bool:
+        """'a ceasefire brokered by Moscow and Washington': who brokers, mediates or hosts is
+        named as neither side of the sentence's fight."""
+        for mention in table.mentions:
+            if mention.actor_id != actor_id or not start <= mention.start < end:
+                continue
+            head = doc[mention.token_start : mention.token_end].root
+            while head.dep_ == "conj" and head.head.i != head.i:
+                head = head.head
+            verb = head.head
+            if head.dep_ == "pobj" and verb.lower_ == "by" and verb.dep_ == "agent":
+                verb = verb.head
+            elif head.dep_ not in {"nsubj", "pobj"}:
+                continue
+            if verb.lemma_.lower() in self.mediating_verbs:
+                return True
+        return False
 
     def _verdicts(
         self, doc: Doc, table: ActorTable

@@ -252,6 +252,25 @@ def _organ_of(one: RegistryActor | None, other: RegistryActor | None) -> bool:
     )
 
 
+def _leader_of(
+    person: RegistryActor | None, body: RegistryActor | None, registry: ActorRegistry
+) -> bool:
+    """Whether the registry has `person` lead `body`, or the government or army of the state
+    `body` is ("Bashar al-Assad enemy_of Syrian government" came from a sentence about him
+    seeking to retake a city)."""
+    if person is None or body is None or person.kind != "person":
+        return False
+
+    def leads(entry: RegistryActor | None) -> bool:
+        return entry is not None and (entry.id in person.leads or person.id in entry.leaders)
+
+    if leads(body):
+        return True
+    return body.kind == "state" and any(
+        leads(registry.get(organ)) for organ in (body.government, body.forces) if organ
+    )
+
+
 def registry_sides(relations: list[Relation], registry: ActorRegistry) -> list[Relation]:
     """What the registry settles about two known actors, the text cannot overturn by accident:
     a state and its own government or army are one side (no enemy_of, no ally_of between
@@ -262,7 +281,10 @@ def registry_sides(relations: list[Relation], registry: ActorRegistry) -> list[R
     for relation in relations:
         source, target = registry.get(relation.source), registry.get(relation.target)
         if relation.type in {"ally_of", "enemy_of"} and (
-            _organ_of(source, target) or _organ_of(target, source)
+            _organ_of(source, target)
+            or _organ_of(target, source)
+            or _leader_of(source, target, registry)
+            or _leader_of(target, source, registry)
         ):
             continue
         if (
