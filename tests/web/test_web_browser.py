@@ -32,7 +32,17 @@ def _drawn(watched) -> dict:
 
 
 def _points(watched, kind: str) -> list[dict]:
-    return [p for p in watched.page.evaluate("flashpoint.map.points()") if p["kind"] == kind]
+    """Where the map draws its markers, once the page has stopped moving them: the layout
+    settles as legends fill in and the map fits its bounds, and a click aimed at a marker's
+    first position can land beside it on a slow machine."""
+    found = watched.page.evaluate("flashpoint.map.points()")
+    for _ in range(50):
+        watched.page.wait_for_timeout(200)
+        again = watched.page.evaluate("flashpoint.map.points()")
+        if again == found:
+            break
+        found = again
+    return [p for p in found if p["kind"] == kind]
 
 
 def _focused(watched) -> str:
