@@ -175,21 +175,7 @@ def document(db: Database, document_id: str) -> DocumentDetail:
             connection, schema.places, {x.entity_id for x in mention_rows if x.kind == "place"}
         )
         claims = [
-            Claim(
-                kind="event",
-                id=x.event_id,
-                type=x.type,
-                source_id=x.source_id,
-                target_id=x.target_id,
-                start=x.start,
-                end=x.end,
-                text=x.text,
-                attribution=x.attribution_kind,
-                speaker=x.speaker,
-                opinion=x.opinion,
-                place_id=x.place_id,
-                modality=x.modality,
-            )
+            _claim("event", x.event_id, x, place_id=x.place_id, modality=x.modality)
             for x in connection.execute(
                 select(es, e.c.type, e.c.source_id, e.c.target_id, e.c.place_id, e.c.modality)
                 .select_from(es.join(e, e.c.id == es.c.event_id))
@@ -197,19 +183,7 @@ def document(db: Database, document_id: str) -> DocumentDetail:
             )
         ]
         claims += [
-            Claim(
-                kind="relation",
-                id=x.relation_id,
-                type=x.type,
-                source_id=x.source_id,
-                target_id=x.target_id,
-                start=x.start,
-                end=x.end,
-                text=x.text,
-                attribution=x.attribution_kind,
-                speaker=x.speaker,
-                opinion=x.opinion,
-            )
+            _claim("relation", x.relation_id, x)
             for x in connection.execute(
                 select(ev, r.c.type, r.c.source_id, r.c.target_id)
                 .select_from(ev.join(r, r.c.id == ev.c.relation_id))
@@ -256,4 +230,22 @@ def document(db: Database, document_id: str) -> DocumentDetail:
         claims=sorted(claims, key=lambda c: (c.start, c.kind, c.id, c.end)),
         quotes=quotes,
         flashpoints=flashpoints,
+    )
+
+
+def _claim(kind: str, claim_id: str, row: Any, **extra: Any) -> Claim:
+    """An event's or a relation's evidence row as a claim of the document view."""
+    return Claim(
+        kind=kind,
+        id=claim_id,
+        type=row.type,
+        source_id=row.source_id,
+        target_id=row.target_id,
+        start=row.start,
+        end=row.end,
+        text=row.text,
+        attribution=row.attribution_kind,
+        speaker=row.speaker,
+        opinion=row.opinion,
+        **extra,
     )
