@@ -1,9 +1,11 @@
-"""What the API and page tests share: the theatre registry and hostile article of the invented
-store, and the installed `flashpoint serve` run on a free loopback port. Not a test module;
-loaded by tests/api and tests/web (the test folders are not packages)."""
+"""What the API and page tests share: the store factories (tests/store/factories.py), the
+theatre registry and hostile article of the invented store, and the installed
+`flashpoint serve` run on a free loopback port. Not a test module; loaded by tests/api and
+tests/web (the test folders are not packages)."""
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import shutil
 import socket
@@ -15,6 +17,12 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
+
+_spec = importlib.util.spec_from_file_location(
+    "flashpoint_store_factories", Path(__file__).resolve().parent / "store" / "factories.py"
+)
+factories = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(factories)
 
 # The invented corpus names usa, rus, sdf and saa; this registry gives them patrons and a rivalry.
 REGISTRY = """

@@ -7,16 +7,12 @@ from pathlib import Path
 
 import pytest
 
-_spec = importlib.util.spec_from_file_location(
-    "flashpoint_store_factories", Path(__file__).resolve().parents[1] / "store" / "factories.py"
-)
-factories = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(factories)
 _serving_spec = importlib.util.spec_from_file_location(
     "flashpoint_test_serving", Path(__file__).resolve().parents[1] / "serving.py"
 )
 serving_helpers = importlib.util.module_from_spec(_serving_spec)
 _serving_spec.loader.exec_module(serving_helpers)
+factories = serving_helpers.factories
 
 TOKEN = "test-token-0123456789abcdef"
 HOSTILE = serving_helpers.HOSTILE_TEXT
