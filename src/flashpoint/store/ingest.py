@@ -50,6 +50,7 @@ class IngestOptions:
     registry_paths: tuple[str, ...] = ()
     batch_size: int = BATCH_SIZE
     timeout: float | None = TIMEOUT_SECONDS
+    dask: str | None = None  # "local" or a scheduler address: analyse on Dask (dask_runner.py)
 
 
 @dataclass
@@ -270,6 +271,10 @@ def ingest(
     if reporter is not None:
         reporter.start(len(pending))
     analyse = _analyse_parallel if options.workers > 1 else _analyse_serial
+    if options.dask:
+        from flashpoint.store.dask_runner import analyse_on_dask
+
+        analyse = analyse_on_dask
     for outcome in analyse(pending, options) if pending else ():
         source = origin[outcome.document_id]
         if outcome.analysis is None:
