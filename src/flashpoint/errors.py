@@ -52,6 +52,8 @@ ANALYSIS_FAILED = "E407"
 BENCH_DOCUMENT_FAILED = "E505"
 DB_WRITE_FAILED = "E408"
 VALUE_OUT_OF_BOUNDS = "E409"  # a day, count, window or name past what the store holds
+DASK_UNREACHABLE = "E410"  # ingest --dask: no scheduler answers, or it has no worker
+DASK_ADDRESS_INVALID = "E411"
 # analyze (corpus analysis over the store): E7xx
 ANALYSIS_STORE_EMPTY = "E701"
 ANALYSIS_REGION_UNKNOWN = "E702"

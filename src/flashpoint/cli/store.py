@@ -121,7 +121,20 @@ def ingest(
     ],
     db: str = DbOption,
     workers: int = typer.Option(
-        1, "--workers", "-w", min=1, max=256, help="Parsing processes (1-256)."
+        1,
+        "--workers",
+        "-w",
+        min=1,
+        max=256,
+        help="Parsing processes (1-256); with --dask local, the cluster's workers.",
+    ),
+    dask: str = typer.Option(
+        None,
+        "--dask",
+        metavar="ADDRESS",
+        help="Analyse on Dask: local starts a cluster of --workers processes on this machine; "
+        "tcp://scheduler:8786 uses a running scheduler and its workers (flashpoint installed "
+        "on each). This process still writes the store. See docs/scale.md.",
     ),
     text_column: str = typer.Option(None, help="CSV/JSONL column with the article text."),
     title_column: str = typer.Option(None, help="... with the title."),
@@ -170,6 +183,8 @@ def ingest(
       cat article.txt | flashpoint ingest - --no-language-check
 
       flashpoint ingest - --format jsonl < articles.jsonl
+
+      flashpoint ingest corpus.csv --dask tcp://scheduler:8786 --db postgresql://me@db/flashpoint
     """
     from flashpoint.ingest.corpus import STDIN, CorpusOptions
     from flashpoint.store.ingest import IngestOptions
@@ -188,6 +203,7 @@ def ingest(
             raise FlashpointError(INPUT_NOT_FOUND, f"no such file or folder: {source}")
     options = IngestOptions(
         workers=workers,
+        dask=dask,
         limit=limit,
         model=model,
         timeout=timeout or None,
