@@ -74,7 +74,7 @@ def add_nominal_mentions(
         key=lambda item: item[0],
     )
     sentence_starts = [s.start_char for s in doc.sents]
-    for chunk in doc.noun_chunks:
+    for chunk in _descriptions(doc):
         first = chunk[0]
         if first.lower_ not in DEFINITE or len(chunk) > 5:
             continue
@@ -93,6 +93,16 @@ def add_nominal_mentions(
     _owned_forces(doc, actors)
     for record in [*actors, *places]:
         record.mentions.sort(key=lambda m: m.start)
+
+
+def _descriptions(doc: Doc) -> list[Span]:
+    """Noun chunks, and the possessors inside them: in "the group's ability" the chunk's head
+    is "ability", but "the group" is the description that points back to an actor."""
+    spans = list(doc.noun_chunks)
+    for token in doc:
+        if token.dep_ == "poss" and token.pos_ in {"NOUN", "PROPN"} and token.left_edge.i < token.i:
+            spans.append(doc[token.left_edge.i : token.i + 1])
+    return sorted(spans, key=lambda span: (span.start, -len(span)))
 
 
 def _owned_forces(doc: Doc, actors: list[Actor]) -> None:

@@ -244,7 +244,12 @@ class Discoverer:
         for ent, span in names:
             if not span.text or any(i in table.by_token for i in range(span.start, span.end)):
                 continue
-            if is_place(span) or is_site(span, self.site_heads):
+            if is_place(span):
+                continue
+            if is_site(span, self.site_heads):
+                # "Tiyas Military Airfield", "the Ishtar Gate": a facility is a place the text
+                # names, resolved or not, so it is kept rather than dropped
+                table.place_names.append((span.start_char, span.end_char))
                 continue
             if ent.label_ != "NORP" and span.text in place_texts:
                 table.place_names.append((span.start_char, span.end_char))

@@ -1,0 +1,55 @@
+"""Mentions an analyst reads as actors or places although no name of the registry or the NER
+covers them: a possessive description, a named facility, another spelling of a name, and the
+coalition named by its strikes. Each text is ours."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+PUBLISHED = dt.date(2016, 12, 1)
+
+
+@pytest.fixture(scope="module")
+def analyse(analyzer):
+    return lambda text: analyzer.analyze_text(text, published=PUBLISHED)
+
+
+def mentions_of(result, name: str) -> list[str]:
+    return [m.text for a in result.actors if a.name == name for m in a.mentions]
+
+
+def test_a_description_in_the_possessive_points_back_to_the_actor(analyse):
+    result = analyse(
+        "Hayat Tahrir al-Sham shelled Saraqib on Tuesday. "
+        "Monitors said the group's fighters withdrew by night."
+    )
+    assert "the group" in mentions_of(result, "Hayat Tahrir al-Sham")
+
+
+def test_a_named_facility_is_a_place_not_an_organisation(analyse):
+    result = analyse(
+        "Government jets took off from Kuweires Military Airport on Friday and bombed "
+        "two villages in Aleppo province."
+    )
+    assert "Kuweires Military Airport" in {m.text for p in result.places for m in p.mentions}
+    assert "Kuweires Military Airport" not in {m.text for a in result.actors for m in a.mentions}
+
+
+def test_the_us_spelling_of_assad_names_the_president_and_his_government(analyse):
+    result = analyse(
+        "Officials in Washington said the Asad regime must let aid into Daraya. "
+        "Asad has not replied."
+    )
+    assert "the Asad regime" in mentions_of(result, "Syrian government")
+    assert mentions_of(result, "Bashar al-Assad").count("Asad") == 2
+
+
+def test_a_coalition_airstrike_is_a_mention_of_the_coalition_where_it_fights(analyse):
+    result = analyse(
+        "A coalition airstrike hit a weapons depot outside Raqqa, Syria, on Sunday, "
+        "local activists said."
+    )
+    coalition = [a for a in result.actors if a.id == "cjtf_oir"]
+    assert coalition and [m.text for m in coalition[0].mentions] == ["coalition airstrike"]
