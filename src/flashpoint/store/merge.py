@@ -71,6 +71,22 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
 
 
+def nearby_box(lat: float, lon: float, km: float = NEARBY_KM) -> tuple[float, float, float, float]:
+    """A latitude/longitude box holding every point within `km` of (lat, lon), so a store can
+    pre-filter candidate places with an index-friendly BETWEEN before `haversine_km` decides.
+    Near a pole or the antimeridian the longitude range is the whole circle."""
+    angle = km / 6371.0
+    dlat = math.degrees(angle) * 1.001  # a hair wider than exact: rounding must never exclude
+    lat_lo, lat_hi = max(-90.0, lat - dlat), min(90.0, lat + dlat)
+    widest = math.cos(math.radians(max(abs(lat_lo), abs(lat_hi))))
+    if widest <= 0 or math.sin(angle / 2) >= widest:
+        return lat_lo, lat_hi, -180.0, 180.0
+    dlon = math.degrees(2 * math.asin(math.sin(angle / 2) / widest)) * 1.001
+    if lon - dlon < -180.0 or lon + dlon > 180.0:
+        return lat_lo, lat_hi, -180.0, 180.0
+    return lat_lo, lat_hi, lon - dlon, lon + dlon
+
+
 @dataclass(frozen=True)
 class EventFacts:
     """What the merge rule looks at in an event report or a stored event.

@@ -21,6 +21,7 @@ from flashpoint.store.merge import (
     EventFacts,
     actor_key,
     merge_facts,
+    nearby_box,
     normalise_name,
     place_key,
     relation_key,
@@ -153,10 +154,29 @@ def _facts_from_row(row: Any) -> EventFacts:
     )
 
 
+def _anchors(facts: EventFacts) -> list[Any]:
+    """SQL for what `same_event` requires besides type and dates: the same or a nearby place,
+    or both actors equal. Without one of them no stored event can match, so the look-up reads
+    the few events at this place or between these actors, not every event of the type."""
+    e, p = schema.events, schema.places
+    anchors: list[Any] = []
+    if facts.place is not None:
+        anchors.append(e.c.place_id == facts.place)
+        if facts.lat is not None and facts.lon is not None:
+            lat_lo, lat_hi, lon_lo, lon_hi = nearby_box(facts.lat, facts.lon)
+            anchors.append(and_(p.c.lat.between(lat_lo, lat_hi), p.c.lon.between(lon_lo, lon_hi)))
+    if facts.source is not None and facts.target is not None:
+        anchors.append(and_(e.c.source_id == facts.source, e.c.target_id == facts.target))
+    return anchors
+
+
 def _find_event(connection: Connection, facts: EventFacts) -> Any | None:
     """The first stored event that `same_event` says this report belongs to."""
     e, p = schema.events, schema.places
-    conditions = [e.c.type == facts.type, e.c.modality == facts.modality]
+    anchors = _anchors(facts)
+    if not anchors:
+        return None
+    conditions = [e.c.type == facts.type, e.c.modality == facts.modality, or_(*anchors)]
     for column, value in ((e.c.source_id, facts.source), (e.c.target_id, facts.target)):
         if value is not None:
             conditions.append(or_(column.is_(None), column == value))
