@@ -10,6 +10,7 @@ needs while a short hostile one is stopped early.
 
 from __future__ import annotations
 
+import ctypes
 import math
 import signal
 import threading
@@ -34,17 +35,18 @@ def budget_seconds(n_chars: int, seconds: float) -> float:
 
 @contextmanager
 def time_limit(seconds: float | None) -> Iterator[None]:
-    """Raise AnalysisTimeout in this thread after `seconds` (Unix main thread; else no limit).
+    """Raise AnalysisTimeout in this thread after `seconds` (None or 0: no limit).
 
-    A document that sends an extractor into a loop must cost one rejection, not the run."""
-    usable = (
-        seconds is not None
-        and seconds > 0
-        and hasattr(signal, "SIGALRM")
-        and threading.current_thread() is threading.main_thread()
-    )
-    if not usable:
+    A document that sends an extractor into a loop must cost one rejection, not the run. The
+    main thread is stopped by SIGALRM; any other (a Dask worker's task thread, the API's) by
+    the exception set on it from a timer thread. Both land between two Python bytecodes, so
+    neither interrupts one long call into C: a loop of them is stopped after the call."""
+    if seconds is None or seconds <= 0:
         yield
+        return
+    if not hasattr(signal, "SIGALRM") or threading.current_thread() is not threading.main_thread():
+        with _thread_time_limit(seconds):
+            yield
         return
 
     def expire(_signum: int, _frame: Any) -> None:
@@ -57,6 +59,35 @@ def time_limit(seconds: float | None) -> Iterator[None]:
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+
+
+def _set_async_exc(thread_id: int, exc: type[BaseException] | None) -> None:
+    # CPython's documented C API for raising an exception in another thread (None clears it)
+    value = ctypes.py_object(exc) if exc is not None else None
+    ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(thread_id), value)
+
+
+@contextmanager
+def _thread_time_limit(seconds: float) -> Iterator[None]:
+    target, lock, state = threading.get_ident(), threading.Lock(), {"done": False, "set": False}
+
+    def expire() -> None:
+        with lock:
+            if not state["done"]:
+                _set_async_exc(target, AnalysisTimeout)
+                state["set"] = True
+
+    timer = threading.Timer(seconds, expire)
+    timer.daemon = True
+    timer.start()
+    try:
+        yield
+    finally:
+        with lock:
+            state["done"] = True
+            timer.cancel()
+            if state["set"]:  # set but maybe not raised yet: it must not escape later
+                _set_async_exc(target, None)
 
 
 @contextmanager
