@@ -139,7 +139,7 @@ def _client(address: str, workers: int, stack: ExitStack) -> Any:
         raise FlashpointError(
             DASK_UNREACHABLE,
             f"no Dask scheduler answers at {address} within {CONNECT_SECONDS} s; start one "
-            "with `dask scheduler` (nothing was analysed or stored)",
+            "with `dask scheduler` (no document was analysed; the store is kept)",
         ) from exc
     stack.enter_context(client)
     try:
@@ -148,7 +148,7 @@ def _client(address: str, workers: int, stack: ExitStack) -> Any:
         raise FlashpointError(
             DASK_UNREACHABLE,
             f"the Dask scheduler at {address} has no worker after {WORKERS_SECONDS} s; start "
-            f"some with `dask worker {address}` (nothing was analysed or stored)",
+            f"some with `dask worker {address}` (no document was analysed; the store is kept)",
         ) from exc
     return client
 
