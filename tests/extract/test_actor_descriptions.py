@@ -53,3 +53,30 @@ def test_a_coalition_airstrike_is_a_mention_of_the_coalition_where_it_fights(ana
     )
     coalition = [a for a in result.actors if a.id == "cjtf_oir"]
     assert coalition and [m.text for m in coalition[0].mentions] == ["coalition airstrike"]
+
+
+def test_a_role_set_beside_a_name_is_a_mention_of_the_person(analyse):
+    result = analyse(
+        "Gen. Joseph L. Votel, U.S. Central Command commander, visited Baghdad on Monday. "
+        "The ministry spokesman, Ahmed Kamil, said the talks went well."
+    )
+    assert "U.S. Central Command commander" in mentions_of(result, "Joseph L. Votel")
+    assert "The ministry spokesman" in mentions_of(result, "Ahmed Kamil")
+    # the command named inside the role keeps its own mention
+    command = [m.text for a in result.actors if a.kind != "person" for m in a.mentions]
+    assert "U.S. Central Command" in command
+
+
+def test_a_role_that_is_not_beside_the_name_is_not_taken(analyse):
+    result = analyse("Ahmed Kamil met the commander in Erbil on Monday.")
+    assert mentions_of(result, "Ahmed Kamil") == ["Ahmed Kamil"]
+
+
+def test_the_group_a_coalition_is_named_against_is_mentioned_inside_its_name(analyse):
+    result = analyse(
+        "Envoys of the Global Coalition to Counter ISIL met in Berlin; "
+        "the counter-ISIL coalition will meet again in June."
+    )
+    assert mentions_of(result, "Islamic State") == ["ISIL", "ISIL"]
+    coalition = [m.text for a in result.actors if a.id == "cjtf_oir" for m in a.mentions]
+    assert {"the Global Coalition to Counter ISIL", "the counter-ISIL coalition"} <= set(coalition)

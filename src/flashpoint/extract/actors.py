@@ -173,6 +173,7 @@ class ActorLinker:
                 table.add(doc, candidates[0], start, end, how)  # type: ignore[arg-type]
         self._loyal_forces(doc, table)
         self._leaders_inside(doc, table)
+        self._enemies_inside(doc, table)
         _countries_inside(doc, table)
         return table
 
@@ -196,6 +197,31 @@ class ActorLinker:
                 span = TextSpan(start=name.start_char, end=name.end_char, text=name.text)
                 if all((m.start, m.end) != (span.start, span.end) for m in person.mentions):
                     person.mentions.append(span)
+                break
+
+    def _enemies_inside(self, doc: Doc, table: ActorTable) -> None:
+        """'the counter-ISIL coalition', 'the Global Coalition to Counter ISIL': the group a
+        coalition is named against is named too, so it gets that mention as well (kept on the
+        record only, as a leader inside an organ's name)."""
+        for mention in list(table.mentions):
+            if table.actors[mention.actor_id].kind not in {"igo", "armed_forces"}:
+                continue
+            span = doc[mention.token_start : mention.token_end]
+            cues = [t.i for t in span if t.lower_ in AGAINST_WORDS]
+            if not cues:
+                continue
+            start = cues[0] + 1
+            while start < span.end and doc[start].text in {"-", "the"}:
+                start += 1
+            for end in range(min(span.end, start + 4), start, -1):
+                name = doc[start:end]
+                groups = [e for e in self.registry.lookup(name.text) if e.kind in ORG_KINDS]
+                if len(groups) != 1 or groups[0].id == mention.actor_id:
+                    continue
+                group = table.actors.setdefault(groups[0].id, actor_from_registry(groups[0]))
+                key = (name.start_char, name.end_char)
+                if all((m.start, m.end) != key for m in group.mentions):
+                    group.mentions.append(TextSpan(start=key[0], end=key[1], text=name.text))
                 break
 
     def _loyal_forces(self, doc: Doc, table: ActorTable) -> None:
@@ -529,6 +555,7 @@ class ActorLinker:
         return best
 
 
+AGAINST_WORDS = {"counter", "against", "defeat", "anti"}
 PATRON_WORDS = ("backed", "supported", "sponsored", "funded", "armed", "trained", "led")
 
 

@@ -49,6 +49,9 @@ TITLES = {
     "emir",
     "governor",
 }
+# heads of a description set beside a person's name ("Gen. X, commander of ...")
+ROLE_HEADS = TITLES | {"chief", "officer", "head", "leader", "representative", "coordinator"}
+MAX_ROLE_TOKENS = 12
 # words after an owner's name that make the phrase a force of that owner ("ISIL fighters")
 UNIT_WORDS = {"unit", "units", "fighters", "militants", "forces", "troops", "aircraft"}
 UNIT_MODIFIERS = {"tactical", "ground", "armed", "combat", "special", "front-line"}
@@ -91,8 +94,42 @@ def add_nominal_mentions(
         )
         taken.append((chunk.start_char, chunk.end_char))
     _owned_forces(doc, actors)
+    _role_appositions(doc, actors)
     for record in [*actors, *places]:
         record.mentions.sort(key=lambda m: m.start)
+
+
+def _role_appositions(doc: Doc, actors: list[Actor]) -> None:
+    """'Gen. X, U.S. Central Command commander,' or 'The ministry spokesman, X,': the role
+    set beside a person's name in apposition describes that person, so it is a mention of
+    them too (the organisation named inside keeps its own mention)."""
+    for actor in actors:
+        if actor.kind != "person":
+            continue
+        spans = {(m.start, m.end) for m in actor.mentions}
+        for m in list(actor.mentions):
+            name = doc.char_span(m.start, m.end, alignment_mode="expand")
+            if name is None or len(name) == 0:
+                continue
+            root = name.root
+            heads = [c for c in root.children if c.dep_ == "appos" and c.i >= name.end]
+            if root.dep_ == "appos" and root.head.i < name.start:
+                heads.append(root.head)
+            for head in heads:
+                if head.lemma_.lower() not in ROLE_HEADS or head.pos_ not in {"NOUN", "PROPN"}:
+                    continue
+                end = head.right_edge.i + 1 if head.i >= name.end else head.i + 1
+                role = doc[head.left_edge.i : end]
+                while len(role) and role[-1].is_punct:
+                    role = role[:-1]
+                if not len(role) or len(role) > MAX_ROLE_TOKENS or role.sent != name.sent:
+                    continue
+                if role.start < name.end and name.start < role.end:
+                    continue
+                key = (role.start_char, role.end_char)
+                if key not in spans:
+                    spans.add(key)
+                    actor.mentions.append(TextSpan(start=key[0], end=key[1], text=role.text))
 
 
 def _descriptions(doc: Doc) -> list[Span]:
