@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from flashpoint.store import schema
 from flashpoint.store.database import Database
 from flashpoint.store.merge import NEARBY_KM, EventFacts, haversine_km, nearby_box, same_event
-from flashpoint.store.writer import _facts_from_row, _find_event
+from flashpoint.store.prepared import facts_from_row, find_event
 
 # Places 0-2 lie within a few km of each other, 3 is far off, 4 has no coordinates, 5 sits by
 # the antimeridian and 6 near the North Pole, where a longitude range cannot be narrowed.
@@ -111,8 +111,8 @@ def test_event_lookup_finds_what_a_full_scan_finds(tmp_path):
         found = 0
         for _ in range(400):
             facts = _random_facts(rng)
-            scan = next((r.id for r in stored if same_event(_facts_from_row(r), facts)), None)
-            row = _find_event(connection, facts)
+            scan = next((r.id for r in stored if same_event(facts_from_row(r), facts)), None)
+            row = find_event(connection, facts)
             assert (row.id if row else None) == scan, facts
             found += scan is not None
     db.close()

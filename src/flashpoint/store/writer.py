@@ -11,23 +11,30 @@ import datetime as dt
 import json
 from typing import Any
 
-from sqlalchemy import Connection, and_, func, or_, select, update
+from sqlalchemy import Connection, select, update
 
 from flashpoint.model import Actor, Analysis, Attribution, Event, Place
 from flashpoint.store import schema
 from flashpoint.store.database import insert_ignore
 from flashpoint.store.merge import (
-    DATE_SLACK_DAYS,
     EventFacts,
     actor_key,
     merge_facts,
-    nearby_box,
     normalise_name,
     place_key,
     relation_key,
-    same_event,
+)
+from flashpoint.store.prepared import (
+    by_id,
+    facts_from_row,
+    find_event,
+    refresh_event_counts,
+    refresh_relation_counts,
+    relation_row,
 )
 from flashpoint.store.schema import KEY_CHARS
+
+_EVENT_INSERT = schema.events.insert()
 
 
 def _now() -> dt.datetime:
@@ -138,91 +145,6 @@ def _attribution_cols(attribution: Attribution) -> dict[str, Any]:
     }
 
 
-def _facts_from_row(row: Any) -> EventFacts:
-    return EventFacts(
-        type=row.type,
-        modality=row.modality,
-        source=row.source_id,
-        target=row.target_id,
-        place=row.place_id,
-        lat=row.lat,
-        lon=row.lon,
-        start=row.date_start,
-        end=row.date_end,
-        reported_first=row.first_reported,
-        reported_last=row.last_reported,
-    )
-
-
-def _anchors(facts: EventFacts) -> list[Any]:
-    """SQL for what `same_event` requires besides type and dates: the same or a nearby place,
-    or both actors equal. Without one of them no stored event can match, so the look-up reads
-    the few events at this place or between these actors, not every event of the type."""
-    e, p = schema.events, schema.places
-    anchors: list[Any] = []
-    if facts.place is not None:
-        anchors.append(e.c.place_id == facts.place)
-        if facts.lat is not None and facts.lon is not None:
-            lat_lo, lat_hi, lon_lo, lon_hi = nearby_box(facts.lat, facts.lon)
-            anchors.append(and_(p.c.lat.between(lat_lo, lat_hi), p.c.lon.between(lon_lo, lon_hi)))
-    if facts.source is not None and facts.target is not None:
-        anchors.append(and_(e.c.source_id == facts.source, e.c.target_id == facts.target))
-    return anchors
-
-
-def _find_event(connection: Connection, facts: EventFacts) -> Any | None:
-    """The first stored event that `same_event` says this report belongs to."""
-    e, p = schema.events, schema.places
-    anchors = _anchors(facts)
-    if not anchors:
-        return None
-    conditions = [e.c.type == facts.type, e.c.modality == facts.modality, or_(*anchors)]
-    for column, value in ((e.c.source_id, facts.source), (e.c.target_id, facts.target)):
-        if value is not None:
-            conditions.append(or_(column.is_(None), column == value))
-    if facts.start is not None:  # a cheap pre-filter; `same_event` has the final word
-        slack = dt.timedelta(days=DATE_SLACK_DAYS)
-        conditions.append(
-            or_(
-                e.c.date_start.is_(None),
-                and_(
-                    e.c.date_start <= (facts.end or facts.start) + slack,
-                    func.coalesce(e.c.date_end, e.c.date_start) >= facts.start - slack,
-                ),
-            )
-        )
-    query = (
-        select(e, p.c.lat, p.c.lon)
-        .select_from(e.outerjoin(p, p.c.id == e.c.place_id))
-        .where(*conditions)
-        .order_by(e.c.id)
-    )
-    for row in connection.execute(query):
-        if same_event(_facts_from_row(row), facts):
-            return row
-    return None
-
-
-def _refresh_event_counts(connection: Connection, event_id: int) -> None:
-    """Source counts, and casualty figures as the highest any report states (see merge.py)."""
-    es, d = schema.event_sources, schema.documents
-    n_sources, n_outlets, fatalities, injured = connection.execute(
-        select(
-            func.count(func.distinct(es.c.document_id)),
-            func.count(func.distinct(func.coalesce(d.c.outlet, d.c.id))),
-            func.max(es.c.fatalities),
-            func.max(es.c.injured),
-        )
-        .select_from(es.join(d, d.c.id == es.c.document_id))
-        .where(es.c.event_id == event_id)
-    ).one()
-    connection.execute(
-        update(schema.events)
-        .where(schema.events.c.id == event_id)
-        .values(n_sources=n_sources, n_outlets=n_outlets, fatalities=fatalities, injured=injured)
-    )
-
-
 def _write_event(
     connection: Connection,
     analysis: Analysis,
@@ -230,7 +152,9 @@ def _write_event(
     actor_ids: dict[str, str],
     place_ids: dict[str, str],
     places: dict[str, Place],
-) -> None:
+) -> dict[str, Any]:
+    """Merge one event report into the store; returns its `event_sources` row, which the
+    caller inserts with the document's others."""
     published = analysis.document.published
     place = places.get(event.place) if event.place else None
     facts = EventFacts(
@@ -246,73 +170,68 @@ def _write_event(
         reported_first=published,
         reported_last=published,
     )
-    stored = _find_event(connection, facts)
+    stored = find_event(connection, facts)
     if stored is None:
         event_id = connection.execute(
-            schema.events.insert().values(
-                type=event.type,
-                mode=event.mode,
-                modality=event.modality,
-                source_id=facts.source,
-                target_id=facts.target,
-                place_id=facts.place,
-                date_start=facts.start,
-                date_end=facts.end,
-                precision=event.date.precision,
-                acled_event_type=event.acled.event_type if event.acled else None,
-                acled_sub_event_type=event.acled.sub_event_type if event.acled else None,
-                cameo=event.cameo,
-                n_sources=0,
-                n_outlets=0,
-                first_reported=published,
-                last_reported=published,
-            )
+            _EVENT_INSERT,
+            {
+                "type": event.type,
+                "mode": event.mode,
+                "modality": event.modality,
+                "source_id": facts.source,
+                "target_id": facts.target,
+                "place_id": facts.place,
+                "date_start": facts.start,
+                "date_end": facts.end,
+                "precision": event.date.precision,
+                "acled_event_type": event.acled.event_type if event.acled else None,
+                "acled_sub_event_type": event.acled.sub_event_type if event.acled else None,
+                "cameo": event.cameo,
+                "n_sources": 0,
+                "n_outlets": 0,
+                "first_reported": published,
+                "last_reported": published,
+            },
         ).inserted_primary_key[0]
     else:
         event_id = stored.id
-        merged = merge_facts(_facts_from_row(stored), facts)
+        merged = merge_facts(facts_from_row(stored), facts)
         connection.execute(
-            update(schema.events)
-            .where(schema.events.c.id == event_id)
-            .values(
-                source_id=merged.source,
-                target_id=merged.target,
-                place_id=merged.place,
-                date_start=merged.start,
-                date_end=merged.end,
-                first_reported=merged.reported_first,
-                last_reported=merged.reported_last,
-                mode=stored.mode or event.mode,
-                cameo=stored.cameo or event.cameo,
-            )
-        )
-    insert_ignore(
-        connection,
-        schema.event_sources,
-        [
+            by_id("events"),
             {
-                "event_id": event_id,
-                "document_id": analysis.document.id,
-                "local_id": _key(event.id),
-                "start": event.evidence.start,
-                "end": event.evidence.end,
-                "text": event.evidence.text,
-                "trigger": event.trigger,
-                "date_text": event.date.text,
-                **_attribution_cols(event.attribution),
-                "opinion": event.opinion,
-                "confidence": event.confidence,
-                "fatalities": event.fatalities,
-                "injured": event.injured,
-            }
-        ],
-    )
-    _refresh_event_counts(connection, event_id)
+                "row_id": event_id,
+                "source_id": merged.source,
+                "target_id": merged.target,
+                "place_id": merged.place,
+                "date_start": merged.start,
+                "date_end": merged.end,
+                "first_reported": merged.reported_first,
+                "last_reported": merged.reported_last,
+                "mode": stored.mode or event.mode,
+                "cameo": stored.cameo or event.cameo,
+            },
+        )
+    return {
+        "event_id": event_id,
+        "document_id": analysis.document.id,
+        "local_id": _key(event.id),
+        "start": event.evidence.start,
+        "end": event.evidence.end,
+        "text": event.evidence.text,
+        "trigger": event.trigger,
+        "date_text": event.date.text,
+        **_attribution_cols(event.attribution),
+        "opinion": event.opinion,
+        "confidence": event.confidence,
+        "fatalities": event.fatalities,
+        "injured": event.injured,
+    }
 
 
 def _write_relations(connection: Connection, analysis: Analysis, actor_ids: dict[str, str]) -> None:
-    r, ev, d = schema.relations, schema.relation_evidence, schema.documents
+    r = schema.relations
     published = analysis.document.published
+    evidence: list[dict[str, Any]] = []
     for relation in analysis.relations:
         kind, source, target = relation_key(
             relation.type,
@@ -321,17 +240,15 @@ def _write_relations(connection: Connection, analysis: Analysis, actor_ids: dict
         )
         if source == target:
             continue
-        key = (r.c.type == kind, r.c.source_id == source, r.c.target_id == target)
-        row = connection.execute(select(r).where(*key)).first()
+        key = {"type": kind, "source_id": source, "target_id": target}
+        row = connection.execute(relation_row(), key).first()
         if row is None:
             insert_ignore(
                 connection,
                 r,
                 [
                     {
-                        "type": kind,
-                        "source_id": source,
-                        "target_id": target,
+                        **key,
                         "n_evidence": 0,
                         "n_documents": 0,
                         "n_outlets": 0,
@@ -340,52 +257,32 @@ def _write_relations(connection: Connection, analysis: Analysis, actor_ids: dict
                     }
                 ],
             )
-            relation_id = connection.execute(select(r.c.id).where(*key)).scalar_one()
+            relation_id = connection.execute(relation_row(), key).one().id
         else:
             relation_id = row.id
             seen = [x for x in (row.first_seen, row.last_seen, published) if x is not None]
             connection.execute(
-                update(r)
-                .where(r.c.id == relation_id)
-                .values(
-                    first_seen=min(seen) if seen else None,
-                    last_seen=max(seen) if seen else None,
-                )
-            )
-        insert_ignore(
-            connection,
-            ev,
-            [
+                by_id("relations"),
                 {
-                    "relation_id": relation_id,
-                    "document_id": analysis.document.id,
-                    "start": e.start,
-                    "end": e.end,
-                    "text": e.text,
-                    **_attribution_cols(e.attribution),
-                    "opinion": e.opinion,
-                }
-                for e in relation.evidence
-            ],
-        )
-        n_evidence, n_documents, n_outlets = connection.execute(
-            select(
-                func.count(),
-                func.count(func.distinct(ev.c.document_id)),
-                func.count(func.distinct(func.coalesce(d.c.outlet, d.c.id))),
+                    "row_id": relation_id,
+                    "first_seen": min(seen) if seen else None,
+                    "last_seen": max(seen) if seen else None,
+                },
             )
-            .select_from(ev.join(d, d.c.id == ev.c.document_id))
-            .where(ev.c.relation_id == relation_id)
-        ).one()
-        connection.execute(
-            update(r)
-            .where(r.c.id == relation_id)
-            .values(
-                n_evidence=n_evidence,
-                n_documents=n_documents,
-                n_outlets=n_outlets,
-            )
-        )
+        evidence += [
+            {
+                "relation_id": relation_id,
+                "document_id": analysis.document.id,
+                "start": e.start,
+                "end": e.end,
+                "text": e.text,
+                **_attribution_cols(e.attribution),
+                "opinion": e.opinion,
+            }
+            for e in relation.evidence
+        ]
+    insert_ignore(connection, schema.relation_evidence, evidence)
+    refresh_relation_counts(connection, {e["relation_id"] for e in evidence})
 
 
 def write_analysis(connection: Connection, analysis: Analysis, *, source: str | None) -> None:
@@ -420,8 +317,12 @@ def write_analysis(connection: Connection, analysis: Analysis, *, source: str | 
         _write_place(connection, place, key)
         mentions += _mention_rows(document.id, "place", key, place.mentions)
     insert_ignore(connection, schema.mentions, mentions)
-    for event in analysis.events:
+    reports = [
         _write_event(connection, analysis, event, actor_ids, place_ids, places)
+        for event in analysis.events
+    ]
+    insert_ignore(connection, schema.event_sources, reports)
+    refresh_event_counts(connection, {r["event_id"] for r in reports})
     _write_relations(connection, analysis, actor_ids)
     insert_ignore(
         connection,
