@@ -14,7 +14,8 @@ from pathlib import Path
 
 import numpy as np
 from scipy import sparse
-from sklearn.feature_extraction.text import HashingVectorizer
+
+from flashpoint.models.hashing import Hasher, char_wb_ngrams, word_ngrams
 
 HASH_BITS = 20
 _DIGITS = re.compile(r"\d")
@@ -26,29 +27,15 @@ def normalise(text: str) -> str:
 
 
 @cache
-def _word_hasher() -> HashingVectorizer:
-    return HashingVectorizer(
-        n_features=2**HASH_BITS,
-        ngram_range=(1, 2),
-        alternate_sign=False,
-        norm=None,
-        token_pattern=r"(?u)\b\w[\w'-]*\b|[<>\[\]]\w+[<>\[\]]",
-        lowercase=False,
-        dtype=np.float32,
-    )
+def _word_hasher() -> Hasher:
+    """Word 1-2 grams; a <tag> token of the parse features counts as one word."""
+    return Hasher(word_ngrams(r"(?u)\b\w[\w'-]*\b|[<>\[\]]\w+[<>\[\]]", 1, 2), HASH_BITS)
 
 
 @cache
-def _char_hasher() -> HashingVectorizer:
-    return HashingVectorizer(
-        n_features=2**HASH_BITS,
-        analyzer="char_wb",
-        ngram_range=(3, 5),
-        alternate_sign=False,
-        norm=None,
-        lowercase=False,
-        dtype=np.float32,
-    )
+def _char_hasher() -> Hasher:
+    """Character 3-5 grams inside words: spelling variants and unseen names share most."""
+    return Hasher(char_wb_ngrams(3, 5), HASH_BITS)
 
 
 def hashed_counts(texts: list[str], chars: bool = True) -> sparse.csr_matrix:
