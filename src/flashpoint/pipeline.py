@@ -38,6 +38,7 @@ from flashpoint.extract.relation_filter import (
     party_ends,
     registry_sides,
 )
+from flashpoint.extract.relation_sense import SenseWords, SentenceSense
 from flashpoint.extract.relations import RelationExtractor
 from flashpoint.extract.roles import find_roles
 from flashpoint.geo import Geoparser
@@ -98,6 +99,7 @@ class Analyzer:
         self.opinion = OpinionReader(self.lexicon)
         self.events = EventExtractor(self.lexicon)
         self.relations = RelationExtractor(self.registry, self.lexicon)
+        self.sense = SentenceSense(SenseWords.from_lexicon(self.lexicon), self.registry)
         self.flashpoints = FlashpointFinder(self.registry)
         self.generic_agents = frozenset().union(
             *(self.lexicon.cue("actors", f"sector_{k}") for k in SECTORS),
@@ -221,20 +223,24 @@ class Analyzer:
             self.learned_seconds += time.perf_counter() - started
         table.finish()
         relations = registry_sides(relations, self.registry)
-        relations = one_side(
-            party_ends(
-                doc,
-                table,
-                relations,
-                self.lexicon.cue("relations", "scene_prepositions"),
-                lambda actor_id: self._surfaces(actor_id, table),
-                self.lexicon.cue("relations", "aim_verbs"),
-            )
+        relations = party_ends(
+            doc,
+            table,
+            relations,
+            self.lexicon.cue("relations", "scene_prepositions"),
+            lambda actor_id: self._surfaces(actor_id, table),
+            self.lexicon.cue("relations", "aim_verbs"),
         )
+        relations = one_side(self.sense.apply(doc, table, relations))
         year = document.published.year if document.published else None
         actors = list(table.actors.values())
         relations = named_ends(
-            relations, actors, places, self.generic_agents, self._well_known_place
+            relations,
+            actors,
+            places,
+            self.generic_agents,
+            self._well_known_place,
+            lambda word: self.registry.by_demonym(word) is not None,
         )
         add_nominal_mentions(
             doc, actors, places, self.nominal_actor_heads, self.nominal_place_heads

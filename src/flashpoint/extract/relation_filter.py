@@ -31,11 +31,20 @@ def _generic(
 ) -> bool:
     """Only agent words, or a place name and agent words: "militants", "Daraa Army"."""
     words = [w for w in actor.name.split() if w.lower() not in DETERMINERS]
-    common = [w.lower() for w in words if w.lower() not in place_words and not is_place_word(w)]
+    kept = [w for w in words if w.lower() not in place_words and not is_place_word(w)]
+    common = [w.lower() for w in kept]
     # two-word entries count whole: "suicide bomber", "armed men"
-    return bool(common) and (
-        " ".join(common) in generic_words or all(w in generic_words for w in common)
-    )
+    if common and (" ".join(common) in generic_words or all(w in generic_words for w in common)):
+        return True
+    # a generic head under words written in lower case: "dead militants", "foreign fighters"
+    return len(kept) > 1 and common[-1] in generic_words and all(w.islower() for w in kept[:-1])
+
+
+def _fragment(actor: Actor, is_demonym: Callable[[str], bool]) -> bool:
+    """A name that ends in a demonym is a piece of a longer phrase ("Al-Qaedas Syrian", from
+    "al-Qaeda's Syrian branch" with its apostrophe lost), not an actor's name."""
+    words = [w for w in actor.name.split() if w.lower() not in DETERMINERS]
+    return len(words) > 1 and is_demonym(words[-1])
 
 
 def _a_place_name(
@@ -64,9 +73,11 @@ def named_ends(
     places: list[Place],
     generic_words: frozenset[str],
     is_place_word: Callable[[str], bool] = lambda _: False,
+    is_demonym: Callable[[str], bool] = lambda _: False,
 ) -> list[Relation]:
     """The relations both of whose ends are actors in their own right. `is_place_word` tells
-    a well-known place's name the geoparser did not report here ("Aleppo Terrorists")."""
+    a well-known place's name the geoparser did not report here ("Aleppo Terrorists");
+    `is_demonym` a word that names a people ("Syrian")."""
     place_spans = [(m.start, m.end) for p in places for m in p.mentions]
     place_words = frozenset(
         word
@@ -84,6 +95,7 @@ def named_ends(
             _generic(actor, generic_words, place_words, is_place_word)
             or _a_place(actor, place_spans)
             or _a_place_name(actor, place_words, is_place_word)
+            or _fragment(actor, is_demonym)
         )
 
     def side(actor_id: str) -> bool:
