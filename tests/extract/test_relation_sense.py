@@ -124,6 +124,7 @@ def test_relation_sense_protection_is_read_from_the_parse(
             False,
         ),
         ("The Taliban and ISKP fought each other in Kunar.", "The Taliban", "ISKP", False),
+        ("Armenia and Azerbaijan were at war over the enclave.", "Armenia", "Azerbaijan", False),
     ],
 )
 def test_relation_sense_co_agents_are_no_enemies_but_two_sides_are(

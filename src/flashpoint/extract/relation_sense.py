@@ -158,15 +158,21 @@ class SentenceSense:
         sent = top.sent
         if any(other in sent.text.lower() for other in OTHER_WORDS):
             return False
+        reciprocal = self.words.reciprocal_verbs
         for ancestor in [top, *top.ancestors]:
             if ancestor.lower_ in BETWEEN_WORDS:
                 return False
-            if ancestor.pos_ in {"VERB", "NOUN"} and ancestor.lemma_.lower() in (
-                self.words.reciprocal_verbs
-            ):
+            if ancestor.pos_ in {"VERB", "NOUN"} and ancestor.lemma_.lower() in reciprocal:
                 return False
-            if ancestor.pos_ == "VERB":
-                break
+            if ancestor.pos_ in {"VERB", "AUX"}:
+                # the predicate of a copula or a light verb: "X and Y are at war"
+                predicate = [
+                    t
+                    for c in ancestor.children
+                    if c.dep_ in {"attr", "acomp", "dobj", "prep"}
+                    for t in (c, *(g for g in c.children if g.dep_ == "pobj"))
+                ]
+                return not any(t.lemma_.lower() in reciprocal for t in predicate)
         return True
 
     def apart(self, doc: Doc, a: ActorMention, b: ActorMention) -> bool:
