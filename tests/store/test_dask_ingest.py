@@ -240,3 +240,16 @@ def test_dask_task_thread_keeps_the_time_limit():
     by_id = {o.document_id: o for o in found}
     assert by_id["d0"].analysis is not None and by_id["d2"].analysis is not None
     assert by_id["d1"].code == ANALYSIS_FAILED and "longer than 0.3 s" in by_id["d1"].reason
+
+
+def test_dask_worker_that_cannot_load_the_registry_names_the_users_file(serial, tmp_path):
+    """The registry travels to the workers as contents; its error names the file as given."""
+    corpus, _ = serial
+    broken = tmp_path / "broken_actors.yaml"
+    broken.write_text("actors: [unclosed\n", encoding="utf-8")
+    url = f"sqlite:///{tmp_path / 'registry.db'}"
+    failed = flashpoint(
+        "ingest", str(corpus), "--db", url, "--dask", "local", "-w", "1", "--registry", str(broken)
+    )
+    assert failed.returncode == 2 and "Traceback" not in failed.stderr
+    assert f"error[E301]: {broken}:" in failed.stderr

@@ -51,7 +51,7 @@ class _Setup:
     """What a worker needs to build its Analyzer and run a batch."""
 
     model: str | None
-    registries: tuple[tuple[str, bytes], ...]  # (file name, contents) of each --registry
+    registries: tuple[tuple[str, bytes], ...]  # (path as given, contents) of each --registry
     timeout: float | None
 
     @property
@@ -73,17 +73,20 @@ def _analyzer(setup: _Setup) -> Any:
     with _analyzers_lock:  # a worker with several threads builds it once
         if setup.key not in _analyzers:
             folder = Path(tempfile.mkdtemp(prefix=f"flashpoint-registry-{setup.key}-"))
-            paths = []
-            for i, (name, content) in enumerate(setup.registries):
-                path = folder / f"{i}-{name}"
+            copies = {}
+            for i, (given, content) in enumerate(setup.registries):
+                path = folder / f"{i}-{Path(given).name}"
                 path.write_bytes(content)
-                paths.append(str(path))
+                copies[str(path)] = given
             try:
                 _analyzers[setup.key] = Analyzer.from_defaults(
-                    model=setup.model, registry_paths=paths
+                    model=setup.model, registry_paths=list(copies)
                 )
             except FlashpointError as exc:  # reported to the client by this batch
-                _analyzers[setup.key] = exc
+                message = exc.message
+                for copy, given in copies.items():  # name the user's file, not our copy
+                    message = message.replace(copy, given)
+                _analyzers[setup.key] = FlashpointError(exc.code, message)
         return _analyzers[setup.key]
 
 
@@ -99,7 +102,7 @@ def _setup(options: IngestOptions) -> _Setup:
     registries = []
     for path in map(Path, options.registry_paths):
         try:
-            registries.append((path.name, path.read_bytes()))
+            registries.append((str(path), path.read_bytes()))
         except OSError as exc:
             raise FlashpointError(
                 REGISTRY_NOT_FOUND, f"cannot read registry {path}: {exc.strerror}"
