@@ -1,9 +1,11 @@
 """Fill the store from a corpus: read, skip what is stored, analyse in parallel, write serially.
 
 Workers (processes, one Analyzer each, built once by the pool initialiser) only parse and
-extract; the calling process is the only writer, and writes each document with everything found
-in it in one transaction. So a run killed at any moment (kill -9 included) leaves whole documents
-or none, and running the same command again skips what is stored and finishes the rest.
+extract; the calling process reads the corpus a window at a time (see `_new_documents`) and is
+the only writer, writing each document with everything found in it in one transaction while
+the workers analyse the next ones. So a run killed at any moment (kill -9 included) leaves
+whole documents or none, and running the same command again skips what is stored and finishes
+the rest.
 
     >>> with Database.open("sqlite:///flashpoint.db") as db:
     ...     summary = ingest(["corpus.csv"], db, IngestOptions(workers=2))
@@ -16,10 +18,11 @@ import multiprocessing
 import time
 from collections import Counter, deque
 from collections.abc import Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
-from itertools import islice
+from functools import partial
+from itertools import chain, islice
 from typing import Any, Protocol
 
 from sqlalchemy.exc import DataError, IntegrityError
@@ -37,11 +40,16 @@ from flashpoint.store.database import Database
 
 BATCH_SIZE = 4
 TIMEOUT_SECONDS = 60.0
+WINDOW = 256  # corpus items read and checked against the store at a time
 
 
 @dataclass
 class IngestOptions:
-    """How to run an ingest; `model` and `registry_paths` go to `Analyzer.from_defaults`."""
+    """How to run an ingest; `model` and `registry_paths` go to `Analyzer.from_defaults`.
+
+    `workers` analysis processes run beside the calling process, which reads and writes, so
+    even one worker overlaps the writing with the analysis; 0 analyses in the calling process
+    (one process, for a profiler without --subprocesses)."""
 
     workers: int = 1
     limit: int | None = None
@@ -50,6 +58,7 @@ class IngestOptions:
     registry_paths: tuple[str, ...] = ()
     batch_size: int = BATCH_SIZE
     timeout: float | None = TIMEOUT_SECONDS
+    window: int = WINDOW
     dask: str | None = None  # "local" or a scheduler address: analyse on Dask (dask_runner.py)
 
 
@@ -88,12 +97,11 @@ class IngestSummary:
 class Reporter(Protocol):
     """Progress callbacks; the CLI passes a Rich progress bar."""
 
-    def reading(self, n: int) -> None:
-        """`n` documents read and checked so far (before analysis starts)."""
+    def start(self, total: int | None) -> None:
+        """`total`: the corpus items to go through (a cheap count; None when unknown)."""
 
-    def start(self, total: int) -> None: ...
-
-    def advance(self, n: int) -> None: ...
+    def advance(self, n: int) -> None:
+        """`n` more items done: stored, found a duplicate, or rejected."""
 
 
 @dataclass(frozen=True)
@@ -159,13 +167,13 @@ def _worker_task(documents: list[Document]) -> list[Outcome]:
     return analyse_batch(analyzer, documents, _worker_analyzer[1])
 
 
-def _batches(items: Sequence[Document], size: int) -> Iterator[list[Document]]:
+def _batches(items: Iterable[Document], size: int) -> Iterator[list[Document]]:
     iterator = iter(items)
     while batch := list(islice(iterator, size)):
         yield batch
 
 
-def _analyse_serial(documents: Sequence[Document], options: IngestOptions) -> Iterator[Outcome]:
+def _analyse_serial(documents: Iterable[Document], options: IngestOptions) -> Iterator[Outcome]:
     from flashpoint.pipeline import Analyzer
 
     analyzer = Analyzer.from_defaults(model=options.model, registry_paths=options.registry_paths)
@@ -173,39 +181,49 @@ def _analyse_serial(documents: Sequence[Document], options: IngestOptions) -> It
         yield from analyse_batch(analyzer, batch, options.timeout)
 
 
-def _analyse_parallel(documents: Sequence[Document], options: IngestOptions) -> Iterator[Outcome]:
-    """Outcomes in corpus order, with at most three batches per worker in flight.
+def worker_pool(options: IngestOptions) -> ProcessPoolExecutor:
+    """The analysis processes (spawned, one Analyzer each, loaded by the initialiser)."""
+    return ProcessPoolExecutor(
+        max_workers=max(1, options.workers),
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=_init_worker,
+        initargs=(options.model, tuple(options.registry_paths), options.timeout),
+    )
+
+
+def _analyse_parallel(
+    documents: Iterable[Document], options: IngestOptions, pool: Executor | None = None
+) -> Iterator[Outcome]:
+    """Outcomes in corpus order, with at most three batches per worker in flight, on `pool`
+    (kept open) or on a `worker_pool` of its own.
 
     Writing in corpus order (not completion order) makes the merged store the same whatever the
     number of workers, and makes a killed run's stored documents a prefix of the corpus."""
-    context = multiprocessing.get_context("spawn")
+    if pool is None:
+        with worker_pool(options) as own:
+            yield from _analyse_parallel(documents, options, own)
+        return
     batches = _batches(documents, options.batch_size)
     in_flight: deque[Future] = deque()
-    with ProcessPoolExecutor(
-        max_workers=options.workers,
-        mp_context=context,
-        initializer=_init_worker,
-        initargs=(options.model, tuple(options.registry_paths), options.timeout),
-    ) as pool:
-        try:
-            for batch in islice(batches, 3 * options.workers):
-                in_flight.append(pool.submit(_worker_task, batch))
-            while in_flight:
-                outcomes = in_flight.popleft().result()
-                if outcomes and outcomes[0].fatal:
-                    raise FlashpointError(outcomes[0].code or "", outcomes[0].reason or "")
-                next_batch = next(batches, None)
-                if next_batch:
-                    in_flight.append(pool.submit(_worker_task, next_batch))
-                yield from outcomes
-        except BrokenProcessPool as exc:
-            raise FlashpointError(
-                DB_WORKER_FAILED,
-                "a worker process died; what was stored is kept: run the same command to resume",
-            ) from exc
-        finally:
-            for future in in_flight:
-                future.cancel()
+    try:
+        for batch in islice(batches, 3 * max(1, options.workers)):
+            in_flight.append(pool.submit(_worker_task, batch))
+        while in_flight:
+            outcomes = in_flight.popleft().result()
+            if outcomes and outcomes[0].fatal:
+                raise FlashpointError(outcomes[0].code or "", outcomes[0].reason or "")
+            next_batch = next(batches, None)
+            if next_batch:
+                in_flight.append(pool.submit(_worker_task, next_batch))
+            yield from outcomes
+    except BrokenProcessPool as exc:
+        raise FlashpointError(
+            DB_WORKER_FAILED,
+            "a worker process died; what was stored is kept: run the same command to resume",
+        ) from exc
+    finally:
+        for future in in_flight:
+            future.cancel()
 
 
 def _record_rejection(
@@ -241,42 +259,72 @@ def _store(db: Database, summary: IngestSummary, analysis: Analysis, source: str
     return False
 
 
+def _new_documents(
+    items: Iterator[CorpusItem],
+    db: Database,
+    summary: IngestSummary,
+    pending: dict[str, str],
+    reporter: Reporter | None,
+    window: int,
+) -> Iterator[Document]:
+    """The documents to analyse, read `window` items at a time: each window costs one look-up
+    of which ids are stored; rejected and duplicate items are recorded as they are read.
+    `pending` maps each yielded document's id to its source until its outcome is written, so
+    a second copy in flight is a duplicate too; nothing here grows with the corpus."""
+    while chunk := list(islice(items, window)):
+        summary.read += len(chunk)
+        stored = db.stored_ids(item.document.id for item in chunk if item.document)
+        for item in chunk:
+            document = item.document
+            if document is None:
+                _record_rejection(db, summary, item.source, item.code or "", item.reason or "")
+            elif document.id in stored or document.id in pending:
+                summary.duplicates += 1
+            else:
+                pending[document.id] = item.source
+                yield document
+                continue
+            if reporter is not None:
+                reporter.advance(1)
+
+
 def ingest(
     sources: Iterable[str],
     db: Database,
     options: IngestOptions | None = None,
     reporter: Reporter | None = None,
+    *,
+    pool: Executor | None = None,
 ) -> IngestSummary:
-    """Read every source, store each new document with its analysis, and say what happened."""
+    """Read every source, store each new document with its analysis, and say what happened.
+    `pool`: a `worker_pool` to analyse on, left open (the benchmark times warm workers).
+
+    The corpus streams: it is read a window at a time while earlier documents are analysed and
+    written, so memory does not grow with the corpus; the progress total is a cheap count
+    (`flashpoint.ingest.count`), None when a source cannot be counted."""
+    from flashpoint.ingest.count import count_documents
+
     options = options or IngestOptions()
+    sources = tuple(sources)
     summary = IngestSummary()
     began = time.perf_counter()
-    items: list[CorpusItem] = []
-    for item in islice(iter_corpus(sources, options.corpus), options.limit):
-        items.append(item)
-        if reporter is not None and len(items) % 25 == 0:
-            reporter.reading(len(items))
-    summary.read = len(items)
-    stored = db.stored_ids(item.document.id for item in items if item.document)
-    pending: list[Document] = []
-    origin: dict[str, str] = {}
-    for item in items:
-        if item.document is None:
-            _record_rejection(db, summary, item.source, item.code or "", item.reason or "")
-        elif item.document.id in stored or item.document.id in origin:
-            summary.duplicates += 1
-        else:
-            origin[item.document.id] = item.source
-            pending.append(item.document)
     if reporter is not None:
-        reporter.start(len(pending))
-    analyse = _analyse_parallel if options.workers > 1 else _analyse_serial
+        total = count_documents(sources, options.corpus, options.limit)
+        reporter.start(total if total is not None else options.limit)
+    pending: dict[str, str] = {}
+    items = islice(iter_corpus(sources, options.corpus), options.limit)
+    documents = _new_documents(items, db, summary, pending, reporter, options.window)
+    first = next(documents, None)
+    analyse = _analyse_parallel if options.workers > 0 else _analyse_serial
+    if pool is not None and options.workers > 0:
+        analyse = partial(_analyse_parallel, pool=pool)
     if options.dask:
         from flashpoint.store.dask_runner import analyse_on_dask
 
         analyse = analyse_on_dask
-    for outcome in analyse(pending, options) if pending else ():
-        source = origin[outcome.document_id]
+    # No worker is started (nor a model loaded) when every document is stored already.
+    for outcome in analyse(chain([first], documents), options) if first else ():
+        source = pending.pop(outcome.document_id)
         if outcome.analysis is None:
             _record_rejection(
                 db,
