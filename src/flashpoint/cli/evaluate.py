@@ -179,11 +179,21 @@ def bench(
     repeats: Annotated[
         int, typer.Option(min=1, help="With --geoparse: runs per document; the fastest counts.")
     ] = 3,
+    ingest: Annotated[
+        bool,
+        typer.Option(
+            "--ingest",
+            help="Time `flashpoint ingest` instead: the analysis alone, then the full ingest "
+            "into a fresh temporary SQLite store, on the same warm workers and documents "
+            "(docs/s of each, their ratio, peak RSS of the writer and of each worker).",
+        ),
+    ] = False,
 ) -> None:
     """Throughput of flashpoint against a bare nlp.pipe of the same pipeline, in one run.
 
     Reports documents/s, words/s, the overhead ratio (ours/bare) and peak RSS per worker.
-    With --geoparse, reports geoparsing latency per document instead.
+    With --geoparse, reports geoparsing latency per document instead; with --ingest, the
+    store's pace against the analysis'.
 
     Example: flashpoint bench FA-KES-Dataset.csv --text-column article_content
     --encoding latin-1 --limit 200 --workers 2
@@ -195,6 +205,9 @@ def bench(
     from flashpoint.evaluate.corpus import read_texts
     from flashpoint.evaluate.tables import bench_table
 
+    if ingest:
+        _bench_ingest(corpus, workers, limit, text_column, encoding, model, registry, as_json)
+        return
     texts = read_texts(corpus, text_column=text_column, encoding=encoding, limit=limit)
     if not texts:
         raise FlashpointError(BENCH_CORPUS_INVALID, f"{corpus}: no non-empty texts")
@@ -246,3 +259,38 @@ def _bench_geoparse(texts: list[str], model: str | None, repeats: int, as_json: 
         sys.stdout.write(json.dumps(result.as_dict(), indent=2) + "\n")
     else:
         Console().print(geo_bench_table(result))
+
+
+def _bench_ingest(
+    corpus: Path,
+    workers: int,
+    limit: int | None,
+    text_column: str | None,
+    encoding: str,
+    model: str | None,
+    registry: list[Path] | None,
+    as_json: bool,
+) -> None:
+    from flashpoint.errors import BENCH_CORPUS_INVALID, FlashpointError
+    from flashpoint.evaluate.ingest_bench import ingest_bench_table, run_ingest_bench
+    from flashpoint.ingest.corpus import CorpusOptions
+    from flashpoint.store.ingest import IngestOptions
+
+    if not corpus.exists():
+        raise FlashpointError(BENCH_CORPUS_INVALID, f"{corpus}: no such file or folder")
+    options = IngestOptions(
+        workers=workers,
+        limit=limit,
+        model=model,
+        registry_paths=tuple(str(p) for p in registry or []),
+        corpus=CorpusOptions(text_column=text_column, encoding=encoding),
+    )
+    with Console(stderr=True).status("analysis alone, then ingest", spinner="dots"):
+        try:
+            result = run_ingest_bench([str(corpus)], options)
+        except ValueError as exc:
+            raise FlashpointError(BENCH_CORPUS_INVALID, f"{corpus}: {exc}") from exc
+    if as_json:
+        sys.stdout.write(json.dumps(result.as_dict(), indent=2) + "\n")
+    else:
+        Console().print(ingest_bench_table(result))
