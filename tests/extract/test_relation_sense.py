@@ -295,3 +295,32 @@ def test_relation_sense_holds_through_the_installed_command(tmp_path):
     assert not any(t == "enemy_of" and "Syrian Arab Army" in (s, o) for t, s, o in found)
     assert ("leads", "Hans Lindqvist", "United Nations") not in found
     assert ("member_of", "Hans Lindqvist", "United Nations") in found
+
+
+def test_relation_sense_a_headline_run_into_its_article_joins_no_two_ends(analyzer):
+    from flashpoint.extract.relation_sense import headline_end
+
+    text = (
+        "Mali clashes kill 12 JNIM fighters Monitor AFP Tuesday 14 March 2023 At least 12 "
+        "militants died on Monday in fighting with Malian soldiers near Boni."
+    )
+    doc = analyzer.nlp(text)
+    cut = headline_end(doc[:])  # as one "sentence", the way scraped pages often run
+    assert cut is not None and doc[cut].text == "Tuesday"
+    inside = "The army said on 14 March 2023 that JNIM fighters had attacked its camp near Boni."
+    assert headline_end(analyzer.nlp(inside)[:]) is None
+
+
+def test_relation_sense_an_ideology_label_alone_is_no_party(analyse):
+    result = analyse("In May 2014 the village was overrun by Takfiri militants backed by Qatar.")
+    assert not any("Takfiri" in name for name in ends(result))
+
+
+def test_relation_sense_a_monitor_that_reports_deaths_is_no_member(analyse):
+    result = analyse(
+        "The Syrian Observatory for Human Rights said that nine members of Jaysh al-Islam "
+        "were killed in the shelling of Douma."
+    )
+    assert not any(
+        "Syrian Observatory for Human Rights" in pair for pair in typed(result, "member_of")
+    )

@@ -81,7 +81,7 @@ class LearnedRelations:
             if verdict.type == "none" or verdict.probability < ADD_THRESHOLD or start in hedged:
                 continue
             source, target = (first, second) if verdict.forward else (second, first)
-            if _reporter(doc, table, source, target, start, end) or _reporter(
+            if reporter(doc, table, source, target, start, end) or reporter(
                 doc, table, target, source, start, end
             ):
                 continue
@@ -180,7 +180,7 @@ REPORTER_KINDS = {"ngo", "media", "person", "igo"}
 SELF_WORDS = {"we", "us", "our", "ours", "it", "its", "they", "them", "their", "itself"}
 
 
-def _reporter(
+def reporter(
     doc: Doc, table: ActorTable, actor_id: str, other_id: str, start: int, end: int
 ) -> bool:
     """The monitor, outlet or person a sentence quotes reports the fight; it is not a side

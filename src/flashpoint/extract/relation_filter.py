@@ -154,9 +154,12 @@ def _page_furniture(doc: Doc, start: int, end: int) -> bool:
     """'Tags Syria Aleppo Russia Rebels ...': a scraped page's tag list run into the text
     asserts nothing between the names it lists (no verb among its first words)."""
     span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None or not len(span) or span[0].lower_ not in PAGE_WORDS:
+    if span is None:
         return False
-    return not any(t.pos_ in {"VERB", "AUX"} for t in span[1:9])
+    words = [t for t in span if not (t.like_num or t.is_punct)]  # "91 Related ...": a count first
+    if not words or words[0].lower_ not in PAGE_WORDS:
+        return False
+    return not any(t.pos_ in {"VERB", "AUX"} for t in words[1:9])
 
 
 def in_dateline(doc: Doc, mention: ActorMention) -> bool:
