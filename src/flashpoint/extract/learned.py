@@ -68,7 +68,7 @@ class LearnedEvents:
         resolve_date: Callable[[str], DateRange],
     ) -> list[Event]:
         sentences = list(doc.sents)
-        verdicts = self.classifier.classify([s.text for s in sentences])
+        verdicts = self.classifier.classify(sentences)  # the parse is read, not redone
         by_sentence: dict[int, list[Event]] = {}
         for event in events:
             by_sentence.setdefault(event.evidence.start, []).append(event)

@@ -9,15 +9,18 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
 
-from flashpoint.models.features import embedder, hashed_counts, pair_parse_tokens
+from flashpoint.models.features import clause_tokens, embedder, hashed_counts, pair_parse_tokens
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from collections.abc import Sequence
+
+    from spacy.tokens import Doc, Span
 from flashpoint.models.linear import LinearModel, shipped_model_path
 
 NONE = "NONE"
@@ -72,11 +75,23 @@ class EventClassifier:
             LinearModel.load(_path("event_plover", folder)),
         )
 
-    def classify(self, sentences: list[str]) -> list[EventPrediction]:
+    @property
+    def reads_parse(self) -> bool:
+        """Models trained with the main-clause features need each sentence's parse (a Span)."""
+        return bool(self.acled.meta.get("clause_features"))
+
+    def classify(self, sentences: Sequence[str | Span]) -> list[EventPrediction]:
+        """One verdict per sentence: the parsed sentences (spaCy Spans), or strings, which a
+        model that reads the parse parses first; models without it read only the text."""
         if not sentences:
             return []
-        counts = hashed_counts(sentences)
-        dense = self.embedder.embed(sentences)
+        texts = [s if isinstance(s, str) else s.text for s in sentences]
+        extra = None
+        if self.reads_parse:
+            extra = [clause_tokens(_parsed(s) if isinstance(s, str) else s) for s in sentences]
+        weight = float(self.acled.meta.get("clause_weight", 1.0))
+        counts = hashed_counts(texts, extra=extra, extra_weight=weight)
+        dense = self.embedder.embed(texts)
         design = self.acled.design(counts, dense)
         acled = self.acled.probabilities(design)
         shared = design if self.shared_design else self.plover.design(counts, dense)
@@ -90,6 +105,19 @@ class EventClassifier:
             )
             for a, p in zip(acled, plover, strict=True)
         ]
+
+
+def _parsed(text: str) -> Doc:
+    """A string handed to a model that reads the parse is parsed here, by the pipeline the
+    analysis uses (the analysis itself passes the sentences it has parsed already)."""
+    return _pipeline()(text)
+
+
+@cache
+def _pipeline():  # noqa: ANN202
+    from flashpoint.nlp.pipeline import load_pipeline
+
+    return load_pipeline()
 
 
 def _best(labels: list[str], row: np.ndarray) -> tuple[str, float]:

@@ -20,7 +20,7 @@ from sklearn.model_selection import StratifiedGroupKFold
 from flashpoint.errors import EVAL_DATA_INVALID, EVAL_OUTPUT_UNWRITABLE, FlashpointError
 from flashpoint.model import SYMMETRIC_RELATIONS
 from flashpoint.models.classifiers import REVERSED, between_text, pair_text
-from flashpoint.models.features import embedder, hashed_counts, pair_parse_tokens
+from flashpoint.models.features import clause_tokens, embedder, hashed_counts, pair_parse_tokens
 from flashpoint.models.linear import LinearModel
 from flashpoint.models.place_names import MODEL_NAME as PLACE_MODEL
 from flashpoint.train.corpus import Item, load_corpus, shipped_dev_file, training_files
@@ -31,6 +31,7 @@ EVENT_C = 8.0
 RELATION_C = 4.0
 EMBED_DIM = 256
 DENSE_SCALE = 1.0
+CLAUSE_WEIGHT = 1.0  # main-clause counts beside the sentence's (docs/training-data.md)
 MIN_DF = 2
 CALIBRATION_FOLDS = 5
 
@@ -46,14 +47,6 @@ class TrainReport:
     files: list[str] = field(default_factory=list)
 
 
-def _sentences(texts: list[str]) -> list[list[tuple[int, int]]]:
-    """Sentence spans from the same spaCy pipeline the analysis uses."""
-    from flashpoint.nlp.pipeline import load_pipeline
-
-    nlp = load_pipeline()
-    return [[(s.start_char, s.end_char) for s in doc.sents] for doc in nlp.pipe(texts)]
-
-
 def _parses(items: list[Item]) -> list:  # list[Doc]
     """Each item parsed by the pipeline the analysis uses (the relation features read it)."""
     from flashpoint.nlp.pipeline import load_pipeline
@@ -67,26 +60,30 @@ def _entities(docs: list) -> list[list[tuple[int, int]]]:  # docs: list[Doc]
     ]
 
 
-def event_examples(items: list[Item]) -> tuple[list[str], list[str], list[str], list[int]]:
-    """Each passage, and the sentence holding its trigger when the passage has several; the
-    last list says which item each example comes from (folds keep an item's examples together)."""
-    texts, acled, plover, groups = [], [], [], []
-    spans = _sentences([i.text for i in items])
-    for n, (item, sents) in enumerate(zip(items, spans, strict=True)):
-        texts.append(item.text)
+def event_examples(
+    items: list[Item], docs: list | None = None
+) -> tuple[list, list[str], list[str], list[int]]:
+    """Each passage, and the sentence holding its trigger when the passage has several, as
+    spaCy spans of the items' parses (`docs`, parsed here when not given); the last list says
+    which item each example comes from (folds keep an item's examples together)."""
+    examples, acled, plover, groups = [], [], [], []
+    docs = docs if docs is not None else _parses(items)
+    for n, (item, doc) in enumerate(zip(items, docs, strict=True)):
+        examples.append(doc[:])
         acled.append(item.label)
         plover.append(item.plover)
         groups.append(n)
+        sents = list(doc.sents)
         if len(sents) < 2:
             continue
-        for start, end in sents:
-            holds = item.trigger is not None and start <= item.trigger[0] < end
+        for sent in sents:
+            holds = item.trigger is not None and sent.start_char <= item.trigger[0] < sent.end_char
             if holds or item.label == "NONE":
-                texts.append(item.text[start:end])
+                examples.append(sent)
                 acled.append(item.label)
                 plover.append(item.plover)
                 groups.append(n)
-    return texts, acled, plover, groups
+    return examples, acled, plover, groups
 
 
 def relation_label(kind: str, first_is_a: bool) -> str:
@@ -234,18 +231,36 @@ def _temperature(
     return round(float(found.x), 4)
 
 
-def train_events(items: list[Item], seed: int) -> tuple[LinearModel, LinearModel, int]:
-    texts, acled, plover, groups = event_examples(items)
-    counts = hashed_counts(texts)
+def train_events(
+    items: list[Item],
+    seed: int,
+    docs: list | None = None,
+    clause_features: bool = True,
+    clause_weight: float = CLAUSE_WEIGHT,
+) -> tuple[LinearModel, LinearModel, int]:
+    """Both event heads; with `clause_features`, they also read each sentence's main clause
+    (`models/features.py`, `clause_tokens`) and need the parse at inference."""
+    examples, acled, plover, groups = event_examples(items, docs)
+    texts = [span.text for span in examples]
+    extra = [clause_tokens(span) for span in examples] if clause_features else None
+    counts = hashed_counts(texts, extra=extra, extra_weight=clause_weight)
     dense = embedder(EMBED_DIM).embed(texts)
     meta = {"examples": len(texts), "c": EVENT_C, "seed": seed}
+    if clause_features:
+        meta["clause_features"] = 1
+        if clause_weight != 1.0:
+            meta["clause_weight"] = clause_weight
     acled_model = fit_linear(counts, dense, acled, EVENT_C, seed, groups, meta=meta)
     plover_model = fit_linear(counts, dense, plover, EVENT_C, seed, groups, meta=meta)
     return acled_model, plover_model, len(texts)
 
 
-def train_relations(items: list[Item], seed: int) -> tuple[LinearModel, int]:
-    strings, betweens, labels, groups = relation_examples(items, _parses(items))
+def train_relations(
+    items: list[Item], seed: int, docs: list | None = None
+) -> tuple[LinearModel, int]:
+    strings, betweens, labels, groups = relation_examples(
+        items, docs if docs is not None else _parses(items)
+    )
     counts = hashed_counts(strings, chars=False)
     dense = embedder(EMBED_DIM).embed(betweens)
     meta = {"examples": len(strings), "c": RELATION_C, "seed": seed, "parse_features": 1}
@@ -258,7 +273,10 @@ def dev_scores(folder: Path, dev_items: list[Item]) -> dict:
     from flashpoint.models.classifiers import Models
 
     models = Models.load(folder)
-    predictions = models.events.classify([i.text for i in dev_items])
+    docs = _parses(dev_items) if models.events.reads_parse else None
+    predictions = models.events.classify(
+        [d[:] for d in docs] if docs is not None else [i.text for i in dev_items]
+    )
     gold = [i.label for i in dev_items]
     guess = [p.acled if p.is_event else "NONE" for p in predictions]
     gold_p = [i.plover for i in dev_items]
@@ -310,9 +328,10 @@ def train_all(
     paths = files or training_files()
     items = load_corpus(paths)
     progress(f"{len(items)} labelled items from {len(paths)} files")
-    acled_model, plover_model, n_events = train_events(items, seed)
+    docs = _parses(items)  # one parse serves both kinds of example
+    acled_model, plover_model, n_events = train_events(items, seed, docs)
     progress(f"event classifiers: {n_events} examples")
-    relation_model, n_relations = train_relations(items, seed)
+    relation_model, n_relations = train_relations(items, seed, docs)
     progress(f"relation classifier: {n_relations} examples")
     place_model, place_report = train_place_names(read_items(paths), seed)
     progress(f"place-or-actor model: {place_report['names']} names")
