@@ -21,7 +21,7 @@ import logging
 import tempfile
 import threading
 from collections import deque
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from concurrent.futures import CancelledError
 from contextlib import ExitStack
 from dataclasses import dataclass
@@ -132,6 +132,9 @@ def _client(address: str, workers: int, stack: ExitStack) -> Any:
                 processes=True,
                 host="127.0.0.1",
                 dashboard_address=None,
+                # the scheduler's HTTP routes (health, metrics) stay up without a dashboard:
+                # a free loopback port, not 8787, so two local runs never contend for one
+                scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
                 silence_logs=logging.CRITICAL,  # a dead worker is our one-line error
             )
         )
@@ -170,13 +173,13 @@ def _worker_failed(exc: BaseException) -> FlashpointError:
     )
 
 
-def _batches(documents: Sequence[Document], size: int) -> Iterator[list[Document]]:
+def _batches(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:
     iterator = iter(documents)
     while batch := list(islice(iterator, size)):
         yield batch
 
 
-def analyse_on_dask(documents: Sequence[Document], options: IngestOptions) -> Iterator[Outcome]:
+def analyse_on_dask(documents: Iterable[Document], options: IngestOptions) -> Iterator[Outcome]:
     """Outcomes in corpus order (as `ingest` writes them), with at most three batches per
     worker thread in flight; `options.dask` is `local` (a LocalCluster of `options.workers`
     processes on loopback, closed at the end) or the address of a running scheduler."""
@@ -184,7 +187,7 @@ def analyse_on_dask(documents: Sequence[Document], options: IngestOptions) -> It
     _check_address(address)
     setup = _setup(options)
     with ExitStack() as stack:
-        client = _client(address, options.workers, stack)
+        client = _client(address, max(1, options.workers), stack)
         threads = max(1, sum(client.nthreads().values()))
         batches = _batches(documents, options.batch_size)
         in_flight: deque[Any] = deque()
