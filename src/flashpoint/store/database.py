@@ -15,6 +15,7 @@ import datetime as dt
 import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from functools import cache
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
@@ -403,12 +404,15 @@ class Database:
 
 def insert_ignore(connection: Connection, table: Table, rows: Sequence[Mapping[str, Any]]) -> None:
     """INSERT rows, silently skipping those that clash with a key (the store's upsert)."""
-    if not rows:
-        return
-    if connection.dialect.name == "postgresql":
-        statement = pg_insert(table).on_conflict_do_nothing()
-    elif connection.dialect.name == "sqlite":
-        statement = sqlite_insert(table).on_conflict_do_nothing()
-    else:  # pragma: no cover - other dialects are not supported
-        raise FlashpointError(DB_URL_INVALID, f"unsupported database {connection.dialect.name}")
-    connection.execute(statement, list(rows))
+    if rows:
+        connection.execute(_insert_ignore(connection.dialect.name, table), list(rows))
+
+
+@cache
+def _insert_ignore(dialect: str, table: Table) -> Any:
+    """The statement, built once per table (building and keying it cost more than running it)."""
+    if dialect == "postgresql":
+        return pg_insert(table).on_conflict_do_nothing()
+    if dialect == "sqlite":
+        return sqlite_insert(table).on_conflict_do_nothing()
+    raise FlashpointError(DB_URL_INVALID, f"unsupported database {dialect}")  # pragma: no cover

@@ -19,6 +19,7 @@ import math
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from flashpoint.model import SYMMETRIC_RELATIONS, Actor, Place
 
@@ -31,6 +32,7 @@ _ARTICLE = re.compile(r"^(the|a|an)\s+")
 _NON_WORD = re.compile(r"[^\w\s]")
 
 
+@lru_cache(maxsize=1 << 16)  # the writer normalises every mention of every actor it stores
 def normalise_name(name: str) -> str:
     """Compare names loosely: lower case, no accents, dots or article ('The S.D.F.' -> 'sdf')."""
     text = unicodedata.normalize("NFKD", name)

@@ -194,3 +194,21 @@ def relation_row() -> Select:
         r.c.source_id == bindparam("source_id"),
         r.c.target_id == bindparam("target_id"),
     )
+
+
+@cache
+def row_by_id(table_name: str) -> Select:
+    """SELECT one row by its id."""
+    table = schema.metadata.tables[table_name]
+    return select(table).where(table.c.id == bindparam("id"))
+
+
+@cache
+def alias_owners() -> Select:
+    """The actors (id, and whether the registry knows them) holding any of these aliases."""
+    a, actors = schema.aliases, schema.actors
+    return (
+        select(a.c.actor_id, actors.c.known)
+        .join(actors, actors.c.id == a.c.actor_id)
+        .where(a.c.norm.in_(bindparam("norms", expanding=True)))
+    )

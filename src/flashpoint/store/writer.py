@@ -11,7 +11,7 @@ import datetime as dt
 import json
 from typing import Any
 
-from sqlalchemy import Connection, select, update
+from sqlalchemy import Connection
 
 from flashpoint.model import Actor, Analysis, Attribution, Event, Place
 from flashpoint.store import schema
@@ -25,12 +25,14 @@ from flashpoint.store.merge import (
     relation_key,
 )
 from flashpoint.store.prepared import (
+    alias_owners,
     by_id,
     facts_from_row,
     find_event,
     refresh_event_counts,
     refresh_relation_counts,
     relation_row,
+    row_by_id,
 )
 from flashpoint.store.schema import KEY_CHARS
 
@@ -58,11 +60,7 @@ def _resolve_actor(connection: Connection, actor: Actor) -> str:
     norms = [normalise_name(n)[:KEY_CHARS] for n in [actor.name, *actor.aliases]]
     norms = [n for n in dict.fromkeys(norms) if n]
     if norms:
-        rows = connection.execute(
-            select(schema.aliases.c.actor_id, schema.actors.c.known)
-            .join(schema.actors, schema.actors.c.id == schema.aliases.c.actor_id)
-            .where(schema.aliases.c.norm.in_(norms))
-        ).all()
+        rows = connection.execute(alias_owners(), {"norms": norms}).all()
         if rows:  # prefer a registry actor over another discovered one
             return sorted(rows, key=lambda r: (not r.known, r.actor_id))[0].actor_id
     return _key(actor_key(actor))
@@ -70,7 +68,7 @@ def _resolve_actor(connection: Connection, actor: Actor) -> str:
 
 def _write_actor(connection: Connection, actor: Actor, key: str, published: dt.date | None) -> None:
     table = schema.actors
-    existing = connection.execute(select(table).where(table.c.id == key)).first()
+    existing = connection.execute(row_by_id("actors"), {"id": key}).first()
     if existing is None:  # insert-or-ignore: another writer on a shared server may be first
         insert_ignore(
             connection,
@@ -91,10 +89,8 @@ def _write_actor(connection: Connection, actor: Actor, key: str, published: dt.d
     elif published is not None:
         first = min(filter(None, [existing.first_seen, published]))
         last = max(filter(None, [existing.last_seen, published]))
-        connection.execute(
-            update(table).where(table.c.id == key).values(first_seen=first, last_seen=last)
-        )
-    names = [actor.name, *actor.aliases, *(m.text for m in actor.mentions)]
+        connection.execute(by_id("actors"), {"row_id": key, "first_seen": first, "last_seen": last})
+    names = dict.fromkeys([actor.name, *actor.aliases, *(m.text for m in actor.mentions)])
     alias_rows = {}
     for name in names:
         norm = normalise_name(name)
