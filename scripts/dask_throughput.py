@@ -10,7 +10,8 @@ database whose schema every run drops and recreates), through `flashpoint.store.
 `dask:tcp://host:port` a running cluster. Besides the run's documents per second (start-up and
 model loads included, as a user waits for them), it times the writer alone: the seconds spent
 in `Database.store`, so the writer's documents per second bound what any number of analysing
-workers can give. One JSON line per run.
+workers can give; and it counts CPU seconds, which on a machine shared with other jobs say more
+than the wall clock does. One JSON line per run.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import tempfile
 import time
 from pathlib import Path
@@ -40,6 +42,10 @@ def _fresh(url: str | None, folder: Path, name: str) -> str:
     return url
 
 
+def _cpu(usage: resource.struct_rusage) -> float:
+    return usage.ru_utime + usage.ru_stime
+
+
 def run(spec: str, sources: list[str], corpus: CorpusOptions, limit: int, url: str) -> dict:
     kind, _, value = spec.partition(":")
     if kind == "pool":
@@ -49,6 +55,8 @@ def run(spec: str, sources: list[str], corpus: CorpusOptions, limit: int, url: s
     else:
         options = IngestOptions(dask=value, limit=limit, corpus=corpus)
     writing = [0.0]
+    self_before = resource.getrusage(resource.RUSAGE_SELF)
+    children_before = resource.getrusage(resource.RUSAGE_CHILDREN)
     with Database.open(url) as db:
         store = db.store
 
@@ -61,6 +69,8 @@ def run(spec: str, sources: list[str], corpus: CorpusOptions, limit: int, url: s
 
         db.store = timed_store  # type: ignore[method-assign]
         summary = ingest(sources, db, options)
+    main_cpu = _cpu(resource.getrusage(resource.RUSAGE_SELF)) - _cpu(self_before)
+    workers_cpu = _cpu(resource.getrusage(resource.RUSAGE_CHILDREN)) - _cpu(children_before)
     return {
         "run": spec,
         "stored": summary.stored,
@@ -70,6 +80,11 @@ def run(spec: str, sources: list[str], corpus: CorpusOptions, limit: int, url: s
         "articles_per_day": round(summary.docs_per_second * 86_400),
         "writer_s": round(writing[0], 2),
         "writer_docs_per_s": round(summary.stored / writing[0], 1) if writing[0] else None,
+        # CPU seconds, which other jobs on the machine barely change: the analysing processes'
+        # (the pool's or the LocalCluster's, counted once they have exited) and this one's
+        "workers_cpu_s": round(workers_cpu, 1),
+        "main_cpu_s": round(main_cpu, 1),
+        "docs_per_worker_cpu_s": round(summary.stored / workers_cpu, 2) if workers_cpu else None,
         "load_average": [round(x, 2) for x in os.getloadavg()],
     }
 
