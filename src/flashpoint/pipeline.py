@@ -23,7 +23,7 @@ from flashpoint.analyze.flashpoints import FlashpointFinder
 from flashpoint.extract.actor_table import ActorTable
 from flashpoint.extract.actors import ActorLinker, actor_from_registry
 from flashpoint.extract.attribution import Attributor
-from flashpoint.extract.coreference import add_nominal_mentions
+from flashpoint.extract.coreference import add_nominal_mentions, group_kinds
 from flashpoint.extract.discovery import trim_prefix
 from flashpoint.extract.events import EventExtractor, PlaceIndex, date_resolver
 from flashpoint.extract.fatalities import casualties
@@ -106,6 +106,7 @@ class Analyzer:
             self.lexicon.cue("actors", "not_agent_words"),
         )
         self.nominal_actor_heads, self.nominal_place_heads = _nominal_heads(self.lexicon)
+        self.group_heads = group_kinds(self.lexicon)
         self.learned = LearnedEvents(self.models.events, self.events) if self.models else None
         self.learned_relations = (
             LearnedRelations(
@@ -243,7 +244,12 @@ class Analyzer:
             lambda word: self.registry.by_demonym(word) is not None,
         )
         add_nominal_mentions(
-            doc, actors, places, self.nominal_actor_heads, self.nominal_place_heads
+            doc,
+            actors,
+            places,
+            self.nominal_actor_heads,
+            self.nominal_place_heads,
+            self.group_heads,
         )
         flashpoints = self.flashpoints.find(actors, places, events, relations, year)
         actors = self._with_referenced(actors, flashpoints)

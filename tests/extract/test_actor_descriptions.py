@@ -80,3 +80,33 @@ def test_the_group_a_coalition_is_named_against_is_mentioned_inside_its_name(ana
     assert mentions_of(result, "Islamic State") == ["ISIL", "ISIL"]
     coalition = [m.text for a in result.actors if a.id == "cjtf_oir" for m in a.mentions]
     assert {"the Global Coalition to Counter ISIL", "the counter-ISIL coalition"} <= set(coalition)
+
+
+def test_a_phrase_naming_an_unnamed_group_is_a_mention_of_a_generic_actor(analyse):
+    result = analyse(
+        "The minister said Baghdad would keep working with its partners and the wider "
+        "international community to help the victims of the bombing."
+    )
+    generic = {a.name: (a.kind, a.known, [m.text for m in a.mentions]) for a in result.actors}
+    assert generic["partners"] == ("organisation", False, ["its partners"])
+    community = [a for a in result.actors if a.name.endswith("international community")]
+    assert [m.text for a in community for m in a.mentions] == ["the wider international community"]
+    assert generic["victims"][:2] == ("population_group", False)
+
+
+def test_a_generic_group_ends_no_relation_and_takes_part_in_no_event(analyse):
+    result = analyse(
+        "Enemy fighters attacked Peshmerga positions south of Erbil on Monday, and "
+        "Peshmerga units repelled them."
+    )
+    generic = {a.id for a in result.actors if a.name == "Enemy fighters"}
+    assert generic
+    ends = {r.source for r in result.relations} | {r.target for r in result.relations}
+    sides = {e.source for e in result.events} | {e.target for e in result.events}
+    assert not generic & (ends | sides)
+
+
+def test_a_group_already_named_is_not_made_generic(analyse):
+    result = analyse("ISIL fighters fled Dabiq as the offensive closed in, Syria said.")
+    assert not [a for a in result.actors if a.name == "fighters"]
+    assert "ISIL fighters" in mentions_of(result, "Islamic State")

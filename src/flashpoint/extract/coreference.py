@@ -21,6 +21,8 @@ from collections.abc import Mapping
 
 from spacy.tokens import Doc, Span
 
+from flashpoint.extract.actor_table import new_actor_id
+from flashpoint.extract.lexicon import Lexicon
 from flashpoint.model import Actor, Place
 from flashpoint.model import Span as TextSpan
 
@@ -63,11 +65,14 @@ def add_nominal_mentions(
     places: list[Place],
     actor_heads: Mapping[str, frozenset[str]],
     place_heads: Mapping[str, frozenset[str]],
+    group_heads: Mapping[str, str] | None = None,
 ) -> None:
     """Give each definite description the actor or place it points back to, as a mention.
 
     `actor_heads` maps a head noun to the actor kinds it can refer to ("group" -> armed
     groups, ...); `place_heads` maps a head noun to place features ("city" -> city, town).
+    `group_heads` maps the head of a phrase naming an unnamed group to the kind of generic
+    actor it is a mention of (see `group_kinds`); the generic actors are appended to `actors`.
     """
     taken = [(m.start, m.end) for a in actors for m in a.mentions]
     taken += [(m.start, m.end) for p in places for m in p.mentions]
@@ -95,8 +100,63 @@ def add_nominal_mentions(
         taken.append((chunk.start_char, chunk.end_char))
     _owned_forces(doc, actors)
     _role_appositions(doc, actors)
+    if group_heads:
+        spans = [(m.start, m.end) for record in [*actors, *places] for m in record.mentions]
+        _group_mentions(doc, actors, spans, group_heads)
     for record in [*actors, *places]:
         record.mentions.sort(key=lambda m: m.start)
+
+
+GROUP_CLASSES = {
+    "group_population_heads": "population_group",
+    "group_armed_heads": "armed_group",
+    "group_body_heads": "organisation",
+}
+MAX_GROUP_TOKENS = 6
+
+
+def group_kinds(lexicon: Lexicon) -> dict[str, str]:
+    """Head noun -> the kind of generic actor a phrase with that head names, from the
+    lexicon's `coreference` lists (a word in two lists takes the first)."""
+    kinds: dict[str, str] = {}
+    for name, kind in GROUP_CLASSES.items():
+        for word in sorted(lexicon.cue("coreference", name)):
+            kinds.setdefault(word, kind)
+    return kinds
+
+
+def _group_mentions(
+    doc: Doc, actors: list[Actor], taken: list[tuple[int, int]], heads: Mapping[str, str]
+) -> None:
+    """'our partners', 'the victims', 'enemy fighters': a phrase naming a group that no actor
+    covers is a mention of a generic actor ("partners"), one per wording, so an analyst
+    sees every party the text speaks of. They come after relations are read, so a generic
+    group never ends a relation, and they are not known to the registry."""
+    by_id = {a.id: a for a in actors}
+    for chunk in doc.noun_chunks:
+        root = chunk.root
+        kind = heads.get(root.lower_) or heads.get(root.lemma_.lower())
+        if kind is None or root.pos_ != "NOUN" or not root.is_lower:
+            continue
+        start = chunk.start
+        while start < root.i and (doc[start].is_punct or doc[start].is_space):
+            start += 1
+        span = doc[start : root.i + 1]
+        if len(span) > MAX_GROUP_TOKENS:
+            continue
+        if any(s < span.end_char and span.start_char < e for s, e in taken):
+            continue
+        words = [t for t in span if t.pos_ not in {"DET", "PRON", "NUM", "PUNCT"}]
+        words = words[next((i for i, t in enumerate(words) if t.pos_ != "ADV"), 0) :]
+        name = " ".join(t.text for t in words) or root.text
+        actor_id = new_actor_id(name)
+        actor = by_id.get(actor_id)
+        if actor is None:
+            actor = Actor(id=actor_id, name=name, kind=kind, known=False)  # type: ignore[arg-type]
+            by_id[actor_id] = actor
+            actors.append(actor)
+        actor.mentions.append(TextSpan(start=span.start_char, end=span.end_char, text=span.text))
+        taken.append((span.start_char, span.end_char))
 
 
 def _role_appositions(doc: Doc, actors: list[Actor]) -> None:
