@@ -324,3 +324,13 @@ def test_relation_sense_a_monitor_that_reports_deaths_is_no_member(analyse):
     assert not any(
         "Syrian Observatory for Human Rights" in pair for pair in typed(result, "member_of")
     )
+
+
+def test_relation_sense_a_related_list_after_a_count_is_page_furniture(analyzer):
+    from flashpoint.extract.relation_filter import _page_furniture
+
+    listed = "12 Related Houthis Yemen Saudi Arabia Coalition Sanaa Airport Drones Hodeidah"
+    doc = analyzer.nlp(listed)
+    assert _page_furniture(doc, 0, len(listed))
+    told = "12 Houthi fighters were killed when coalition jets struck Sanaa airport."
+    assert not _page_furniture(analyzer.nlp(told), 0, len(told))
