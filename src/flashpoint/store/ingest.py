@@ -17,7 +17,7 @@ from __future__ import annotations
 import multiprocessing
 import time
 from collections import Counter, deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -27,7 +27,14 @@ from typing import Any, Protocol
 
 from sqlalchemy.exc import DataError, IntegrityError
 
-from flashpoint.budget import AnalysisTimeout, budget_seconds, time_limit
+from flashpoint.analysis_worker import (
+    TIMEOUT_SECONDS,
+    Outcome,
+    analyse_batch,
+    init_worker,
+    worker_task,
+)
+from flashpoint.budget import time_limit
 from flashpoint.errors import (
     ANALYSIS_FAILED,
     DB_WORKER_FAILED,
@@ -39,7 +46,8 @@ from flashpoint.model import Analysis, Document
 from flashpoint.store.database import Database
 
 BATCH_SIZE = 4
-TIMEOUT_SECONDS = 60.0
+# Outcome, analyse_batch and time_limit are re-exported for the Dask runner, the API and tests.
+__all__ = ["IngestOptions", "IngestSummary", "Outcome", "analyse_batch", "ingest", "time_limit"]
 WINDOW = 256  # corpus items read and checked against the store at a time
 
 
@@ -104,69 +112,6 @@ class Reporter(Protocol):
         """`n` more items done: stored, found a duplicate, or rejected."""
 
 
-@dataclass(frozen=True)
-class Outcome:
-    """An analysis, or why a document could not be analysed."""
-
-    document_id: str
-    analysis: Analysis | None = None
-    code: str | None = None
-    reason: str | None = None
-    fatal: bool = False
-
-
-def analyse_batch(
-    analyzer: Any, documents: Sequence[Document], timeout: float | None = TIMEOUT_SECONDS
-) -> list[Outcome]:
-    """Analyse a batch with `nlp.pipe`; if it fails or takes longer than its budget (`timeout`
-    seconds per 100,000 characters, see `flashpoint.budget`), retry one by one, each with its
-    own budget, to isolate the bad document (None: no limit)."""
-    chars = sum(len(d.text) for d in documents)
-    try:
-        with time_limit(budget_seconds(chars, timeout) if timeout else None):
-            analyses = list(analyzer.analyze_many(list(documents)))
-            return [Outcome(d.id, a) for d, a in zip(documents, analyses, strict=True)]
-    except Exception:  # noqa: BLE001 - an error handler, like spaCy's: isolate and go on
-        pass
-    outcomes = []
-    for document in documents:
-        limit = budget_seconds(len(document.text), timeout) if timeout else None
-        try:
-            with time_limit(limit):
-                outcomes.append(Outcome(document.id, analyzer.analyze(document)))
-        except AnalysisTimeout:
-            reason = f"analysis took longer than {limit:g} s; stopped"
-            outcomes.append(Outcome(document.id, code=ANALYSIS_FAILED, reason=reason))
-        except FlashpointError as exc:
-            outcomes.append(Outcome(document.id, code=exc.code, reason=exc.message))
-        except Exception as exc:  # noqa: BLE001 - a bad document must not stop the corpus
-            reason = f"analysis failed: {type(exc).__name__}: {exc}"[:500]
-            outcomes.append(Outcome(document.id, code=ANALYSIS_FAILED, reason=reason))
-    return outcomes
-
-
-# The Analyzer of a worker process (or the error that stopped it from loading) and the time
-# limit per document, set once by `_init_worker`; never used in the main process.
-_worker_analyzer: list[Any] = []
-
-
-def _init_worker(model: str | None, registry_paths: tuple[str, ...], timeout: float | None) -> None:
-    from flashpoint.pipeline import Analyzer
-
-    try:
-        _worker_analyzer.append(Analyzer.from_defaults(model=model, registry_paths=registry_paths))
-    except FlashpointError as exc:  # reported to the main process by the first task
-        _worker_analyzer.append(exc)
-    _worker_analyzer.append(timeout)
-
-
-def _worker_task(documents: list[Document]) -> list[Outcome]:
-    analyzer = _worker_analyzer[0]
-    if isinstance(analyzer, FlashpointError):
-        return [Outcome("", code=analyzer.code, reason=analyzer.message, fatal=True)]
-    return analyse_batch(analyzer, documents, _worker_analyzer[1])
-
-
 def _batches(items: Iterable[Document], size: int) -> Iterator[list[Document]]:
     iterator = iter(items)
     while batch := list(islice(iterator, size)):
@@ -186,7 +131,7 @@ def worker_pool(options: IngestOptions) -> ProcessPoolExecutor:
     return ProcessPoolExecutor(
         max_workers=max(1, options.workers),
         mp_context=multiprocessing.get_context("spawn"),
-        initializer=_init_worker,
+        initializer=init_worker,
         initargs=(options.model, tuple(options.registry_paths), options.timeout),
     )
 
@@ -207,14 +152,14 @@ def _analyse_parallel(
     in_flight: deque[Future] = deque()
     try:
         for batch in islice(batches, 3 * max(1, options.workers)):
-            in_flight.append(pool.submit(_worker_task, batch))
+            in_flight.append(pool.submit(worker_task, batch))
         while in_flight:
             outcomes = in_flight.popleft().result()
             if outcomes and outcomes[0].fatal:
                 raise FlashpointError(outcomes[0].code or "", outcomes[0].reason or "")
             next_batch = next(batches, None)
             if next_batch:
-                in_flight.append(pool.submit(_worker_task, next_batch))
+                in_flight.append(pool.submit(worker_task, next_batch))
             yield from outcomes
     except BrokenProcessPool as exc:
         raise FlashpointError(
