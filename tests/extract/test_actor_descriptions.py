@@ -110,3 +110,22 @@ def test_a_group_already_named_is_not_made_generic(analyse):
     result = analyse("ISIL fighters fled Dabiq as the offensive closed in, Syria said.")
     assert not [a for a in result.actors if a.name == "fighters"]
     assert "ISIL fighters" in mentions_of(result, "Islamic State")
+
+
+def test_an_acronym_defined_after_a_possessive_means_the_long_name(analyse):
+    result = analyse(
+        "Fighters of the Eastern Desert Brigade's (EDB) second battalion took the ridge "
+        "on Friday. The EDB said it lost four men."
+    )
+    brigade = [a for a in result.actors if a.name == "Eastern Desert Brigade"]
+    assert brigade and "EDB" in brigade[0].aliases
+    assert not [a for a in result.actors if a.name == "EDB"]
+
+
+def test_a_registry_name_of_eight_tokens_is_found(analyse):
+    result = analyse(
+        "Combined Joint Task Force - Operation Inherent Resolve delivered masks to Iraqi "
+        "troops near Mosul, Iraq."
+    )
+    mentions = [m.text for a in result.actors if a.id == "cjtf_oir" for m in a.mentions]
+    assert mentions == ["Combined Joint Task Force - Operation Inherent Resolve"]

@@ -33,6 +33,9 @@ from flashpoint.resolve.registry import ActorRegistry, RegistryActor, normalize
 __all__ = ["ActorLinker", "ActorMention", "ActorTable", "actor_from_registry", "new_actor_id"]
 
 MAX_NGRAM = 7
+# a registry name may be longer than the n-grams tried from "the" or "pro" ("Combined Joint
+# Task Force - Operation Inherent Resolve" is eight tokens)
+MAX_NAME_TOKENS = 10
 ACRONYM_DEF = re.compile(r"\(([A-Z][A-Za-z0-9&-]{1,9})\)")
 STATE_LIKE = {"state", "government"}
 COUNTRY_LOCATIVE_PREPS = {"in", "into", "inside", "across", "throughout", "within"}
@@ -135,7 +138,7 @@ class ActorLinker:
             if not words:
                 continue
             # hyphens and dots become tokens of their own in spaCy's tokenizer
-            length = min(MAX_NGRAM, len(words) + surface.count("-") + 3)
+            length = min(MAX_NAME_TOKENS, len(words) + surface.count("-") + 3)
             for key in (words[0], words[0].removesuffix("s")):
                 starts[key] = max(starts.get(key, 0), length)
         return starts
@@ -308,8 +311,8 @@ class ActorLinker:
         tokens = [t for t in before if not t.is_space]
         letters = [c for c in acronym if c.isupper()]
         end = len(tokens)
-        while end and tokens[end - 1].is_punct:
-            end -= 1
+        while end and (tokens[end - 1].is_punct or tokens[end - 1].lower_ in {"'s", "’s"}):
+            end -= 1  # "Naval Forces Central Command's (NAVCENT)"
         start = end
         capitals = 0
         while start > 0 and capitals < len(letters):
