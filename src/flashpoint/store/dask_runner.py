@@ -3,7 +3,8 @@ workers run on other machines (`flashpoint ingest ... --dask local|tcp://schedul
 
 Each worker process builds one Analyzer on its first batch and keeps it, keyed by the model and
 the registries' contents (which travel with every batch, so a worker on another machine needs no
-copy of the user's files), then runs `analyse_batch` as a process-pool worker would. What crosses
+copy of the user's files), then runs `analyse_batch` as a process-pool worker would; that side
+lives in `flashpoint.dask_worker`, so a worker imports nothing of the store. What crosses
 the wire is typed records: Documents out, Outcomes with their Analysis back, never a spaCy Doc.
 
 The calling process stays the only writer, in corpus order, so a killed run keeps whole
@@ -16,19 +17,17 @@ distributed, and writing is not what limits a run (analysis is, by far: see docs
 
 from __future__ import annotations
 
-import hashlib
 import logging
-import tempfile
-import threading
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import CancelledError
 from contextlib import ExitStack
-from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
 from typing import Any
 
+from flashpoint.analysis_worker import Outcome
+from flashpoint.dask_worker import BatchSetup, run_batch
 from flashpoint.errors import (
     DASK_ADDRESS_INVALID,
     DASK_UNREACHABLE,
@@ -37,7 +36,7 @@ from flashpoint.errors import (
     FlashpointError,
 )
 from flashpoint.model import Document
-from flashpoint.store.ingest import IngestOptions, Outcome, analyse_batch
+from flashpoint.store.ingest import IngestOptions
 
 LOCAL = "local"
 SCHEMES = ("tcp", "tls")
@@ -46,59 +45,7 @@ WORKERS_SECONDS = 60  # a scheduler with no worker at all fails within this
 IN_FLIGHT_PER_THREAD = 3
 
 
-@dataclass(frozen=True)
-class _Setup:
-    """What a worker needs to build its Analyzer and run a batch."""
-
-    model: str | None
-    registries: tuple[tuple[str, bytes], ...]  # (path as given, contents) of each --registry
-    timeout: float | None
-
-    @property
-    def key(self) -> str:
-        digest = hashlib.sha256(repr(self.model).encode())
-        for name, content in self.registries:
-            digest.update(name.encode() + b"\0" + content)
-        return digest.hexdigest()[:16]
-
-
-# One Analyzer (or the error that stopped it from loading) per setup, per worker process.
-_analyzers: dict[str, Any] = {}
-_analyzers_lock = threading.Lock()
-
-
-def _analyzer(setup: _Setup) -> Any:
-    from flashpoint.pipeline import Analyzer
-
-    with _analyzers_lock:  # a worker with several threads builds it once
-        if setup.key not in _analyzers:
-            folder = Path(tempfile.mkdtemp(prefix=f"flashpoint-registry-{setup.key}-"))
-            copies = {}
-            for i, (given, content) in enumerate(setup.registries):
-                path = folder / f"{i}-{Path(given).name}"
-                path.write_bytes(content)
-                copies[str(path)] = given
-            try:
-                _analyzers[setup.key] = Analyzer.from_defaults(
-                    model=setup.model, registry_paths=list(copies)
-                )
-            except FlashpointError as exc:  # reported to the client by this batch
-                message = exc.message
-                for copy, given in copies.items():  # name the user's file, not our copy
-                    message = message.replace(copy, given)
-                _analyzers[setup.key] = FlashpointError(exc.code, message)
-        return _analyzers[setup.key]
-
-
-def _run_batch(setup: _Setup, documents: list[Document]) -> list[Outcome]:
-    """The task a worker runs: one batch through its Analyzer."""
-    analyzer = _analyzer(setup)
-    if isinstance(analyzer, FlashpointError):
-        return [Outcome("", code=analyzer.code, reason=analyzer.message, fatal=True)]
-    return analyse_batch(analyzer, documents, setup.timeout)
-
-
-def _setup(options: IngestOptions) -> _Setup:
+def _setup(options: IngestOptions) -> BatchSetup:
     registries = []
     for path in map(Path, options.registry_paths):
         try:
@@ -107,7 +54,7 @@ def _setup(options: IngestOptions) -> _Setup:
             raise FlashpointError(
                 REGISTRY_NOT_FOUND, f"cannot read registry {path}: {exc.strerror}"
             ) from exc
-    return _Setup(options.model, tuple(registries), options.timeout)
+    return BatchSetup(options.model, tuple(registries), options.timeout)
 
 
 def _check_address(address: str) -> None:
@@ -193,7 +140,7 @@ def analyse_on_dask(documents: Iterable[Document], options: IngestOptions) -> It
         in_flight: deque[Any] = deque()
         try:
             for batch in islice(batches, IN_FLIGHT_PER_THREAD * threads):
-                in_flight.append(client.submit(_run_batch, setup, batch, pure=False))
+                in_flight.append(client.submit(run_batch, setup, batch, pure=False))
             while in_flight:
                 try:
                     outcomes = in_flight.popleft().result()
@@ -205,7 +152,7 @@ def analyse_on_dask(documents: Iterable[Document], options: IngestOptions) -> It
                     raise FlashpointError(outcomes[0].code or "", outcomes[0].reason or "")
                 next_batch = next(batches, None)
                 if next_batch:
-                    in_flight.append(client.submit(_run_batch, setup, next_batch, pure=False))
+                    in_flight.append(client.submit(run_batch, setup, next_batch, pure=False))
                 yield from outcomes
         finally:
             for future in in_flight:
