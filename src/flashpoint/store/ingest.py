@@ -212,11 +212,14 @@ def _new_documents(
     reporter: Reporter | None,
     window: int,
 ) -> Iterator[Document]:
-    """The documents to analyse, read `window` items at a time: each window costs one look-up
+    """The documents to analyse, read up to `window` items at a time (8, 16, ... then `window`,
+    so the first batches reach the workers at once): each window costs one look-up
     of which ids are stored; rejected and duplicate items are recorded as they are read.
     `pending` maps each yielded document's id to its source until its outcome is written, so
     a second copy in flight is a duplicate too; nothing here grows with the corpus."""
-    while chunk := list(islice(items, window)):
+    size = min(8, window)  # small at first, so the workers start while the rest is read
+    while chunk := list(islice(items, size)):
+        size = min(2 * size, window)
         summary.read += len(chunk)
         stored = db.stored_ids(item.document.id for item in chunk if item.document)
         for item in chunk:
