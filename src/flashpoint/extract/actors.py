@@ -349,6 +349,10 @@ class ActorLinker:
             if not longest:
                 i += 1
                 continue
+            if key in {"the", "pro"} and i + 1 < n:
+                # "the Islamic State of Iraq and the Levant": as long as the name it opens
+                following = normalize(doc[i + 1].text).casefold()
+                longest = max(longest, self._starts.get(following, 0) + 1)
             for length in range(min(longest, sent_ends[i] - i), 0, -1):
                 span = doc[i : i + length]
                 if span[0].is_punct or span[-1].is_punct or span[0].is_space or span[-1].is_space:
