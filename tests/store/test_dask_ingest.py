@@ -9,6 +9,7 @@ import json
 import os
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -120,6 +121,50 @@ def test_dask_local_into_postgres_equals_serial(serial, make):
     done = flashpoint("ingest", str(corpus), "--db", url, "--dask", "local", "-w", "2", "--json")
     assert done.returncode == 0, done.stderr
     assert store_checks.picture(url) == store_checks.picture(serial_url)
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def test_dask_running_scheduler_and_workers_store_equals_serial(serial, tmp_path):
+    """A deployment in small: `dask scheduler` and `dask worker` as their own commands on
+    loopback, and `ingest --dask tcp://...` with a registry file the workers never see."""
+    corpus, serial_url = serial
+    dask = shutil.which("dask", path=str(Path(sys.executable).parent))
+    assert dask, "the dask command is not installed beside the interpreter"
+    address = f"tcp://127.0.0.1:{_free_port()}"
+    port = address.rsplit(":", 1)[1]
+    scheduler = subprocess.Popen(
+        [dask, "scheduler", "--host", "127.0.0.1", "--port", port, "--no-dashboard"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    worker = subprocess.Popen(
+        [dask, "worker", address, "--nworkers", "2", "--nthreads", "1", "--no-dashboard"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    try:
+        extra = tmp_path / "no_new_actors.yaml"  # an empty addition: the same analysis
+        extra.write_text("[]\n", encoding="utf-8")
+        url = f"sqlite:///{tmp_path / 'cluster.db'}"
+        done = flashpoint(
+            "ingest", str(corpus), "--db", url, "--dask", address, "--registry", str(extra)
+        )
+        assert done.returncode == 0, done.stderr
+        assert rows(url) == rows(serial_url)
+    finally:
+        for process in (worker, scheduler):  # their own sessions: the nannies' workers too
+            os.killpg(process.pid, signal.SIGTERM)
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
 
 
 def test_dask_scheduler_that_does_not_answer_is_one_line_and_keeps_the_store(serial, tmp_path):

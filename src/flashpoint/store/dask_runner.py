@@ -18,6 +18,7 @@ distributed, and writing is not what limits a run (analysis is, by far: see docs
 from __future__ import annotations
 
 import logging
+import os
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import CancelledError
@@ -36,6 +37,7 @@ from flashpoint.errors import (
     FlashpointError,
 )
 from flashpoint.model import Document
+from flashpoint.resolve.registry import ENV_VAR as REGISTRY_ENV
 from flashpoint.store.ingest import IngestOptions
 
 LOCAL = "local"
@@ -45,14 +47,27 @@ WORKERS_SECONDS = 60  # a scheduler with no worker at all fails within this
 IN_FLIGHT_PER_THREAD = 3
 
 
+def _registry_files(options: IngestOptions) -> list[Path]:
+    """The registry files this run adds, as `ActorRegistry.load` finds them: FLASHPOINT_REGISTRY
+    then --registry, a folder as its YAML files (a worker elsewhere sees neither)."""
+    given = [p for p in os.environ.get(REGISTRY_ENV, "").split(os.pathsep) if p.strip()]
+    files = []
+    for path in map(Path, [*given, *options.registry_paths]):
+        if path.is_dir():
+            files += sorted(path.glob("*.yaml")) + sorted(path.glob("*.yml"))
+        else:
+            files.append(path)
+    return files
+
+
 def _setup(options: IngestOptions) -> BatchSetup:
     registries = []
-    for path in map(Path, options.registry_paths):
+    for path in _registry_files(options):
         try:
             registries.append((str(path), path.read_bytes()))
         except OSError as exc:
             raise FlashpointError(
-                REGISTRY_NOT_FOUND, f"cannot read registry {path}: {exc.strerror}"
+                REGISTRY_NOT_FOUND, f"{path}: cannot read registry file: {exc.strerror}"
             ) from exc
     return BatchSetup(options.model, tuple(registries), options.timeout)
 
