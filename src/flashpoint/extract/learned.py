@@ -139,6 +139,11 @@ class LearnedEvents:
         for other in rest:
             other.confidence = round(min(other.confidence, main.confidence), 2)
         if verbal is not None:
+            if not any(e.type == verbal for e in rest):
+                # the PLOVER head names a verbal main clause no rule trigger found
+                built = self._build(sent, None, verbal, None, context)
+                if built is not None and built.trigger != main.trigger:
+                    rest = [built, *rest]
             promoted = _promote(rest, verbal, verdict.plover_probability)
             return [main, *promoted]
         return [main, *rest]
