@@ -138,3 +138,10 @@ def test_a_long_name_after_the_is_read_whole(analyse):
     )
     assert mentions_of(result, "Islamic State") == ["the Islamic State of Iraq and the Levant"]
     assert "Levant" not in {m.text for p in result.places for m in p.mentions}
+
+
+def test_a_counted_group_is_named_by_its_noun_not_by_the_count(analyse):
+    result = analyse("At least 20 people were wounded, and the Iraqi people mourned them.")
+    names = {a.name: [m.text for m in a.mentions] for a in result.actors if not a.known}
+    assert names.get("people") == ["20 people"]
+    assert names.get("Iraqi people") == ["the Iraqi people"]

@@ -139,16 +139,18 @@ def _group_mentions(
         if kind is None or root.pos_ != "NOUN" or not root.is_lower:
             continue
         start = chunk.start
-        while start < root.i and (doc[start].is_punct or doc[start].is_space):
-            start += 1
+        while start < root.i and (doc[start].is_punct or doc[start].pos_ in {"ADP", "ADV"}):
+            start += 1  # "at least 20 people" is a mention from "20"
         span = doc[start : root.i + 1]
         if len(span) > MAX_GROUP_TOKENS:
             continue
         if any(s < span.end_char and span.start_char < e for s, e in taken):
             continue
-        words = [t for t in span if t.pos_ not in {"DET", "PRON", "NUM", "PUNCT"}]
-        words = words[next((i for i, t in enumerate(words) if t.pos_ != "ADV"), 0) :]
-        name = " ".join(t.text for t in words) or root.text
+        # the name is the head with the adjectives and nouns right before it ("Iraqi people")
+        first = root.i
+        while first > span.start and doc[first - 1].pos_ in {"ADJ", "NOUN", "PROPN"}:
+            first -= 1
+        name = doc[first : root.i + 1].text
         actor_id = new_actor_id(name)
         actor = by_id.get(actor_id)
         if actor is None:
