@@ -46,3 +46,24 @@ def test_verbal_main_clause_without_a_rule_trigger_becomes_an_event(swap):
 def test_no_extra_event_when_the_heads_agree_on_the_violence(swap):
     events = swap("ASSAULT")
     assert [e.type for e in events.events] == ["ASSAULT"]
+
+
+class NonEventVerdict:
+    """No ACLED event; the PLOVER head sure of a verbal type."""
+
+    def classify(self, sentences):  # noqa: ANN001, ANN201
+        return [EventPrediction("ATTACK", 0.05, "REQUEST", 0.8, 0.9, 0.05) for _ in sentences]
+
+
+def test_a_verbal_verdict_leads_even_when_the_rules_found_another_verbal_event(analyzer):
+    real = analyzer.learned.classifier
+    analyzer.learned.classifier = NonEventVerdict()
+    try:
+        found = analyzer.analyze_text(
+            "The minister, who met the envoy on Monday, pressed the rebels to free the hostages."
+        )
+    finally:
+        analyzer.learned.classifier = real
+    first = found.events[0]
+    assert (first.type, first.trigger, first.confidence) == ("REQUEST", "pressed", 0.8)
+    assert "CONSULT" in [e.type for e in found.events[1:]]  # the rule event is kept behind it

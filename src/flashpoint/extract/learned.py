@@ -91,9 +91,10 @@ class LearnedEvents:
                     e for e in events if e.type not in MATERIAL_TYPES or e.modality != "asserted"
                 ]
             if verdict.no_plover < 0.5 and verdict.plover_probability >= PLOVER_THRESHOLD:
-                if not events and verdict.plover_probability >= BUILD_VERBAL_THRESHOLD:
+                typed = any(e.type == verdict.plover for e in events)
+                if not typed and verdict.plover_probability >= BUILD_VERBAL_THRESHOLD:
                     built = self._build(sent, None, verdict.plover, None, context)
-                    events = [built] if built is not None else []
+                    events = [built, *events] if built is not None else events
                 return _promote(events, verdict.plover, verdict.plover_probability)
             return events
         plover, mode = default_plover(label)
