@@ -45,6 +45,8 @@ def test_bench_ingest_reports_both_paces_and_every_process(tmp_path):
     assert result["workers"] == 2 and len(result["worker_peak_rss_mb"]) == 2
     assert result["writer_peak_rss_mb"] > 0
     assert all(rss > 0 for rss in result["worker_peak_rss_mb"].values())
+    assert result["analysis_worker_cpu_s"] > 0 and result["ingest_worker_cpu_s"] > 0
+    assert 0 < result["ingest_writer_cpu_s"] < result["ingest_seconds"] + 5
     pace = result["ingest_docs_per_s"] / result["analysis_docs_per_s"]
     assert result["ratio"] == pytest.approx(pace, abs=0.01)
 

@@ -35,21 +35,29 @@ from flashpoint.store.ingest import (
 )
 
 
-def _worker_peak(_: int) -> tuple[int, float]:
+def _worker_state(_: int) -> tuple[int, float, float]:
     import os
+    import resource
 
     time.sleep(0.05)  # so that every worker takes one
-    return os.getpid(), peak_rss_mb()
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return os.getpid(), peak_rss_mb(), usage.ru_utime + usage.ru_stime
 
 
-def _worker_peaks(pool: Executor, workers: int) -> dict[str, float]:
-    peaks: dict[str, float] = {}
+def _workers(pool: Executor, workers: int) -> dict[str, tuple[float, float]]:
+    """Peak RSS (MiB) and CPU seconds so far of every worker of `pool`, by pid."""
+    state: dict[str, tuple[float, float]] = {}
     for _ in range(50):
-        for pid, rss in pool.map(_worker_peak, range(2 * workers)):
-            peaks[str(pid)] = round(rss, 1)
-        if len(peaks) >= workers:
+        for pid, rss, cpu in pool.map(_worker_state, range(2 * workers)):
+            state[str(pid)] = (rss, cpu)
+        if len(state) >= workers:
             break
-    return dict(sorted(peaks.items()))
+    return dict(sorted(state.items()))
+
+
+def _cpu_since(before: dict[str, tuple[float, float]], pool: Executor, workers: int) -> float:
+    after = _workers(pool, workers)
+    return sum(cpu - before.get(pid, (0.0, 0.0))[1] for pid, (_, cpu) in after.items())
 
 
 def _warm_up(pool: Executor, workers: int) -> float:
@@ -81,6 +89,11 @@ class IngestBenchResult:
     load_seconds: float
     writer_peak_rss_mb: float
     worker_peak_rss_mb: dict[str, float]
+    # CPU seconds, which a loaded machine changes less than wall time: the workers' during
+    # each side, and the writer's (this process, reading the corpus included) during ingest
+    analysis_worker_cpu_s: float = 0.0
+    ingest_worker_cpu_s: float = 0.0
+    ingest_writer_cpu_s: float = 0.0
     machine: dict[str, Any] = field(default_factory=machine_info)
 
     def as_dict(self) -> dict[str, Any]:
@@ -106,22 +119,27 @@ def run_ingest_bench(sources: Sequence[str], options: IngestOptions) -> IngestBe
     # (names, places) that would flatter whichever side ran second.
     with worker_pool(options) as pool:
         load_seconds = _warm_up(pool, workers)
+        warm = _workers(pool, workers)
         started = time.perf_counter()
         analysed = sum(1 for o in _analyse_parallel(documents, options, pool) if o.analysis)
         analysis_seconds = time.perf_counter() - started
+        analysis_cpu = _cpu_since(warm, pool, workers)
     with (
         worker_pool(options) as pool,
         tempfile.TemporaryDirectory(prefix="flashpoint-bench-") as folder,
     ):
         load_seconds = max(load_seconds, _warm_up(pool, workers))
+        warm = _workers(pool, workers)
         db = Database.open(f"sqlite:///{Path(folder) / 'store.db'}")
         try:
-            started = time.perf_counter()
+            started, writer_cpu = time.perf_counter(), time.process_time()
             summary = ingest(sources, db, options, pool=pool)
             ingest_seconds = time.perf_counter() - started
+            writer_cpu = time.process_time() - writer_cpu
         finally:
             db.close()
-        worker_peaks = _worker_peaks(pool, workers)
+        ingest_cpu = _cpu_since(warm, pool, workers)
+        worker_peaks = {pid: round(rss, 1) for pid, (rss, _) in _workers(pool, workers).items()}
     analysis_rate = analysed / analysis_seconds
     ingest_rate = summary.stored / ingest_seconds
     return IngestBenchResult(
@@ -137,6 +155,9 @@ def run_ingest_bench(sources: Sequence[str], options: IngestOptions) -> IngestBe
         load_seconds=round(load_seconds, 2),
         writer_peak_rss_mb=round(peak_rss_mb(), 1),
         worker_peak_rss_mb=worker_peaks,
+        analysis_worker_cpu_s=round(analysis_cpu, 2),
+        ingest_worker_cpu_s=round(ingest_cpu, 2),
+        ingest_writer_cpu_s=round(writer_cpu, 2),
     )
 
 
@@ -166,6 +187,11 @@ def ingest_bench_table(result: IngestBenchResult) -> Any:
             (f"worker {pid} peak RSS", f"{rss:.0f} MiB")
             for pid, rss in result.worker_peak_rss_mb.items()
         ),
+        (
+            "workers' CPU: analysis / ingest",
+            f"{result.analysis_worker_cpu_s} / {result.ingest_worker_cpu_s} s",
+        ),
+        ("writer's CPU during ingest", f"{result.ingest_writer_cpu_s} s"),
         ("worker loading (untimed)", f"{result.load_seconds} s"),
     ]
     for name, value in rows:
