@@ -111,6 +111,17 @@ def _documents(sources: Sequence[str], options: IngestOptions) -> list[Document]
 
 def run_ingest_bench(sources: Sequence[str], options: IngestOptions) -> IngestBenchResult:
     """Time the analysis alone, then the full ingest, each on a fresh pool of warm workers."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    from flashpoint.errors import DB_WORKER_FAILED, FlashpointError
+
+    try:
+        return _run(sources, options)
+    except BrokenProcessPool as exc:  # a worker died while loading or reporting
+        raise FlashpointError(DB_WORKER_FAILED, "a worker process died; nothing measured") from exc
+
+
+def _run(sources: Sequence[str], options: IngestOptions) -> IngestBenchResult:
     documents = _documents(sources, options)
     if not documents:
         raise ValueError("the benchmark needs at least one readable document")
