@@ -14,7 +14,7 @@ from flashpoint.evaluate.re3d import run_re3d
 
 def test_floors_file_names_real_figures():
     floors = load_floors()
-    assert set(floors) >= {"re3d", "plover", "acled"}
+    assert set(floors) >= {"re3d", "plover", "acled", "plover_dev"}
     assert all(0.0 <= v <= 1.0 for values in floors.values() for v in values.values())
 
 
@@ -45,3 +45,11 @@ def test_floors_acled_dev_holds(analyzer):
 
     result = run_acled(shipped_dev_file().with_suffix(".tsv"), analyzer).as_dict()
     assert below_floors("acled", result, load_floors()) == []
+
+
+def test_floors_plover_dev_holds(analyzer):
+    """Our own main-clause dev file (never trained on), scored as the GSR is."""
+    from flashpoint.evaluate.plover_dev import run_plover_dev
+
+    report, _ = run_plover_dev(analyzer)
+    assert below_floors("plover_dev", report, load_floors()) == []
