@@ -28,6 +28,8 @@ from flashpoint.model import AcledCode, DateRange, Event, Span
 MATERIAL_TYPES = {"ASSAULT", "MOBILIZE", "COERCE", "AID", "RETREAT", "SANCTION"}
 ARMED_KINDS = {"armed_forces", "armed_group", "militia", "terrorist_group"}
 SUBJECT_DEPS = {"nsubj", "csubj"}
+# the links a verb without its own subject follows up to the clause whose subject it shares
+CLAUSE_CLIMB_DEPS = {"xcomp", "conj", "ccomp", "pcomp", "prep", "pobj", "advmod"}
 # "on the side of X", "on behalf of X", "on the orders of X": X is with the agent, not its target
 ALIGNMENT_NOUNS = {
     "side", "sides", "behalf", "ranks", "orders", "order", "command", "banner", "part",
@@ -364,11 +366,26 @@ class EventExtractor:
                 token.dep_ == "relcl" and token.head.pos_ in {"NOUN", "PROPN"}
             ):
                 return self._actor_of(token.head, table)
-            if token.dep_ not in {"xcomp", "conj", "ccomp", "pcomp", "prep", "pobj", "advmod"}:
+            # a gerund or infinitive adjunct has its clause's subject ("the office said,
+            # accusing Asmara ..."; "sent troops to attack ..."); a past participle does not
+            # ("Backed by Russia, the army ...": the army is what was backed)
+            adjunct = token.dep_ == "advcl" and token.tag_ in {"VBG", "VB"}
+            if not adjunct and token.dep_ not in CLAUSE_CLIMB_DEPS:
                 return None
             came_from = token
             token = token.head
+            if adjunct and self._reported_clause(token) and not self._material(came_from):
+                # "the ministry said drones struck X, accusing Kyiv": the parser hangs the
+                # speaker's own verbal act on the reported verb; it is the speaker's
+                token = token.head
         return None
+
+    def _reported_clause(self, verb: Token) -> bool:
+        return verb.dep_ == "ccomp" and verb.head.lemma_.lower() in self.reporting
+
+    def _material(self, verb: Token) -> bool:
+        triggers = self.lexicon.triggers_for(verb.lemma_.lower(), verb.pos_)
+        return any(t.type in MATERIAL_TYPES for t in triggers)
 
     def _noun_source(self, noun: Token, table: ActorTable) -> str | None:
         for child in noun.children:
