@@ -133,8 +133,8 @@ def test_a_registry_name_of_eight_tokens_is_found(analyse):
 
 def test_a_long_name_after_the_is_read_whole(analyse):
     result = analyse(
-        "Jets from Vermont joined the fight against the Islamic State of Iraq and the "
-        "Levant in Syria."
+        "Jets from Vermont joined the campaign on the Islamic State of Iraq and the "
+        "Levant over eastern Syria."
     )
     assert mentions_of(result, "Islamic State") == ["the Islamic State of Iraq and the Levant"]
     assert "Levant" not in {m.text for p in result.places for m in p.mentions}

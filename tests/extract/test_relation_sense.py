@@ -136,10 +136,10 @@ def test_relation_sense_co_agents_are_no_enemies_but_two_sides_are(
 
 def test_relation_sense_names_that_acted_apart_are_no_allies(analyse):
     result = analyse(
-        "Russia, Turkey and the US-led coalition have all carried out air strikes against the "
-        "Islamic State near al-Bab."
+        "Russia, Turkey and the US-led coalition have all bombed the Islamic State near "
+        "al-Bab this year."
     )
-    assert not any("Russia" in pair and "Turkey" in pair for pair in typed(result, "ally_of"))
+    assert not typed(result, "ally_of")  # three names that each struck, none with another
     assert any("Islamic State" in pair for pair in typed(result, "enemy_of"))
 
 
