@@ -7,14 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
-
 PUBLISHED = dt.date(2019, 10, 16)
-
-
-@pytest.fixture(scope="module")
-def analyse(analyzer):
-    return lambda text: analyzer.analyze_text(text, published=PUBLISHED)
 
 
 def names(result) -> set[str]:

@@ -5,14 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
-
 PUBLISHED = dt.date(2016, 11, 2)
-
-
-@pytest.fixture(scope="module")
-def analyse(analyzer):
-    return lambda text: analyzer.analyze_text(text, published=PUBLISHED)
 
 
 def mentions_of(result, name: str) -> list[str]:

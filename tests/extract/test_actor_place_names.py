@@ -7,14 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
-
 PUBLISHED = dt.date(2016, 10, 20)
-
-
-@pytest.fixture(scope="module")
-def analyse(analyzer):
-    return lambda text: analyzer.analyze_text(text, published=PUBLISHED)
 
 
 def actor_mentions(result) -> set[str]:

@@ -5,11 +5,6 @@ from __future__ import annotations
 import pytest
 
 
-@pytest.fixture(scope="module")
-def analyse(analyzer):
-    return lambda text: analyzer.analyze_text(text)
-
-
 def source_names(result) -> list[str | None]:
     names = {a.id: a.name for a in result.actors}
     return [names.get(e.source) for e in result.events if e.type == "ASSAULT"]

@@ -17,11 +17,6 @@ PUBLISHED = dt.date(2017, 5, 1)
 
 
 @pytest.fixture(scope="module")
-def analyse(analyzer):
-    return lambda text: analyzer.analyze_text(text, published=PUBLISHED)
-
-
-@pytest.fixture(scope="module")
 def parsed(analyzer):
     """The parse of a text, and a mention of each named surface (built here, so that a check is
     tested on the parse alone, whatever the linker makes of the names)."""
