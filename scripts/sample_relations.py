@@ -5,6 +5,9 @@
 
 Each line holds one relation with its two actors' names and the sentence it rests on; the
 reader adds `"correct": true|false` and a `"why"`. docs/relations-read.md reports the result.
+
+`--exclude-read docs/relations-read.md` leaves out every article that an earlier reading's
+table already drew on (its "FA-KES row" column), so a new reading judges unread articles only.
 """
 
 from __future__ import annotations
@@ -12,10 +15,26 @@ from __future__ import annotations
 import argparse
 import json
 import random
+from pathlib import Path
 
 from flashpoint.evaluate.corpus import read_texts
 from flashpoint.model import Document
 from flashpoint.pipeline import Analyzer, document_id
+
+
+def rows_already_read(report: Path) -> set[int]:
+    """The corpus rows of every table in a readings page whose header has a "FA-KES row" column."""
+    rows: set[int] = set()
+    column: int | None = None
+    for line in report.read_text(encoding="utf-8").splitlines():
+        cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
+        if not line.lstrip().startswith("|"):
+            column = None
+        elif "FA-KES row" in cells:
+            column = cells.index("FA-KES row")
+        elif column is not None and column < len(cells) and cells[column].isdigit():
+            rows.add(int(cells[column]))
+    return rows
 
 
 def main() -> None:
@@ -27,10 +46,17 @@ def main() -> None:
     parser.add_argument("--documents", type=int, default=150)
     parser.add_argument("--relations", type=int, default=100)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument(
+        "--exclude-read",
+        type=Path,
+        help="a readings page (docs/relations-read.md): leave out the rows its tables list",
+    )
     args = parser.parse_args()
     texts = read_texts(args.corpus, text_column=args.text_column, encoding=args.encoding)
     rng = random.Random(args.seed)
-    chosen = sorted(rng.sample(range(len(texts)), min(args.documents, len(texts))))
+    read = rows_already_read(args.exclude_read) if args.exclude_read else set()
+    unread = [i for i in range(len(texts)) if i not in read]
+    chosen = sorted(rng.sample(unread, min(args.documents, len(unread))))
     analyzer = Analyzer.from_defaults()
     documents = [Document(id=document_id(texts[i]), text=texts[i]) for i in chosen]
     found = []
@@ -53,7 +79,11 @@ def main() -> None:
     with open(args.out, "w", encoding="utf-8") as handle:
         for row in sample:
             handle.write(json.dumps(row, ensure_ascii=False) + "\n")
-    print(f"{len(found)} relations in {len(chosen)} documents; {len(sample)} sampled to {args.out}")
+    skipped = f" ({len(read)} rows already read left out)" if read else ""
+    print(
+        f"{len(found)} relations in {len(chosen)} documents{skipped}; "
+        f"{len(sample)} sampled to {args.out}"
+    )
 
 
 if __name__ == "__main__":
