@@ -14,7 +14,18 @@ from collections.abc import Collection
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Connection, Select, Update, and_, bindparam, func, or_, select, update
+from sqlalchemy import (
+    Connection,
+    Select,
+    Update,
+    and_,
+    bindparam,
+    func,
+    or_,
+    select,
+    union,
+    update,
+)
 
 from flashpoint.store import schema
 from flashpoint.store.merge import DATE_SLACK_DAYS, EventFacts, nearby_box, same_event
@@ -28,27 +39,32 @@ def _event_query(
 ) -> Select:
     """Stored events that may be the same as a report (`same_event` has the final word): same
     type and modality, compatible actors, close dates, and one anchor `same_event` requires:
-    the same or a nearby place, or both actors equal."""
+    the same or a nearby place, or both actors equal.
+
+    Each anchor is its own select of event ids, so that each is one index look-up:
+    `ix_events_type_modality_place` for the place and for the places in
+    `ix_places_lat_lon`'s box, `ix_events_type_modality_pair` for the actors. As one OR of
+    the three (the nearby places joined in), SQLite walked every event of the type and
+    modality for each report, a cost that grew with the store
+    (`tests/store/test_event_lookup.py` checks the plan)."""
     e, p = schema.events, schema.places
+    kind = (e.c.type == bindparam("type"), e.c.modality == bindparam("modality"))
     anchors: list[Any] = []
     if place:
         anchors.append(e.c.place_id == bindparam("place"))
     if near:
-        anchors.append(
-            and_(
-                p.c.lat.between(bindparam("lat_lo"), bindparam("lat_hi")),
-                p.c.lon.between(bindparam("lon_lo"), bindparam("lon_hi")),
-            )
+        box = p.alias("nearby")
+        nearby = select(box.c.id).where(
+            box.c.lat.between(bindparam("lat_lo"), bindparam("lat_hi")),
+            box.c.lon.between(bindparam("lon_lo"), bindparam("lon_hi")),
         )
+        anchors.append(e.c.place_id.in_(nearby))
     if pair:
         anchors.append(
             and_(e.c.source_id == bindparam("source"), e.c.target_id == bindparam("target"))
         )
-    conditions = [
-        e.c.type == bindparam("type"),
-        e.c.modality == bindparam("modality"),
-        or_(*anchors),
-    ]
+    candidates = union(*(select(e.c.id).where(*kind, anchor) for anchor in anchors))
+    conditions: list[Any] = [e.c.id.in_(candidates)]
     if source:
         conditions.append(or_(e.c.source_id.is_(None), e.c.source_id == bindparam("source")))
     if target:

@@ -88,6 +88,7 @@ places = Table(
     Column("geonameid", Integer),
     Column("feature", String),
     Column("admin1", String),
+    Index("ix_places_lat_lon", "lat", "lon"),  # the places near a report's (event look-up)
 )
 
 mentions = Table(
@@ -126,7 +127,9 @@ events = Table(
     Column("last_reported", Date),
     Column("fatalities", Integer, doc="the highest figure any of its reports states"),
     Column("injured", Integer, doc="the highest figure any of its reports states"),
-    Index("ix_events_type_modality", "type", "modality"),
+    # the event look-up's two anchors: the same or a nearby place, or the same actor pair
+    Index("ix_events_type_modality_place", "type", "modality", "place_id"),
+    Index("ix_events_type_modality_pair", "type", "modality", "source_id", "target_id"),
 )
 
 event_sources = Table(
