@@ -26,6 +26,8 @@ UMBRELLA_WORDS = {
     "partner",
     "operation",
 }
+# clauses that take their subject from the clause they hang from
+SUBJECTLESS = {"acl", "advcl", "xcomp", "conj"}
 
 
 def phrases_in(lower: str, phrases: frozenset[str]) -> list[tuple[int, str]]:
@@ -91,15 +93,24 @@ class PhraseRelations:
         if span is None:
             return None
         verb = span.root
-        while verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i:
+        for _ in range(3):
+            while verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i:
+                verb = verb.head
+            subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+            if subject is not None:
+                if subject.lower_ in {"which", "who", "that"} and verb.dep_ == "relcl":
+                    subject = verb.head
+                mention = table.at(subject.i)
+                return mention.actor_id if mention else None
+            if verb.dep_ == "acl" and table.at(verb.head.i):  # "militias fighting alongside"
+                return table.at(verb.head.i).actor_id
+            # a clause without its own subject shares its governor's: "jets flew strikes
+            # coordinated with the army", "fought and then withdrew alongside", "vowed to
+            # fight alongside"; a reported clause (ccomp) has its own speaker, so not that
+            if verb.dep_ not in SUBJECTLESS or verb.head.i == verb.i:
+                return None
             verb = verb.head
-        subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
-        if subject is None:
-            return None
-        if subject.lower_ in {"which", "who", "that"} and verb.dep_ == "relcl":
-            subject = verb.head
-        mention = table.at(subject.i)
-        return mention.actor_id if mention else None
+        return None
 
     def _alliances(self, doc: Doc, table: ActorTable, out: RelationBuilder, evidence) -> None:  # noqa: ANN001
         """'Y include(s) Z': Z is a member of Y when Y is an umbrella (a coalition, an alliance,
@@ -143,6 +154,10 @@ class PhraseRelations:
                 else:
                     out.add("ally_of", host, found, where)
         for subject, other, char, phrase in self._phrase_pairs(doc, table, self.alliance_phrases):
+            # a person serves "in support of" an operation or "alongside" a unit: no side
+            # of his own (the learned relations hold to the same kinds)
+            if "person" in {table.actors[subject].kind, table.actors[other].kind}:
+                continue
             out.add("ally_of", subject, other, evidence(char, char + len(phrase)))
 
     def _umbrella(self, subject: Token, host: str, table: ActorTable) -> bool:
@@ -307,6 +322,26 @@ class PhraseRelations:
             for at, phrase in phrases_in(lower, phrases):
                 char = sent.start_char + at
                 after = [m for m in table.mentions if char < m.start < sent.end_char]
+                reach = _object_reach(doc, char + len(phrase))
+                if reach is not None:  # only what the phrase's preposition governs
+                    after = [m for m in after if m.token_start in reach]
                 subject = self._clause_subject(doc, char, table)
                 if subject and after and after[0].actor_id != subject:
                     yield subject, after[0].actor_id, char, phrase
+
+
+def _object_reach(doc: Doc, end_char: int) -> set[int] | None:
+    """Token indices under the preposition a phrase ends in, its own clauses left out ("in
+    support of villagers who had fled the Taliban": the villagers, not the Taliban); None when
+    the phrase ends in no preposition with an object, and then the first actor after it is
+    taken."""
+    span = doc.char_span(end_char - 1, end_char, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    last = span[-1]
+    objects = [c for c in last.children if c.dep_ in {"pobj", "pcomp"}]
+    if last.pos_ != "ADP" or not objects:
+        return None
+    inside = {t.i for o in objects for t in o.subtree}
+    clauses = [t for o in objects for t in o.subtree if t.dep_ in {"relcl", "advcl", "acl"}]
+    return inside - {t.i for clause in clauses for t in clause.subtree}

@@ -1,0 +1,50 @@
+"""Phrase relations ('alongside', 'in support of', 'coordinated with'): who is on each side.
+
+Each text is ours. The phrase's own object is the other end, not the next name in the
+sentence; a clause without a subject takes its governor's.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+PUBLISHED = dt.date(2017, 3, 1)
+
+
+def pairs(result, type_: str) -> set[frozenset[str]]:
+    names = {a.id: a.name for a in result.actors}
+    return {
+        frozenset({names.get(r.source, r.source), names.get(r.target, r.target)})
+        for r in result.relations
+        if r.type == type_
+    }
+
+
+def test_the_phrase_object_is_the_ally_not_the_next_name(analyse):
+    result = analyse(
+        "Egypt stands shoulder to shoulder with the Libyan people as they resist the Islamic State."
+    )
+    assert frozenset({"Egypt", "Islamic State"}) not in pairs(result, "ally_of")
+
+
+def test_a_name_after_the_supported_group_is_no_ally(analyse):
+    result = analyse(
+        "Jordan flew sorties in support of its partners to hasten the defeat of the Islamic State."
+    )
+    assert frozenset({"Jordan", "Islamic State"}) not in pairs(result, "ally_of")
+
+
+def test_a_clause_hanging_from_the_object_takes_the_main_subject(analyse):
+    result = analyse(
+        "Turkish warplanes flew sorties coordinated with the Free Syrian Army near al-Bab "
+        "on Tuesday."
+    )
+    assert frozenset({"Turkish Armed Forces", "Free Syrian Army"}) in pairs(result, "ally_of")
+
+
+def test_a_person_serving_in_support_of_an_operation_is_no_ally(analyse):
+    result = analyse(
+        "Staff Sergeant John Miller was serving in support of the Saudi-led coalition when "
+        "he died in Aden."
+    )
+    assert not pairs(result, "ally_of")
