@@ -19,6 +19,7 @@ from flashpoint.geo import Geoparser
 from flashpoint.geo.parser import places_from
 from flashpoint.model import Place
 from flashpoint.models.place_names import PlaceNameModel
+from flashpoint.nlp.text import doc_text
 
 # "the town of X", "X neighbourhood": the nouns that make the name beside them a place
 PLACE_NOUNS = frozenset(
@@ -266,7 +267,7 @@ def late_places(
             continue
         if (best.population or 0) < 100_000 or match not in {"name", "alt"}:
             resolution.ranked = []  # 'Syrias' (a lost apostrophe) is not Siracusa
-    return places_from(found, doc.text)
+    return places_from(found, doc_text(doc))
 
 
 def merge_places(places: list[Place], more: Iterable[Place]) -> list[Place]:

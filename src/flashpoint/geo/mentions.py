@@ -21,6 +21,7 @@ from flashpoint.geo.rank import prior
 from flashpoint.geo.recognise import NameIndex, Toponym, cues_after, cues_before, is_name_token
 from flashpoint.geo.spans import SpanIndex
 from flashpoint.geo.words import WORDS
+from flashpoint.nlp.text import doc_text
 
 EMBEDDED = "embedded"
 DEMONYM = "demonym"
@@ -122,7 +123,7 @@ def later_mentions(
         + "|".join(re.escape(n) for n in reversed(names))
         + r")(?!\w)(?!-(?:[^a-z]|$))"
     )
-    for match in pattern.finditer(doc.text):
+    for match in pattern.finditer(doc_text(doc)):
         start, end = match.span()
         if blocked.overlaps(start, end):
             continue

@@ -55,6 +55,7 @@ from flashpoint.geo.recognise import (
 )
 from flashpoint.geo.words import WORDS
 from flashpoint.model import Place
+from flashpoint.nlp.text import doc_text
 
 MAX_CANDIDATES = 30
 LOCAL_KINDS = ("city", "town", "village")
@@ -128,7 +129,7 @@ class Geoparser:
         country_hint: ISO codes the caller knows the document is about.
         """
         resolutions = self.resolve_doc(doc, exclude=exclude, country_hint=country_hint)
-        return places_from([r for r in resolutions if r.toponym.role == "place"], doc.text)
+        return places_from([r for r in resolutions if r.toponym.role == "place"], doc_text(doc))
 
     def resolve_doc(
         self,
@@ -164,9 +165,9 @@ class Geoparser:
         taken = [(t.start, t.end) for t in found] + list(exclude)
         found += demonym_adjectives(doc, self.index.demonyms(), taken)
         taken = [(t.start, t.end) for t in found] + list(exclude)
-        found += hyphenated_places(doc.text, self.index, taken)
+        found += hyphenated_places(doc_text(doc), self.index, taken)
         found.sort(key=lambda t: t.start)
-        return adjectival_uses(doc.text, found)
+        return adjectival_uses(doc_text(doc), found)
 
     def resolve_spans(
         self, doc: Doc, spans: Sequence[tuple[int, int]], *, country_hint: Sequence[str] = ()
@@ -182,7 +183,7 @@ class Geoparser:
             cues: tuple[str, ...] = ()
             if span is not None:
                 cues = cues_before(doc, span.start) + cues_after(doc, span.end)
-            toponyms.append(Toponym(start, end, doc.text[start:end], "gold", cues))
+            toponyms.append(Toponym(start, end, doc_text(doc)[start:end], "gold", cues))
         return self._resolve(doc, toponyms, country_hint)
 
     # ---- resolution ---------------------------------------------------------------------------
@@ -294,8 +295,8 @@ class Geoparser:
         ]
         context.countries = focus_countries(best)
         context.admins = named_admins(best)
-        containers = _containers(doc.text, toponyms, best)
-        contained = _contained(doc.text, toponyms)
+        containers = _containers(doc_text(doc), toponyms, best)
+        contained = _contained(doc_text(doc), toponyms)
         cues = [_cues(t) + extra for t, extra in zip(toponyms, contained, strict=True)]
         ranked = [
             score_candidates(t.text, c, q, context, k)
@@ -319,7 +320,7 @@ class Geoparser:
         for toponym, (_, partial), scored in zip(toponyms, lookups, ranked, strict=True):
             conf = confidence(scored) * (0.5 if partial else 1.0)
             out.append(Resolution(toponym, scored, round(conf, 3), partial and bool(scored)))
-        _within_next(doc.text, out)
+        _within_next(doc_text(doc), out)
         home = home_place([r for r in out if r.toponym.role == "place"])
         if home is not None:
             for resolution in out:

@@ -43,6 +43,7 @@ _EDGE = " \t\r\n\"'.,;:!?()[]{}*"
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml is ~8x faster when present
 _THE = re.compile(r"^the\s+", re.IGNORECASE)
 _SPACES = re.compile(r"[\s\-]+")
+FIND_CACHE_SIZE = 50_000  # memoised look-ups kept per registry (a few MiB), then begun anew
 
 
 @lru_cache(maxsize=65536)
@@ -290,6 +291,7 @@ class ActorRegistry:
         self._folded: dict[str, list[str]] = {}
         self._descriptors: dict[str, list[str]] = {}
         self._demonyms: dict[str, list[str]] = {}
+        self._found: dict[tuple[int, str], tuple[RegistryActor, ...]] = {}
         for actor in self._actors.values():
             for name in (actor.name, *actor.aliases):
                 self._index(self._exact, self._folded, name, actor.id)
@@ -352,12 +354,18 @@ class ActorRegistry:
         return actor_id in self._actors
 
     def _find(self, exact: dict, folded: dict, surface: str) -> list[RegistryActor]:
-        norm = normalize(surface)
-        if not norm:
-            return []
-        ids = exact.get(norm, []) + folded.get(norm.casefold(), [])
-        seen: dict[str, None] = dict.fromkeys(ids)
-        return [self._actors[i] for i in seen]
+        # the linker asks for every n-gram of every document, most of them many times over:
+        # the registry never changes after loading, so each (index, surface) is answered once
+        key = (id(exact), surface)
+        found = self._found.get(key)
+        if found is None:
+            norm = normalize(surface)
+            ids = exact.get(norm, []) + folded.get(norm.casefold(), []) if norm else []
+            found = tuple(self._actors[i] for i in dict.fromkeys(ids))
+            if len(self._found) >= FIND_CACHE_SIZE:
+                self._found.clear()
+            self._found[key] = found
+        return list(found)
 
     def lookup(self, surface: str) -> list[RegistryActor]:
         """Every actor whose name or alias matches `surface` ("SDF", "the U.S.", "Russia's")."""
