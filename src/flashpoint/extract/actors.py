@@ -28,6 +28,7 @@ from flashpoint.extract.discovery import Discoverer, guess_kind
 from flashpoint.extract.lexicon import Lexicon
 from flashpoint.model import Actor
 from flashpoint.model import Span as TextSpan
+from flashpoint.nlp.text import doc_text
 from flashpoint.resolve.registry import ActorRegistry, RegistryActor, normalize
 
 __all__ = ["ActorLinker", "ActorMention", "ActorTable", "actor_from_registry", "new_actor_id"]
@@ -342,24 +343,26 @@ class ActorLinker:
             for k in range(sent.start, sent.end):
                 sent_ends[k] = sent.end
         local_starts = {a.casefold(): 2 for a in local}
+        # per-token facts read once: the n-gram loop below would build a Token for each read
+        tokens = list(doc)
+        keys = [normalize(t.text).casefold() for t in tokens]
+        bad_edge = [t.is_punct or t.is_space for t in tokens]
+        possessive = [t.lower_ in {"'s", "’s"} for t in tokens]
         while i < n:
             found = None
-            key = normalize(doc[i].text).casefold()
+            key = keys[i]
             longest = self._starts.get(key) or local_starts.get(key)
             if not longest:
                 i += 1
                 continue
             if key in {"the", "pro"} and i + 1 < n:
                 # "the Islamic State of Iraq and the Levant": as long as the name it opens
-                following = normalize(doc[i + 1].text).casefold()
-                longest = max(longest, self._starts.get(following, 0) + 1)
+                longest = max(longest, self._starts.get(keys[i + 1], 0) + 1)
             for length in range(min(longest, sent_ends[i] - i), 0, -1):
-                span = doc[i : i + length]
-                if span[0].is_punct or span[-1].is_punct or span[0].is_space or span[-1].is_space:
+                last = i + length - 1
+                if bad_edge[i] or bad_edge[last] or possessive[last]:
                     continue
-                if span[-1].lower_ in {"'s", "’s"}:
-                    continue
-                found = self._match(span, local)
+                found = self._match(doc[i : i + length], local)
                 if found:
                     break
             if found and (self._inside_org_name(found, org_ents) or _based_in(doc, found[1])):
@@ -383,14 +386,17 @@ class ActorLinker:
         return any(s <= start and end <= e and (e - s) > (end - start) for s, e in org_ents)
 
     def _match(self, span: Span, local: dict[str, object]) -> tuple[int, int, list, str] | None:
-        text = span.text
+        full = doc_text(span.doc)  # Span.text would build a Token per word of the n-gram
+        text = full[span.start_char : span.end_char]
         if text in local:
             value = local[text]
             return (span.start, span.end, value if isinstance(value, list) else [value], "local")
         # "Syrian troops", "U.S. air force", "Russian government": demonym + noun (not
         # "US-backed Syrian fighters", a proxy, nor "Free Syria Army", a longer name)
-        if len(span) >= 2 and not _proxy_or_inside_name(span):
-            head_text = span[1:].text.lower()
+        head_text = full[span[1].idx : span.end_char].lower() if len(span) >= 2 else ""
+        if (
+            head_text in self.force_nouns or head_text in self.government_nouns
+        ) and not _proxy_or_inside_name(span):
             state = self.registry.by_demonym(span[0].text) or self._single_state(span[0].text)
             if state is not None and head_text in self.force_nouns and state.forces:
                 target = self.registry.get(state.forces)
@@ -426,7 +432,7 @@ class ActorLinker:
             leader_forces = self._pro_leader_forces(span)
             if leader_forces is not None:
                 return (span.start, span.end, [leader_forces], "descriptor")
-        entries = self.registry.lookup(text) if any(c.isupper() for c in text) else []
+        entries = self.registry.lookup(text) if any(map(str.isupper, text)) else []
         located = [e for e in entries if self._locative_state(span, e)]
         if located:
             self._located_countries.extend(e.country for e in located if e.country)
