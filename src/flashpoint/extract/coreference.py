@@ -27,6 +27,9 @@ from flashpoint.model import Actor, Place
 from flashpoint.model import Span as TextSpan
 
 LOOKBACK_SENTENCES = 2
+# the pseudo-kind of a phrase naming an unnamed site ("an ISIL-held building"): it becomes an
+# unresolved place of that feature, not an actor
+SITE = "site"
 DEFINITE = {"the", "this", "that"}
 # heads too vague to take an antecedent by a word of its name ("the state" is not the
 # Islamic State, "the people" not the People's Protection Units)
@@ -53,6 +56,14 @@ TITLES = {
 }
 # heads of a description set beside a person's name ("Gen. X, commander of ...")
 ROLE_HEADS = TITLES | {"chief", "officer", "head", "leader", "representative", "coordinator"}
+# words of a title or rank written before a name ("Foreign Minister X", "Lt. Gen. X")
+TITLE_WORDS = ROLE_HEADS | {
+    "king", "queen", "prince", "sheikh", "imam", "ayatollah", "dr", "mr", "mrs", "ms",
+    "lt", "lieutenant", "gen", "col", "colonel", "maj", "major", "capt", "captain", "sgt",
+    "sergeant", "adm", "admiral", "cmdr", "commodore", "brig", "cpl", "corporal", "pvt",
+    "private", "deputy", "premier", "mayor", "senator", "judge", "operator",
+}  # fmt: skip
+MAX_TITLE_TOKENS = 8
 MAX_ROLE_TOKENS = 12
 # words after an owner's name that make the phrase a force of that owner ("ISIL fighters")
 UNIT_WORDS = {"unit", "units", "fighters", "militants", "forces", "troops", "aircraft"}
@@ -100,9 +111,10 @@ def add_nominal_mentions(
         taken.append((chunk.start_char, chunk.end_char))
     _owned_forces(doc, actors)
     _role_appositions(doc, actors)
+    _titled_names(doc, actors)
     if group_heads:
         spans = [(m.start, m.end) for record in [*actors, *places] for m in record.mentions]
-        _group_mentions(doc, actors, spans, group_heads)
+        _group_mentions(doc, actors, places, spans, group_heads)
     for record in [*actors, *places]:
         record.mentions.sort(key=lambda m: m.start)
 
@@ -111,6 +123,8 @@ GROUP_CLASSES = {
     "group_population_heads": "population_group",
     "group_armed_heads": "armed_group",
     "group_body_heads": "organisation",
+    "group_person_heads": "person",
+    "group_site_heads": SITE,
 }
 MAX_GROUP_TOKENS = 6
 
@@ -126,39 +140,85 @@ def group_kinds(lexicon: Lexicon) -> dict[str, str]:
 
 
 def _group_mentions(
-    doc: Doc, actors: list[Actor], taken: list[tuple[int, int]], heads: Mapping[str, str]
+    doc: Doc,
+    actors: list[Actor],
+    places: list[Place],
+    taken: list[tuple[int, int]],
+    heads: Mapping[str, str],
 ) -> None:
-    """'our partners', 'the victims', 'enemy fighters': a phrase naming a group that no actor
-    covers is a mention of a generic actor ("partners"), one per wording, so an analyst
-    sees every party the text speaks of. They come after relations are read, so a generic
-    group never ends a relation, and they are not known to the registry."""
-    by_id = {a.id: a for a in actors}
+    """'our partners', 'the victims', 'the commander', 'a bridge': a phrase naming a group, a
+    person by role or a site that no record covers is a mention of a generic actor
+    ("partners", "commander") or of an unresolved place ("bridge"), one per wording, so an
+    analyst sees every party and site the text speaks of. They come after relations are
+    read, so a generic actor never ends a relation, and they are not known to the registry."""
+    by_id: dict[str, Actor | Place] = {a.id: a for a in actors}
+    by_id.update({p.id: p for p in places})
     for chunk in doc.noun_chunks:
         root = chunk.root
         kind = heads.get(root.lower_) or heads.get(root.lemma_.lower())
-        if kind is None or root.pos_ != "NOUN" or not root.is_lower:
+        if kind is None or not (
+            root.pos_ == "NOUN" and root.is_lower or _titled_office(root, kind)
+        ):
             continue
+        if kind == "person" and root.tag_ not in {"NN", "NNP"}:
+            continue  # "the commanders" are a group; only one person is named by a role
         start = chunk.start
         while start < root.i and (doc[start].is_punct or doc[start].pos_ in {"ADP", "ADV"}):
             start += 1  # "at least 20 people" is a mention from "20"
-        span = doc[start : root.i + 1]
-        if len(span) > MAX_GROUP_TOKENS:
+        span = doc[start : _office_end(root) if kind == "person" else root.i + 1]
+        if root.i + 1 - start > MAX_GROUP_TOKENS or len(span) > MAX_ROLE_TOKENS:
             continue
-        if any(s < span.end_char and span.start_char < e for s, e in taken):
+        # a name inside a site or role phrase is a modifier ("an ISIL-held building", "the
+        # President of Syria"): only a record at the head itself takes the phrase
+        lo, hi = (
+            (root.idx, root.idx + len(root))
+            if kind in {SITE, "person"}
+            else (
+                span.start_char,
+                span.end_char,
+            )
+        )
+        if any(s < hi and lo < e for s, e in taken):
             continue
         # the name is the head with the adjectives and nouns right before it ("Iraqi people")
         first = root.i
         while first > span.start and doc[first - 1].pos_ in {"ADJ", "NOUN", "PROPN"}:
             first -= 1
         name = doc[first : root.i + 1].text
-        actor_id = new_actor_id(name)
-        actor = by_id.get(actor_id)
-        if actor is None:
-            actor = Actor(id=actor_id, name=name, kind=kind, known=False)  # type: ignore[arg-type]
-            by_id[actor_id] = actor
-            actors.append(actor)
-        actor.mentions.append(TextSpan(start=span.start_char, end=span.end_char, text=span.text))
+        record = by_id.get(_generic_id(name, kind))
+        if record is None:
+            record = _generic_record(name, kind)
+            by_id[record.id] = record
+            (places if isinstance(record, Place) else actors).append(record)  # type: ignore[arg-type]
+        record.mentions.append(TextSpan(start=span.start_char, end=span.end_char, text=span.text))
         taken.append((span.start_char, span.end_char))
+
+
+def _titled_office(root, kind: str) -> bool:  # noqa: ANN001
+    """'the President of Syria', 'The Secretary of State': a capitalised title with the
+    body or place it serves names one person (a title alone, 'President', is a name's part)."""
+    return (
+        kind == "person"
+        and root.pos_ in {"NOUN", "PROPN"}
+        and any(c.dep_ == "prep" and c.lower_ in {"of", "for"} for c in root.children)
+    )
+
+
+def _office_end(root) -> int:  # noqa: ANN001
+    """The end of a role phrase: with the body it serves ('Minister of Defence of Iraq')."""
+    preps = [c for c in root.children if c.dep_ == "prep" and c.lower_ in {"of", "for"}]
+    return max([root.i + 1] + [c.right_edge.i + 1 for c in preps])
+
+
+def _generic_id(name: str, kind: str) -> str:
+    return f"place:{SITE}:{new_actor_id(name)[4:]}" if kind == SITE else new_actor_id(name)
+
+
+def _generic_record(name: str, kind: str) -> Actor | Place:
+    """A generic actor of that kind, or for a site an unresolved place without a point."""
+    if kind == SITE:
+        return Place(id=_generic_id(name, kind), name=name, feature=SITE, resolved=False)
+    return Actor(id=_generic_id(name, kind), name=name, kind=kind, known=False)  # type: ignore[arg-type]
 
 
 def _role_appositions(doc: Doc, actors: list[Actor]) -> None:
@@ -192,6 +252,34 @@ def _role_appositions(doc: Doc, actors: list[Actor]) -> None:
                 if key not in spans:
                     spans.add(key)
                     actor.mentions.append(TextSpan(start=key[0], end=key[1], text=role.text))
+
+
+def _titled_names(doc: Doc, actors: list[Actor]) -> None:
+    """'Secretary Kerry', 'Russian Foreign Minister Lavrov': a name with the title its noun
+    phrase opens with is a mention of the person as well as the bare name, as an analyst (and
+    re3d) reads both; the title must hold a title or rank word and stay in the sentence."""
+    for actor in actors:
+        if actor.kind != "person":
+            continue
+        spans = {(m.start, m.end) for m in actor.mentions}
+        for m in list(actor.mentions):
+            name = doc.char_span(m.start, m.end, alignment_mode="expand")
+            if name is None or len(name) == 0:
+                continue
+            first = name.root.left_edge.i
+            if first >= name.start or name.start - first > MAX_TITLE_TOKENS:
+                continue
+            prefix = doc[first : name.start]
+            if prefix.sent != name.sent or any(t.text in {",", ";", ":", "(", ")"} for t in prefix):
+                continue
+            if not any(t.lower_.rstrip(".") in TITLE_WORDS for t in prefix):
+                continue
+            key = (prefix.start_char, name.end_char)
+            if key not in spans:
+                spans.add(key)
+                actor.mentions.append(
+                    TextSpan(start=key[0], end=key[1], text=doc.text[key[0] : key[1]])
+                )
 
 
 def _descriptions(doc: Doc) -> list[Span]:
