@@ -78,3 +78,18 @@ def test_a_word_shorter_than_the_gram_counts_once():
     row = hasher.transform(["a"]).toarray()[0]
     assert row.sum() == 1  # " a " once, not once per gram length
     assert row[hasher.column(" a ")] == 1
+
+
+def test_cached_words_give_the_counts_of_a_fresh_analysis():
+    # the char hasher keeps each word's columns: a second pass over the same words, in other
+    # texts and another order, must count exactly what analysing them afresh counts
+    hasher = Hasher(char_wb_ngrams(3, 5), HASH_BITS)
+    first = ["rebels shelled the town", "the town  fell\tto rebels"]
+    hasher.transform(first)
+    again = ["town the rebels", "", "fell fell fell"]
+    fresh = Hasher(char_wb_ngrams(3, 5), HASH_BITS).transform(again)
+    cached = hasher.transform(again)
+    assert (cached != fresh).nnz == 0
+    assert cached.has_canonical_format
+    assert cached[1].nnz == 0
+    assert cached[2].sum() == 3 * len(char_wb_ngrams(3, 5)("fell"))

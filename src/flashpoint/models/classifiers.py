@@ -16,12 +16,13 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from flashpoint.models.features import clause_tokens, embedder, hashed_counts, pair_parse_tokens
+from flashpoint.models.linear import LinearModel, shipped_model_path
+from flashpoint.nlp.text import doc_text
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from spacy.tokens import Doc, Span
-from flashpoint.models.linear import LinearModel, shipped_model_path
 
 NONE = "NONE"
 # relation labels read left to right: "patron_of_rev" is "the second backs the first"
@@ -85,7 +86,11 @@ class EventClassifier:
         model that reads the parse parses first; models without it read only the text."""
         if not sentences:
             return []
-        texts = [s if isinstance(s, str) else s.text for s in sentences]
+        # a sentence's text sliced from its document's: Span.text builds a Token per word
+        texts = [
+            s if isinstance(s, str) else doc_text(s.doc)[s.start_char : s.end_char]
+            for s in sentences
+        ]
         extra = None
         if self.reads_parse:
             extra = [clause_tokens(_parsed(s) if isinstance(s, str) else s) for s in sentences]

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 from murmurhash.mrmr import hash as murmur32
@@ -49,15 +49,24 @@ def char_wb_ngrams(low: int, high: int) -> Callable[[str], list[str]]:
                 grams += [padded[i : i + n] for i in range(len(padded) - n + 1)]
         return grams
 
+    analyse.per_word = True  # type: ignore[attr-defined]  # a text's grams are its words'
     return analyse
+
+
+WORD_CACHE_SIZE = 100_000  # words whose hashed columns a per-word hasher keeps (a few MiB)
 
 
 @dataclass(frozen=True)
 class Hasher:
-    """Counts of an analyser's n-grams in `2**bits` hashed columns, one row per text."""
+    """Counts of an analyser's n-grams in `2**bits` hashed columns, one row per text.
+
+    An analyser marked `per_word` (char n-grams inside words) yields a text's grams as the
+    concatenation of its words' grams, so each distinct word is analysed and hashed once and
+    its columns kept: most words of a corpus are words it has seen before."""
 
     analyse: Callable[[str], list[str]]
     bits: int
+    _words: dict[str, np.ndarray] = field(default_factory=dict, compare=False, repr=False)
 
     def column(self, gram: str) -> int:
         return int(self._columns([gram])[0])
@@ -67,17 +76,30 @@ class Hasher:
         hashes = np.fromiter(map(murmur32, grams), dtype=np.int64, count=len(grams))
         return np.abs(hashes) % (1 << self.bits)
 
+    def _text_columns(self, text: str) -> np.ndarray:
+        if not getattr(self.analyse, "per_word", False):
+            return self._columns(self.analyse(text))
+        parts = []
+        for word in text.split():
+            columns = self._words.get(word)
+            if columns is None:
+                if len(self._words) >= WORD_CACHE_SIZE:
+                    self._words.clear()
+                columns = self._words[word] = self._columns(self.analyse(word))
+            parts.append(columns)
+        return np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
+
     def transform(self, texts: Iterable[str]) -> sparse.csr_matrix:
-        grams: list[str] = []
-        lengths: list[int] = []
-        for text in texts:
-            found = self.analyse(text)
-            grams += found
-            lengths.append(len(found))
-        rows = np.repeat(np.arange(len(lengths)), lengths)
-        counts = sparse.csr_matrix(
-            (np.ones(len(grams), dtype=np.float32), (rows, self._columns(grams))),
-            shape=(len(lengths), 1 << self.bits),
+        columns = [self._text_columns(text) for text in texts]
+        lengths = np.array([len(c) for c in columns], dtype=np.int64)
+        width = 1 << self.bits
+        rows = np.repeat(np.arange(len(columns), dtype=np.int64), lengths)
+        flat = np.concatenate(columns) if columns else np.zeros(0, dtype=np.int64)
+        # the canonical CSR (each row's columns sorted, duplicates summed) built directly:
+        # the same matrix scipy's COO -> CSR conversion and sum_duplicates give, at less cost
+        cells, counts = np.unique(rows * width + flat, return_counts=True)
+        indptr = np.searchsorted(cells, np.arange(len(columns) + 1, dtype=np.int64) * width)
+        return sparse.csr_matrix(
+            (counts.astype(np.float32), (cells % width).astype(np.int32), indptr.astype(np.int32)),
+            shape=(len(columns), width),
         )
-        counts.sum_duplicates()  # also sorts each row's columns
-        return counts
