@@ -47,6 +47,9 @@ class SenseWords:
     leading_words: frozenset[str]
     abstract_nouns: frozenset[str]
     building_nouns: frozenset[str]
+    hostile_verbs: frozenset[str] = frozenset()
+    against_heads: frozenset[str] = frozenset()
+    co_side_prepositions: frozenset[str] = frozenset()
 
     @classmethod
     def from_lexicon(cls, lexicon: Lexicon) -> SenseWords:
@@ -61,6 +64,9 @@ class SenseWords:
             leading_words=cue("relations", "leader_nouns") | cue("relations", "leading_verbs"),
             abstract_nouns=cue("relations", "abstract_end_nouns"),
             building_nouns=cue("relations", "building_end_nouns"),
+            hostile_verbs=cue("relations", "hostile_verbs"),
+            against_heads=cue("relations", "against_heads"),
+            co_side_prepositions=cue("relations", "co_side_prepositions"),
         )
 
 
@@ -131,6 +137,15 @@ def _agent_and_objects(verb: Token) -> tuple[set[int], set[int]]:
         elif verb.head.dep_ in {"relcl", "acl"}:
             agent = _core(verb.head.head) - _subtree(verb.head)
     return agent, objects
+
+
+def _patron_only(patron: ActorMention, other: ActorMention) -> bool:
+    """The mention is only the 'X' of 'X-backed' and the other end is not what it modifies:
+    in "Iran-backed Hezbollah fought IS" Iran backs Hezbollah and is no side of the fight
+    (the 'X-allied Y' compound itself keeps its ally_of: Y follows within three words)."""
+    if patron.how != "patron":
+        return False
+    return not 0 <= other.token_start - patron.token_end <= 3
 
 
 def headline_end(sent: Span) -> int | None:
@@ -221,6 +236,69 @@ class SentenceSense:
             for c in verb.children
         )
 
+    def _sides(self, sent: Span) -> list[tuple[set[int], set[int], set[int]]]:
+        """(who, who with it, against whom) of each hostile predicate in the sentence: who
+        attacks, fights or campaigns; those named alongside it; whom, or against whom."""
+        out: list[tuple[set[int], set[int], set[int]]] = []
+        for word in sent:
+            lemma = word.lemma_.lower()
+            against = [
+                g
+                for c in word.children
+                if c.dep_ == "prep" and c.lower_ == "against"
+                for g in c.children
+                if g.dep_ == "pobj"
+            ]
+            if word.pos_ == "VERB" and lemma in self.words.hostile_verbs:
+                agent, objects = _agent_and_objects(word)
+            elif word.pos_ == "NOUN" and against and lemma in self.words.against_heads:
+                # "the campaign against X" is the campaigners' (its owner, or the subject of
+                # the verb it hangs from: "X waged a war against Y")
+                agent = set().union(
+                    *(_core(c) for c in word.children if c.dep_ in {"poss", "compound", "amod"})
+                )
+                if not agent and word.dep_ in {"dobj", "pobj"}:
+                    verb = word.head.head if word.dep_ == "pobj" else word.head
+                    agent = _agent_and_objects(verb)[0] if verb.pos_ == "VERB" else set()
+                objects = set()
+            else:
+                continue
+            objects |= set().union(*(_core(g) for g in against))
+            with_it = {
+                i
+                for c in word.children
+                if c.dep_ == "prep" and c.lower_ in self.words.co_side_prepositions
+                for g in c.children
+                if g.dep_ == "pobj"
+                for i in _core(g)
+            }
+            if (agent or with_it) and objects:
+                out.append((agent - objects, with_it - objects, objects - agent - with_it))
+        return out
+
+    def opposed(self, doc: Doc, a: ActorMention, b: ActorMention) -> bool:
+        """The two are on the two sides of one attack or campaign in the sentence ('X fights
+        IS alongside A': IS is no ally of A, nor of X)."""
+        for agent, with_it, other in self._sides(doc[a.token_start].sent):
+            one = agent | with_it
+            if (_within(doc, a, one) and _within(doc, b, other)) or (
+                _within(doc, b, one) and _within(doc, a, other)
+            ):
+                return True
+        return False
+
+    def same_side(self, doc: Doc, a: ActorMention, b: ActorMention) -> bool:
+        """One does the attack and the other is named alongside it ('X fights IS alongside
+        A': X and A are no enemies)."""
+        for agent, with_it, other in self._sides(doc[a.token_start].sent):
+            if _within(doc, a, other) or _within(doc, b, other):
+                continue
+            if (_within(doc, a, agent) and _within(doc, b, with_it)) or (
+                _within(doc, b, agent) and _within(doc, a, with_it)
+            ):
+                return True
+        return False
+
     def affiliate(
         self, doc: Doc, a: ActorMention, b: ActorMention, nouns: frozenset[str] | None = None
     ) -> bool:
@@ -301,12 +379,17 @@ class SentenceSense:
         cut = headline_end(doc[a.token_start].sent)
         if cut is not None and (a.token_start < cut) != (b.token_start < cut):
             return True
+        if type_ in {"enemy_of", "ally_of"} and (_patron_only(a, b) or _patron_only(b, a)):
+            return True
         if type_ == "enemy_of":
             return (
-                self.protects(doc, a, b) or self.co_agents(doc, a, b) or self.affiliate(doc, a, b)
+                self.protects(doc, a, b)
+                or self.co_agents(doc, a, b)
+                or self.affiliate(doc, a, b)
+                or self.same_side(doc, a, b)
             )
         if type_ == "ally_of":
-            return self.apart(doc, a, b)
+            return self.apart(doc, a, b) or self.opposed(doc, a, b)
         if type_ == "member_of":  # a sympathiser or a supporter is not a member
             return self.affiliate(doc, a, b, self.words.sympathy_nouns)
         return False
