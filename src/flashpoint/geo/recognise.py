@@ -20,6 +20,7 @@ from flashpoint.geo.names import ARTICLES, name_key
 from flashpoint.geo.rank import SKELETON_MIN_PRIOR, prior
 from flashpoint.geo.spans import SpanIndex
 from flashpoint.geo.words import WORDS
+from flashpoint.nlp.text import doc_text
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 MISLABEL_MIN_PRIOR = 0.78  # ~300k people, or a curated feature, division or country
@@ -347,15 +348,18 @@ def gazetteer_toponyms(
     out: list[Toponym] = []
     i = 0
     n = len(doc)
-    # one look per token: a run may end only on a capitalised word
-    named = [is_name_token(t) and t.is_alpha for t in doc]
+    # one look per token: a run may end only on a capitalised word; the tokens and the text
+    # are read once, and a candidate run's text sliced from the document's (no Span per run)
+    tokens = list(doc)
+    full = doc_text(doc)
+    named = [is_name_token(t) and t.is_alpha for t in tokens]
     while i < n:
-        token = doc[i]
+        token = tokens[i]
         article = (
             token.lower_ in ARTICLES
             and i + 2 < n
-            and doc[i + 1].text == "-"
-            and is_name_token(doc[i + 2])
+            and tokens[i + 1].text == "-"
+            and is_name_token(tokens[i + 2])
         )
         if not article and (not named[i] or token.lower_ in ("the", "a", "an")):
             i += 1
@@ -364,30 +368,31 @@ def gazetteer_toponyms(
         for length in range(min(max_len, n - i), 0, -1):
             if not named[i + length - 1]:
                 continue
-            last = doc[i + length - 1]
-            if blocked.overlaps(token.idx, last.idx + len(last.text)):
+            last = tokens[i + length - 1]
+            end_char = last.idx + len(last.text)
+            if blocked.overlaps(token.idx, end_char):
                 continue
-            span = doc[i : i + length]
-            ent = ents_by_token.get(span.start)
-            whole_ent = ent is not None and (ent.start, ent.end) == (span.start, span.end)
-            key = name_key(span.text)
+            text = full[token.idx : end_char]
+            ent = ents_by_token.get(i)
+            whole_ent = ent is not None and (ent.start, ent.end) == (i, i + length)
+            key = name_key(text)
             if (
-                span.text.lower() in WORDS.time_zones
+                text.lower() in WORDS.time_zones
                 or key in demonyms
                 or (key.endswith("s") and key[:-1] in demonyms)
             ):
                 continue  # "Mexicans": people, not a place
             if (
                 gazetteer.has_key(key)
-                or gazetteer.has_key(name_key(lookup_text(span.text)[0]))
+                or gazetteer.has_key(name_key(lookup_text(text)[0]))
                 or (
                     # a transliteration the index spells differently ("Deir el-Zour", "Hassakeh")
-                    (sum(t.is_alpha for t in span) >= 3 or whole_ent)
-                    and span[-1].text[:1].isupper()
-                    and gazetteer.lookup(span.text)
+                    (sum(t.is_alpha for t in tokens[i : i + length]) >= 3 or whole_ent)
+                    and last.text[:1].isupper()
+                    and gazetteer.lookup(text)
                 )
             ):
-                match = span
+                match = doc[i : i + length]
                 break
         if match is None:
             i += 1
