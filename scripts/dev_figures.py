@@ -1,5 +1,5 @@
 """Figures on our own labelled files that no eval command gives: casualty counts, event sources
-and the PLOVER type of the highest-confidence event, rules against learned.
+and the PLOVER type of each sentence's main event, rules against learned.
 
     python scripts/dev_figures.py            # learned (the shipped models)
     python scripts/dev_figures.py --rules-only

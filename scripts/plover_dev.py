@@ -7,7 +7,7 @@
 Each line of `src/flashpoint/data/eval/plover_dev.jsonl` is one long sentence labelled with the
 PLOVER type of its main clause; about half put a verbal act over violence in a subordinate
 clause, half a material act over a verbal one. The prediction for a sentence is the type of its
-highest-confidence event (`evaluate/plover.py`, as for the GSR). A dev file: never trained on.
+main event (`evaluate/plover.py`, as for the GSR). A dev file: never trained on.
 """
 
 from __future__ import annotations

@@ -35,6 +35,9 @@ PloverType = Literal[
 PLOVER_TYPES: tuple[str, ...] = PloverType.__args__  # type: ignore[attr-defined]
 
 Modality = Literal["asserted", "negated", "conditional", "threatened", "intended", "speculative"]
+# where an event's trigger sits in its sentence (extract/clause.py): the main clause's head,
+# a word inside the main clause, a reported clause ("X said ..."), or a subordinate clause
+ClauseRole = Literal["main", "argument", "reported", "subordinate"]
 RelationType = Literal["patron_of", "ally_of", "enemy_of", "member_of", "leads"]
 SYMMETRIC_RELATIONS = frozenset({"ally_of", "enemy_of"})
 ActorKind = Literal[
@@ -150,6 +153,12 @@ class Event(Record):
     acled: AcledCode | None = None
     cameo: str | None = None
     trigger: str | None = None
+    clause: ClauseRole | None = Field(
+        None,
+        description="where the trigger sits in its sentence: 'main' (the head of the main "
+        "clause), 'argument' (another word of the main clause), 'reported' (a clause a speech "
+        "verb reports) or 'subordinate' (a relative, adverbial or complement clause)",
+    )
     evidence: Span
     attribution: Attribution = Field(default_factory=Attribution)
     opinion: bool = False

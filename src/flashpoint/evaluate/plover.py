@@ -2,7 +2,8 @@
 
 Each record is one sentence with an event type (older PLOVER names, mapped onto the current
 16 by `data/eval/plover.yaml`) and CAMEO-style source/target actor codes. Our prediction for a
-record is the type of the highest-confidence event we extract from its sentence, or none.
+record is the type of the sentence's main event (the event of its main clause, the most
+confident one among equals), or none.
 
     >>> records = load_plover_gsr("PLOVER_GSR_CAMEO.txt", load_eval_data("plover.yaml"))
     >>> result = evaluate_plover(records, analyses, mapping)
@@ -21,6 +22,7 @@ import pycountry
 from flashpoint.errors import EVAL_DATA_INVALID, EVAL_DATA_NOT_FOUND, FlashpointError
 from flashpoint.evaluate.resources import load_eval_data
 from flashpoint.evaluate.scoring import Score, classification_scores
+from flashpoint.extract.clause import main_event
 from flashpoint.model import PLOVER_TYPES, Actor, Analysis, Event
 
 
@@ -103,12 +105,10 @@ def load_plover_gsr(path: str | Path, mapping: Mapping[str, Any]) -> list[Plover
 
 
 def chosen_event(analysis: Analysis) -> Event | None:
-    """The highest-confidence event (the first one on ties), or None."""
-    best: Event | None = None
-    for event in analysis.events:
-        if best is None or event.confidence > best.confidence:
-            best = event
-    return best
+    """The sentence's main event (`extract.clause.main_event`: the event of its main clause,
+    else of a reported clause, else of a subordinate one; the most confident within a
+    clause), or None."""
+    return main_event(analysis.events)
 
 
 def actor_alpha3(actor: Actor | None) -> str | None:

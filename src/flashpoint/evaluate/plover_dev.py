@@ -1,5 +1,5 @@
 """PLOVER typing on our own main-clause dev file (`data/eval/plover_dev.jsonl`), scored as the
-GSR is: the type of each sentence's highest-confidence event (`evaluate/plover.py`).
+GSR is: the type of each sentence's main event (`evaluate/plover.py`, `extract/clause.py`).
 
 Each line is one long sentence of our own labelled with the PLOVER type of its main clause;
 about half put a verbal act over violence in a subordinate clause, half a material act over a

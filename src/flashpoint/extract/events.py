@@ -21,9 +21,10 @@ from spacy.tokens import Span as Sentence
 
 from flashpoint.extract.actor_table import ActorTable
 from flashpoint.extract.attribution import AttributionMap
+from flashpoint.extract.clause import clause_role
 from flashpoint.extract.lexicon import Lexicon, Trigger
 from flashpoint.extract.modality import ModalityReader
-from flashpoint.model import AcledCode, DateRange, Event, Span
+from flashpoint.model import AcledCode, ClauseRole, DateRange, Event, Span
 
 MATERIAL_TYPES = {"ASSAULT", "MOBILIZE", "COERCE", "AID", "RETREAT", "SANCTION"}
 ARMED_KINDS = {"armed_forces", "armed_group", "militia", "terrorist_group"}
@@ -188,6 +189,11 @@ class EventExtractor:
         self.reporting = lexicon.cue("attribution", "reporting_verbs")
         self.taking_verbs = lexicon.cue("relations", "taking_verbs")
         self.backing = lexicon.cue("relations", "patron_passive_verbs")
+        self.stand_in = lexicon.cue("clause", "stand_in_verbs")
+
+    def clause_of(self, token: Token) -> ClauseRole:
+        """Where the trigger sits in its sentence (`extract/clause.py`)."""
+        return clause_role(token, self.reporting, self.stand_in)
 
     def extract(
         self,
@@ -264,6 +270,7 @@ class EventExtractor:
                     else None,
                     cameo=trigger.cameo,
                     trigger=token.text,
+                    clause=self.clause_of(token),
                     evidence=Span(start=sent.start_char, end=sent.end_char, text=sent.text),
                     attribution=attribution.at(token.idx),
                     opinion=opinion_at(token.idx),

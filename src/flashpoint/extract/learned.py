@@ -187,6 +187,7 @@ class LearnedEvents:
             date=self.extractor._date(token, context.resolve_date),
             modality=modality,
             trigger=token.text,
+            clause=self.extractor.clause_of(token),
             evidence=TextSpan(start=sent.start_char, end=sent.end_char, text=sent.text),
             attribution=context.attribution_at(token.idx),
             opinion=context.opinion_at(token.idx),
