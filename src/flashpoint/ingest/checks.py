@@ -6,8 +6,11 @@ language), so that a PDF or a 50 MB log file never reaches the parser.
 
 from __future__ import annotations
 
+import codecs
 import re
 import unicodedata
+from collections.abc import Iterator
+from typing import BinaryIO
 
 from flashpoint.errors import (
     INPUT_BINARY,
@@ -19,6 +22,7 @@ from flashpoint.errors import (
 )
 
 SNIFF_BYTES = 8192
+DECODE_CHUNK = 1 << 20  # bytes read at a time when a corpus file is decoded as a stream
 MAX_CONTROL_SHARE = 0.10
 # Control bytes that plain text legitimately holds: tab, newline, vertical tab, form feed, CR, ESC.
 _TEXT_CONTROLS = frozenset(b"\t\n\x0b\x0c\r\x1b")
@@ -84,26 +88,64 @@ def too_large_message(origin: str, max_bytes: int) -> str:
     return f"{origin} is larger than {max_bytes:,} bytes; split it or raise the size limit"
 
 
-def decode(data: bytes, origin: str, encoding: str | None) -> str:
-    """Decode strictly: UTF-8 (a BOM is fine) unless the user names another encoding."""
-    if encoding is None and data.startswith(_UTF16_BOMS):
+def _check_utf16(head: bytes, origin: str, encoding: str | None) -> None:
+    if encoding is None and head.startswith(_UTF16_BOMS):
         raise FlashpointError(
             INPUT_ENCODING, f"{origin} is UTF-16; convert it to UTF-8 or pass --encoding utf-16"
         )
+
+
+def _not_valid(origin: str, encoding: str | None, offset: int) -> FlashpointError:
+    hint = "pass --encoding latin-1 (or the file's real encoding)"
+    if encoding:
+        hint = "check the --encoding you gave"
+    return FlashpointError(
+        INPUT_ENCODING, f"{origin} is not valid {encoding or 'UTF-8'} (byte {offset}); {hint}"
+    )
+
+
+def decode(data: bytes, origin: str, encoding: str | None) -> str:
+    """Decode strictly: UTF-8 (a BOM is fine) unless the user names another encoding."""
+    _check_utf16(data, origin, encoding)
     codec = encoding or "utf-8-sig"
     try:
         text = data.decode(codec)
     except LookupError as exc:
         raise FlashpointError(INPUT_ENCODING, f"unknown encoding {encoding!r}") from exc
     except UnicodeDecodeError as exc:
-        hint = "pass --encoding latin-1 (or the file's real encoding)"
-        if encoding:
-            hint = "check the --encoding you gave"
-        raise FlashpointError(
-            INPUT_ENCODING,
-            f"{origin} is not valid {encoding or 'UTF-8'} (byte {exc.start}); {hint}",
-        ) from exc
+        raise _not_valid(origin, encoding, exc.start) from exc
     return text.lstrip("\ufeff")
+
+
+def decode_stream(
+    handle: BinaryIO, origin: str, encoding: str | None, chunk: int | None = None
+) -> Iterator[str]:
+    """`decode` a file a chunk at a time, with the same checks and errors, so a corpus of
+    several GB is never held whole: the text comes out in pieces of about `chunk` characters
+    (a character split between two reads is held back by the incremental decoder)."""
+    chunk = chunk or DECODE_CHUNK
+    head = handle.read(chunk)
+    _check_utf16(head, origin, encoding)
+    try:
+        decoder = codecs.getincrementaldecoder(encoding or "utf-8-sig")("strict")
+    except LookupError as exc:
+        raise FlashpointError(INPUT_ENCODING, f"unknown encoding {encoding!r}") from exc
+    offset, data, first = 0, head, True
+    while True:
+        final = len(data) < chunk
+        held = len(decoder.getstate()[0])  # bytes of a character begun in the last read
+        try:
+            text = decoder.decode(data, final)
+        except UnicodeDecodeError as exc:
+            raise _not_valid(origin, encoding, max(0, offset - held + exc.start)) from exc
+        offset += len(data)
+        if first and text:
+            text, first = text.lstrip("\ufeff"), False
+        if text:
+            yield text
+        if final:
+            return
+        data = handle.read(chunk)
 
 
 def check_unicode(text: str, origin: str, what: str = "text") -> None:

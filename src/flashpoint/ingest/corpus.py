@@ -17,7 +17,7 @@ import datetime as dt
 import io
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -191,14 +191,42 @@ def _row_item(
     return CorpusItem(source, document=document)
 
 
-def _read_text(path: Path, options: CorpusOptions) -> str:
-    from flashpoint.ingest.checks import decode
+def _csv_lines(text: str) -> tuple[list[str], str]:
+    """Lines as `open(newline="")` gives them to the csv module (ends kept, split at \\n, \\r
+    and \\r\\n only), and the unfinished last one: no "\\n" yet (a "\\r" may be followed by one)."""
+    lines = io.StringIO(text, newline="").readlines()
+    rest = lines.pop() if lines and not lines[-1].endswith("\n") else ""
+    return lines, rest
+
+
+def _jsonl_lines(text: str) -> tuple[list[str], str]:
+    """Lines as `str.splitlines` splits them (ends kept), and the unfinished last one."""
+    lines = text.splitlines(keepends=True)
+    last = lines[-1] if lines else "\n"
+    unfinished = last.endswith("\r") or last.splitlines()[0] == last
+    return lines[:-1] if unfinished else lines, last if unfinished else ""
+
+
+def _read_lines(
+    path: Path, options: CorpusOptions, split: Callable[[str], tuple[list[str], str]]
+) -> Iterator[str]:
+    """The lines of a corpus file, decoded as a stream (`checks.decode_stream`): memory holds
+    one read of the file and the line being read, never the whole file. A wrong encoding
+    raises the `FlashpointError` that decoding the file whole would, when the read that holds
+    the bad byte is reached (for a file under 1 MiB, before any line)."""
+    from flashpoint.ingest.checks import decode_stream
 
     try:
-        data = path.read_bytes()
+        handle = path.open("rb")
     except OSError as exc:
         raise FlashpointError(INPUT_NOT_FOUND, f"cannot read {path}: {exc.strerror}") from exc
-    return decode(data, str(path), options.encoding)
+    with handle:
+        rest = ""
+        for text in decode_stream(handle, str(path), options.encoding):
+            lines, rest = split(rest + text)
+            yield from lines
+        if rest:
+            yield rest
 
 
 def read_csv(path: Path, options: CorpusOptions) -> Iterator[CorpusItem]:
@@ -208,10 +236,10 @@ def read_csv(path: Path, options: CorpusOptions) -> Iterator[CorpusItem]:
     one rejection that says where (the rows after it cannot be told apart reliably)."""
     from flashpoint.ingest.load import DEFAULT_MAX_BYTES
 
-    text = _read_text(path, options)
+    lines = _read_lines(path, options, _csv_lines)
     csv.field_size_limit(DEFAULT_MAX_BYTES)
     delimiter = "\t" if path.suffix.lower() == ".tsv" else ","
-    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    reader = csv.DictReader(lines, delimiter=delimiter, strict=True)
     number = 0
     try:
         fieldnames = reader.fieldnames
@@ -231,15 +259,16 @@ def read_csv(path: Path, options: CorpusOptions) -> Iterator[CorpusItem]:
 
 def read_jsonl(path: Path, options: CorpusOptions) -> Iterator[CorpusItem]:
     """One item per line holding a JSON object; a broken line is rejected, not fatal."""
-    yield from _jsonl_items(_read_text(path, options), str(path), options)
+    lines = _read_lines(path, options, _jsonl_lines)
+    yield from _jsonl_items((line.splitlines()[0] for line in lines), str(path), options)
 
 
-def _jsonl_items(text: str, origin: str, options: CorpusOptions) -> Iterator[CorpusItem]:
+def _jsonl_items(lines: Iterable[str], origin: str, options: CorpusOptions) -> Iterator[CorpusItem]:
     from flashpoint.ingest.load import DEFAULT_MAX_BYTES
 
     with_column = 0
     objects = 0
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
         source = f"{origin}#line={number}"
@@ -375,7 +404,7 @@ def read_stdin(options: CorpusOptions, stream: BinaryIO | None = None) -> Iterat
         except FlashpointError as exc:
             yield CorpusItem("stdin", code=exc.code, reason=exc.message)
             return
-        yield from _jsonl_items(text, "stdin", options)
+        yield from _jsonl_items(text.splitlines(), "stdin", options)
         return
     try:
         document = load_document(
