@@ -43,6 +43,7 @@ FEED_SUFFIXES = (".rss", ".atom", ".xml")
 STDIN = "-"
 _BLOCK_END = re.compile(r"<br\s*/?>|</(p|div|li|h[1-6]|blockquote)>", re.IGNORECASE)
 _TAG = re.compile(r"<[^>]+>")
+_MONTH_DAY_YEAR = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
 _FEED_ROOT = re.compile(rb"<(rss|feed|rdf:RDF)[\s>]", re.IGNORECASE)
 
 
@@ -86,6 +87,13 @@ def parse_date(value: Any) -> dt.date | None:
         return dt.date.fromisoformat(text[:10])
     except ValueError:
         pass
+    numeric = _MONTH_DAY_YEAR.fullmatch(text)
+    if numeric:  # what dateparser reads month first, without its 3 ms a cell
+        month, day, year = map(int, numeric.groups())
+        try:
+            return dt.date(year, month, day)
+        except ValueError:
+            pass  # 13/1/2017: dateparser reads the day first
     import dateparser
 
     parsed = dateparser.parse(
