@@ -46,9 +46,15 @@ class LinearModel:
         counts = counts.tocsr()
         new = self._position[counts.indices]
         keep = new >= 0
-        rows = np.repeat(np.arange(counts.shape[0]), np.diff(counts.indptr))[keep]
+        # the CSR built directly: kept columns stay in each row's order (the renumbering is
+        # monotone), which is what a COO -> CSR conversion of the same cells gives
+        kept = np.concatenate([[0], np.cumsum(keep, dtype=np.int64)])
         return sparse.csr_matrix(
-            (counts.data[keep].astype(np.float32), (rows, new[keep])),
+            (
+                counts.data[keep].astype(np.float32),
+                new[keep].astype(np.int32),
+                kept[counts.indptr].astype(np.int32),
+            ),
             shape=(counts.shape[0], len(self.columns)),
         )
 
