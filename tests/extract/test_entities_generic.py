@@ -74,3 +74,25 @@ def test_entities_a_capitalised_office_with_its_body_is_a_generic_person(analyse
     assert [(a.known, [m.text for m in a.mentions]) for a in people] == [
         (False, ["The Governor of Basra Province"])
     ]
+
+
+def test_entities_a_ship_after_its_navy_prefix_is_no_person(analyse):
+    result = analyse(
+        "The destroyer USS Carney sailed with HMS Kent on Monday, and Carney later docked "
+        "in Bahrain, said Admiral Brad Cooper."
+    )
+    names = {a.name for a in result.actors}
+    assert not {name for name in names if "Carney" in name or "Kent" in name}
+    assert any("Cooper" in a.name for a in result.actors if a.kind == "person")
+
+
+def test_entities_a_name_with_a_role_beside_it_is_a_person(analyse):
+    result = analyse("Knox Thames, the Special Advisor to the Ambassador, will travel to Beirut.")
+    thames = [a for a in result.actors if a.name == "Knox Thames"]
+    assert [a.kind for a in thames] == ["person"]
+
+
+def test_entities_an_organisation_described_in_apposition_stays_one(analyse):
+    result = analyse("The Syria Recovery Trust Fund, a donor body, said it would help.")
+    fund = [a for a in result.actors if "Trust Fund" in a.name]
+    assert [a.kind for a in fund] == ["organisation"]

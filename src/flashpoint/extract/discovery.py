@@ -96,6 +96,10 @@ class Discoverer:
         self.prefix_words = lexicon.cue("actors", "name_prefix_words")
         self.site_heads = lexicon.cue("actors", "site_heads")
         self.weapons = lexicon.cue("actors", "weapon_acronyms")
+        self.vessel_prefixes = lexicon.cue("actors", "vessel_prefixes")
+        self.role_nouns = lexicon.cue("relations", "role_nouns") | lexicon.cue(
+            "relations", "leader_nouns"
+        )
         self.sectors = {
             word: kind
             for kind, name in (
@@ -221,10 +225,13 @@ class Discoverer:
         def is_place(span: Span) -> bool:
             return any(s < span.end_char and span.start_char < e for s, e in place_spans)
 
+        vessels = vessel_names(doc, self.vessel_prefixes)
         names = []
         for ent in doc.ents:
             if ent.label_ not in {"ORG", "PERSON", "NORP"} or _headline_case(ent.sent):
                 continue
+            if _clean_name(ent).text in vessels:
+                continue  # "the frigate FS Forbin", later "Forbin": a ship, not a person
             trimmed = trim_prefix(ent, self.prefix_words)
             if ent.label_ == "PERSON" and trimmed.start != ent.start:
                 # "Near Ar Raqqah": a place the NER misread as a person
@@ -268,7 +275,8 @@ class Discoverer:
                 continue
             if span.text.lower() in self.weapons:
                 continue  # "destroyed a VBIED": a weapon, not an organisation
-            kind = "person" if ent.label_ == "PERSON" else guess_kind(span)
+            person = ent.label_ == "PERSON" or _named_by_role(span, self.role_nouns)
+            kind = "person" if person else guess_kind(span)
             actor = Actor(id=new_actor_id(span.text), name=span.text, kind=kind, known=False)
             table.add(doc, actor, span.start, span.end, "ner")
         for chunk in doc.noun_chunks:
@@ -343,6 +351,33 @@ class Discoverer:
             for alias in [short.name, *short.aliases]:
                 if alias not in full.aliases:
                     full.aliases.append(alias)
+
+
+def _named_by_role(span: Span, role_nouns: frozenset[str]) -> bool:
+    """'Knox Thames, the special advisor to ...': a short proper name the NER called an
+    organisation is a person when a person's role stands beside it in apposition."""
+    if not 2 <= len(span) <= 3 or not all(t.is_title and t.pos_ == "PROPN" for t in span):
+        return False
+    return any(
+        c.dep_ == "appos" and c.i >= span.end and c.lemma_.lower() in role_nouns
+        for c in span.root.children
+    )
+
+
+def vessel_names(doc: Doc, prefixes: frozenset[str]) -> set[str]:
+    """'USS Mahan', 'FS Forbin': a ship's name after its navy's prefix, with and without it,
+    so neither the full name nor the short form later in the text becomes an actor."""
+    names: set[str] = set()
+    for token in doc:
+        if not (token.is_upper and token.lower_ in prefixes) or token.i + 1 >= len(doc):
+            continue
+        end = token.i + 1
+        while end < len(doc) and doc[end].is_title and doc[end].pos_ == "PROPN":
+            end += 1
+        if end > token.i + 1:
+            names.add(doc[token.i : end].text)
+            names.add(doc[token.i + 1 : end].text)
+    return names
 
 
 def trim_prefix(span: Span, prefix_words: frozenset[str]) -> Span:
