@@ -114,3 +114,19 @@ def test_corpus_file_is_read_in_bounded_memory(tmp_path, monkeypatch, suffix):
         tracemalloc.stop()
     assert read == 200
     assert peak < size / 3, f"peak {peak:,} bytes for a {size:,}-byte file"
+
+
+def test_reading_a_corpus_imports_no_spacy(tmp_path):
+    """The ingest process reads and writes: document ids must not pull in the pipeline."""
+    import subprocess
+    import sys
+
+    path = tmp_path / "news.csv"
+    _write_corpus(path, 2, 60)
+    code = (
+        "import sys; from flashpoint.ingest.corpus import iter_corpus, CorpusOptions; "
+        f"items = list(iter_corpus([{str(path)!r}], CorpusOptions())); "
+        "assert all(i.document for i in items), items; "
+        "assert not [m for m in ('spacy', 'flashpoint.pipeline') if m in sys.modules]"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)

@@ -7,6 +7,7 @@ bad input stops here with one clear error line instead of confusing a later stag
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import sys
 from collections.abc import Iterable
 from pathlib import Path
@@ -36,11 +37,13 @@ DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 STDIN = "-"
 
 
-def _document_id(text: str) -> str:
-    # Imported here: flashpoint.pipeline loads spaCy and may itself import this package.
-    from flashpoint.pipeline import document_id
+def document_id(text: str) -> str:
+    """A stable id from the normalised content, so the same article always gets the same id.
 
-    return document_id(text)
+    Here, not in `flashpoint.pipeline` (which re-exports it): reading a corpus needs the ids,
+    and the process that reads and writes the store should not import spaCy to get them."""
+    normalised = " ".join(text.split()).lower()
+    return "doc_" + hashlib.sha1(normalised.encode("utf-8")).hexdigest()[:16]
 
 
 def _finish(
@@ -59,7 +62,7 @@ def _finish(
     if check_language:
         check_english(text, origin)
     return Document(
-        id=_document_id(text),
+        id=document_id(text),
         title=title,
         outlet=outlet,
         url=url,
