@@ -11,7 +11,6 @@ gazetteer, the lexicons) so that a process loads it once and analyses many docum
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -42,6 +41,7 @@ from flashpoint.extract.relation_sense import SenseWords, SentenceSense
 from flashpoint.extract.relations import RelationExtractor
 from flashpoint.extract.roles import find_roles
 from flashpoint.geo import Geoparser
+from flashpoint.ingest.load import document_id  # re-exported: ids are made where corpora are read
 from flashpoint.model import Actor, Analysis, Document, Event, Flashpoint
 from flashpoint.models import Models
 from flashpoint.nlp.pipeline import load_pipeline
@@ -64,12 +64,6 @@ def person_spans(doc: Doc, prefix_words: frozenset[str] = frozenset()) -> list[t
     return [
         (e.start_char, e.end_char) for e in people if len(e) >= 2 or (len(e) and e.text in surnames)
     ]
-
-
-def document_id(text: str) -> str:
-    """A stable id from the normalised content, so the same article always gets the same id."""
-    normalised = " ".join(text.split()).lower()
-    return "doc_" + hashlib.sha1(normalised.encode("utf-8")).hexdigest()[:16]
 
 
 @dataclass
