@@ -24,6 +24,7 @@ def roles(analyzer, text: str) -> dict[str, str]:
         ("The army shelled the village on Tuesday.", "shelled", "main"),
         ("Militants attacked a police post near Bannu and set fire to two trucks.", "set", "main"),
         ("Rebel fighters launched an offensive on the town at dawn.", "offensive", "main"),
+        ("The EU imposed sanctions on three militia commanders.", "sanctions", "main"),
         ("The ministry condemned the air strike that killed six farmers.", "strike", "argument"),
         ("The ministry condemned the air strike that killed six farmers.", "killed", "subordinate"),
         ("The governor said rebels ambushed a convoy near the pass.", "ambushed", "reported"),
@@ -83,3 +84,15 @@ def test_the_clause_is_in_the_json_contract(analyse):
     found = analyse("Jets bombed a fuel depot outside Homs, the monitoring group said.")
     data = found.model_dump(mode="json", by_alias=True)
     assert data["events"][0]["clause"] == "reported"
+
+
+@pytest.mark.parametrize(
+    ("text", "type_"),
+    [
+        ("Egypt voiced support for the Sudanese army in its war with the RSF.", "SUPPORT"),
+        ("The Kenyan government reaffirmed its backing for the Somali government.", "SUPPORT"),
+        ("Hamas turned down the Israeli proposal for a three-week truce.", "REJECT"),
+    ],
+)
+def test_verbal_main_clauses_the_lexicon_names(analyse, text, type_):
+    assert chosen_event(analyse(text)).type == type_
