@@ -48,3 +48,11 @@ def test_a_person_serving_in_support_of_an_operation_is_no_ally(analyse):
         "he died in Aden."
     )
     assert not pairs(result, "ally_of")
+
+
+def test_against_reaches_the_subject_through_open_clauses(analyse):
+    result = analyse(
+        "Boko Haram remains determined to keep carrying out raids against the Nigerian army, "
+        "the governor said."
+    )
+    assert any("Boko Haram" in pair for pair in pairs(result, "enemy_of"))

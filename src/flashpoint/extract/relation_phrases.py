@@ -28,6 +28,9 @@ UMBRELLA_WORDS = {
 }
 # clauses that take their subject from the clause they hang from
 SUBJECTLESS = {"acl", "advcl", "xcomp", "conj"}
+# clauses with a subject of their own: who acts in them is not the governing clause's subject
+OWN_SUBJECT_CLAUSES = {"ccomp", "relcl", "csubj", "parataxis"}
+OWNER_STEPS = 6  # enough for "remains determined to keep carrying out attacks"
 
 
 def phrases_in(lower: str, phrases: frozenset[str]) -> list[tuple[int, str]]:
@@ -285,9 +288,11 @@ class PhraseRelations:
 
     def _owner_of(self, head: Token, table: ActorTable) -> str | None:
         """Who acts in the phrase headed by `head`: its subject, its possessor, or for a noun,
-        the subject of the verb it hangs from."""
+        the subject of the verb it hangs from, through the open clauses that share it ("X
+        remains determined to keep carrying out attacks against Y"); not past a clause with
+        a subject of its own (a reported or relative clause)."""
         token = head
-        for _ in range(3):
+        for _ in range(OWNER_STEPS):
             for child in token.children:
                 if child.dep_ in {"nsubj", "poss", "compound", "amod"} and child.i < token.i:
                     found = self._mention_in(child, table)
@@ -305,7 +310,7 @@ class PhraseRelations:
                 pobj = next((c for c in agent.children if c.dep_ == "pobj"), None)
                 if pobj is not None and self._mention_in(pobj, table):
                     return self._mention_in(pobj, table)
-            if token.head.i == token.i:
+            if token.head.i == token.i or token.dep_ in OWN_SUBJECT_CLAUSES:
                 return None
             token = token.head
         return None
