@@ -31,6 +31,7 @@ from flashpoint.evaluate.scoring import (
     Score,
     match_any,
     match_spans_one_to_one,
+    overlap_size,
     pair_matches,
     spans_match,
     total,
@@ -172,7 +173,9 @@ def _settle_types(
     gold: Mapping[tuple[str, str], list[GoldEntity]],
     rule: MatchRule,
 ) -> list[PredictedMention]:
-    """Give a mention with alternative types the first one a gold mention confirms.
+    """Give a mention with alternative types the one a gold mention confirms, the gold mention
+    closest to its span deciding when several types do ("the Iraqi people" is the Organisation
+    re3d marks it, not the Nationality of the "Iraqi" inside it), the first listed on a tie.
 
     Without confirmation it keeps its first type. A span already predicted with the settled
     type (say a place at the same offsets) is not counted twice.
@@ -180,19 +183,29 @@ def _settle_types(
     out: list[PredictedMention] = []
     seen: set[tuple[str, str, int, int]] = set()
     for p in preds:
-        chosen = p.type
+        chosen, best = p.type, 0.0
         for candidate in p.alternatives:
-            if any(
-                spans_match((p.start, p.end), (g.start, g.end), rule)
-                for g in gold.get((p.doc, candidate), [])
-            ):
-                chosen = candidate
-                break
+            closeness = max(
+                (
+                    _closeness((p.start, p.end), (g.start, g.end))
+                    for g in gold.get((p.doc, candidate), [])
+                    if spans_match((p.start, p.end), (g.start, g.end), rule)
+                ),
+                default=0.0,
+            )
+            if closeness > best:
+                chosen, best = candidate, closeness
         key = (p.doc, chosen, p.start, p.end)
         if key not in seen:
             seen.add(key)
             out.append(replace(p, type=chosen))
     return out
+
+
+def _closeness(a: tuple[int, int], b: tuple[int, int]) -> float:
+    """Shared characters over the characters either span covers (1.0 for the same span)."""
+    union = max(a[1], b[1]) - min(a[0], b[0])
+    return overlap_size(a, b) / union if union else 0.0
 
 
 def _by(items: Iterable[Any], key: Any) -> dict[Any, list[Any]]:
