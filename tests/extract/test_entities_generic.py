@@ -96,3 +96,10 @@ def test_entities_an_organisation_described_in_apposition_stays_one(analyse):
     result = analyse("The Syria Recovery Trust Fund, a donor body, said it would help.")
     fund = [a for a in result.actors if "Trust Fund" in a.name]
     assert [a.kind for a in fund] == ["organisation"]
+
+
+def test_entities_a_name_given_with_its_title_also_has_the_bare_name(analyse):
+    result = analyse("The remarks are on the record from Spokesperson Maria Lopez.")
+    lopez = [a for a in result.actors if "Lopez" in a.name]
+    assert [a.kind for a in lopez] == ["person"]
+    assert sorted(m.text for m in lopez[0].mentions) == ["Maria Lopez", "Spokesperson Maria Lopez"]

@@ -17,7 +17,8 @@ of the owner, and so is the owner's name inside it: both are read by an analyst.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span
 
@@ -61,7 +62,8 @@ TITLE_WORDS = ROLE_HEADS | {
     "king", "queen", "prince", "sheikh", "imam", "ayatollah", "dr", "mr", "mrs", "ms",
     "lt", "lieutenant", "gen", "col", "colonel", "maj", "major", "capt", "captain", "sgt",
     "sergeant", "adm", "admiral", "cmdr", "commodore", "brig", "cpl", "corporal", "pvt",
-    "private", "deputy", "premier", "mayor", "senator", "judge", "operator",
+    "private", "deputy", "premier", "mayor", "senator", "judge", "operator", "spc", "pfc",
+    "cdr", "petty", "seaman", "commissioner", "foreign", "defense", "defence", "prime",
 }  # fmt: skip
 MAX_TITLE_TOKENS = 8
 MAX_ROLE_TOKENS = 12
@@ -266,6 +268,12 @@ def _titled_names(doc: Doc, actors: list[Actor]) -> None:
             name = doc.char_span(m.start, m.end, alignment_mode="expand")
             if name is None or len(name) == 0:
                 continue
+            bare = _bare_name(name)
+            if bare is not None and (bare.start_char, bare.end_char) not in spans:
+                spans.add((bare.start_char, bare.end_char))  # "Spokesperson John Kirby"
+                actor.mentions.append(
+                    TextSpan(start=bare.start_char, end=bare.end_char, text=bare.text)
+                )
             first = name.root.left_edge.i
             if first >= name.start or name.start - first > MAX_TITLE_TOKENS:
                 continue
@@ -280,6 +288,18 @@ def _titled_names(doc: Doc, actors: list[Actor]) -> None:
                 actor.mentions.append(
                     TextSpan(start=key[0], end=key[1], text=doc.text[key[0] : key[1]])
                 )
+
+
+def _bare_name(name: Span) -> Span | None:
+    """The name inside a mention that opens with its title ('Spokesperson John Kirby' ->
+    'John Kirby'), when a capitalised name is left."""
+    start = name.start
+    while start < name.end and name.doc[start].lower_.rstrip(".") in TITLE_WORDS:
+        start += 1
+    if start == name.start or start >= name.end:
+        return None
+    bare = name.doc[start : name.end]
+    return bare if all(t.is_title or not t.is_alpha for t in bare) else None
 
 
 def _descriptions(doc: Doc) -> list[Span]:
@@ -334,20 +354,27 @@ def _named_by_word(
     if head in NAME_WORD_STOP or not chunk.root.is_lower:
         return None
     words = [t.lower_ for t in chunk[1:]]
+    wanted = {head, head + "s"}
     for start, what, record in reversed(named):
         if start >= chunk.start_char:
             continue
         names = [record.name, *(m.text for m in record.mentions if m.start < chunk.start_char)]
         for name in names:
-            tokens = name.lower().replace("-", " ").split()
-            if {head, head + "s"} & set(tokens if what == "place" else tokens[-1:]) and _in_order(
+            tokens, every = _name_words(name)
+            if not wanted.isdisjoint(every if what == "place" else tokens[-1:]) and _in_order(
                 words, tokens
             ):
                 return record
     return None
 
 
-def _in_order(words: list[str], name: list[str]) -> bool:
+@lru_cache(maxsize=8192)  # every chunk rereads every earlier name: split each name once
+def _name_words(name: str) -> tuple[tuple[str, ...], frozenset[str]]:
+    tokens = tuple(name.lower().replace("-", " ").split())
+    return tokens, frozenset(tokens)
+
+
+def _in_order(words: list[str], name: Sequence[str]) -> bool:
     """Every word of the description ('task force') is a word of the name, in its order."""
     position = 0
     for word in words:

@@ -354,11 +354,14 @@ class Discoverer:
 
 
 def _named_by_role(span: Span, role_nouns: frozenset[str]) -> bool:
-    """'Knox Thames, the special advisor to ...': a short proper name the NER called an
-    organisation is a person when a person's role stands beside it in apposition."""
-    if not 2 <= len(span) <= 3 or not all(t.is_title and t.pos_ == "PROPN" for t in span):
+    """'Knox Thames, the special advisor to ...', 'Spokesperson Maria Lopez': a short proper
+    name the NER called an organisation is a person when a person's role stands beside it in
+    apposition or opens it."""
+    if not 2 <= len(span) <= 4 or not all(t.is_title and t.pos_ == "PROPN" for t in span):
         return False
-    return any(
+    if span[0].lower_ in role_nouns and len(span) >= 3:
+        return True
+    return len(span) <= 3 and any(
         c.dep_ == "appos" and c.i >= span.end and c.lemma_.lower() in role_nouns
         for c in span.root.children
     )
