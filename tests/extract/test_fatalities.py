@@ -77,3 +77,18 @@ def test_fatalities_counts_from_the_parse(nlp, sentence, killed, injured):
 )
 def test_fatalities_the_dead_named_by_their_bodies_or_a_euphemism(sentence, killed):
     assert read_casualties(sentence).killed == killed
+
+
+def test_kept_answers_belong_to_the_document_asked_about():
+    # the counts of a sentence are kept per document: a second document with its sentences at
+    # the same token positions must get its own counts, and the first its own again after it
+    from flashpoint.extract.fatalities import casualties
+    from flashpoint.nlp.pipeline import load_pipeline
+
+    nlp = load_pipeline()
+    first = nlp("Raiders killed 14 guards. Nine people were hurt.")
+    second = nlp("Nine people were hurt. Raiders killed 14 guards.")
+    assert [(s.start, s.end) for s in first.sents] == [(s.start, s.end) for s in second.sents]
+    assert [casualties(s).killed for s in first.sents] == [14, None]
+    assert [casualties(s).killed for s in second.sents] == [None, 14]
+    assert [casualties(s).injured for s in first.sents] == [None, 9]

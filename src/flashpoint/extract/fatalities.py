@@ -10,6 +10,8 @@ codes them. When a sentence states several counts, the largest is kept (a revise
 from __future__ import annotations
 
 import re
+import threading
+import weakref
 from dataclasses import dataclass
 
 _UNITS = {
@@ -254,7 +256,25 @@ def parse_casualties(sent) -> Casualties:  # noqa: ANN001  (a spaCy Span)
 
 def casualties(sent) -> Casualties:  # noqa: ANN001  (a spaCy Span)
     """Both readers over one sentence: the patterns (tolls, 'left four dead') and the parse
-    (victims of a killing verb); the larger figure of each kind is kept."""
+    (victims of a killing verb); the larger figure of each kind is kept. The rule events, the
+    learned stage and the pipeline each ask about the same sentences: the document's answers
+    are kept (its parse does not change once analysis begins) while it is the one analysed."""
+    doc, key = sent.doc, (sent.start, sent.end)
+    memo = _MEMO.__dict__
+    if memo.get("doc") is None or memo["doc"]() is not doc:
+        memo["doc"], memo["found"] = weakref.ref(doc), {}
+    found = memo["found"].get(key)
+    if found is None:
+        found = memo["found"][key] = _casualties(sent)
+    return found
+
+
+# per thread, the document `casualties` last read (weakly: a finished one is freed) and its
+# answers by sentence
+_MEMO = threading.local()
+
+
+def _casualties(sent) -> Casualties:  # noqa: ANN001
     by_words = read_casualties(sent.text)
     by_parse = parse_casualties(sent)
 
