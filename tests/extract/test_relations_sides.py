@@ -60,3 +60,20 @@ def test_the_patron_in_an_x_backed_name_is_no_side_of_its_client_fight(analyzer)
     assert not sense._fails(doc, "enemy_of", militias, lna)
     # "X-allied Y" itself: Y is what the name modifies, so the pair stands
     assert not sense._fails(doc, "ally_of", qatar, militias)
+
+
+def test_the_backer_of_the_attacked_is_no_patron_of_the_attacker(analyse):
+    result = analyse("The Syrian army attacked rebels backed by Turkey near Idlib.")
+    assert frozenset({"Turkey", "Syrian Arab Army"}) not in pairs(result, "patron_of")
+
+
+def test_a_war_that_pits_one_side_against_another_keeps_each_backer_on_its_side(analyse):
+    result = analyse(
+        "The conflict pits the Assad government, aided by Russia, against rebel factions "
+        "including some backed by Turkey and the United States."
+    )
+    patrons = pairs(result, "patron_of")
+    assert frozenset({"Russia", "Syrian government"}) in patrons
+    assert not any(
+        "Turkey" in pair and ("Russia" in pair or "Syrian government" in pair) for pair in patrons
+    )

@@ -116,6 +116,20 @@ def _core(token: Token) -> set[int]:
     return out
 
 
+def _party(token: Token) -> set[int]:
+    """A side as the sentence names it: the noun phrase's own words and those who back or make
+    it up ('rebels backed by Turkey', 'factions, some of which Qatar arms', 'groups including
+    ...'), not what its other prepositions attach ('IS in support of ...' is a misparse)."""
+    out = _core(token)
+    for t in [token, *(token.doc[i] for i in out if i != token.i)]:
+        for child in t.children:
+            if child.dep_ in {"acl", "relcl"} or (
+                child.dep_ == "prep" and child.lower_ in {"including", "like"}
+            ):
+                out |= _subtree(child)
+    return out
+
+
 def _agent_and_objects(verb: Token) -> tuple[set[int], set[int]]:
     """Tokens of who does `verb` and of what it is done to ('jets scrambled to protect Kurdish
     forces': the jets, the forces; 'the coalition, which protects the YPG': the coalition)."""
@@ -251,6 +265,8 @@ class SentenceSense:
             ]
             if word.pos_ == "VERB" and lemma in self.words.hostile_verbs:
                 agent, objects = _agent_and_objects(word)
+                # whom an attack is on holds its backers too ("attacked rebels backed by X")
+                objects |= {i for c in word.children if c.dep_ == "dobj" for i in _party(c)}
             elif word.pos_ == "NOUN" and against and lemma in self.words.against_heads:
                 # "the campaign against X" is the campaigners' (its owner, or the subject of
                 # the verb it hangs from: "X waged a war against Y")
@@ -261,9 +277,25 @@ class SentenceSense:
                     verb = word.head.head if word.dep_ == "pobj" else word.head
                     agent = _agent_and_objects(verb)[0] if verb.pos_ == "VERB" else set()
                 objects = set()
+            elif word.pos_ == "VERB" and against:
+                # "the war pits the government, helped by Russia, against rebels some of whom
+                # Turkey backs": what the verb sets against what, each with all it holds
+                # ... and "the government, helped by Russia, against ...": the clause's own
+                # parties (subject, object, agent) on one side
+                pitted = [
+                    c
+                    for c in word.children
+                    if c.dep_ in {"dobj", "nsubj", "nsubjpass"} and c.tag_ not in {"WDT", "WP"}
+                ]
+                pitted += [g for c in word.children if c.dep_ == "agent" for g in c.children]
+                one = {i for c in pitted for i in _party(c)}
+                other = {i for g in against for i in _party(g)}
+                if one and other:
+                    out.append((one - other, set(), other - one))
+                continue
             else:
                 continue
-            objects |= set().union(*(_core(g) for g in against))
+            objects |= {i for g in against for i in _party(g)}
             with_it = {
                 i
                 for c in word.children
@@ -390,6 +422,8 @@ class SentenceSense:
             )
         if type_ == "ally_of":
             return self.apart(doc, a, b) or self.opposed(doc, a, b)
+        if type_ == "patron_of":  # who backs a side is not on the other side from it
+            return self.opposed(doc, a, b)
         if type_ == "member_of":  # a sympathiser or a supporter is not a member
             return self.affiliate(doc, a, b, self.words.sympathy_nouns)
         return False
