@@ -53,7 +53,7 @@ def char_wb_ngrams(low: int, high: int) -> Callable[[str], list[str]]:
     return analyse
 
 
-WORD_CACHE_SIZE = 100_000  # words whose hashed columns a per-word hasher keeps (a few MiB)
+WORD_CACHE_SIZE = 50_000  # words whose hashed columns a per-word hasher keeps (~20 MiB when full)
 
 
 @dataclass(frozen=True)

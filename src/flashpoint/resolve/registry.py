@@ -43,7 +43,7 @@ _EDGE = " \t\r\n\"'.,;:!?()[]{}*"
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml is ~8x faster when present
 _THE = re.compile(r"^the\s+", re.IGNORECASE)
 _SPACES = re.compile(r"[\s\-]+")
-FIND_CACHE_SIZE = 50_000  # memoised look-ups kept per registry (a few MiB), then begun anew
+FIND_CACHE_SIZE = 50_000  # memoised look-ups kept per registry (~12 MiB full), then begun anew
 
 
 @lru_cache(maxsize=65536)
