@@ -207,7 +207,20 @@ def reporter(
 
 
 def _reported_span(head: Token) -> set[int] | None:
-    """Token indices of what the speaker at `head` says, or None if `head` is no speaker."""
+    """Token indices of what the speaker at `head` says, or None if `head` is no speaker. A
+    body named in its speaker's title speaks through it ("a ministry spokesman said", "a
+    spokesman for the ministry said")."""
+    for _ in range(4):
+        if head.dep_ in {"compound", "poss"} and head.head.pos_ in {"NOUN", "PROPN"}:
+            head = head.head
+        elif (
+            head.dep_ == "pobj"
+            and head.head.lower_ in {"of", "for"}
+            and head.head.head.pos_ == "NOUN"
+        ):
+            head = head.head.head
+        else:
+            break
     while head.dep_ == "appos" and head.head.i != head.i:
         head = head.head
     verb = head.head
