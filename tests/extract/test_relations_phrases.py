@@ -8,16 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+from extract.relation_pairs import pairs
+
 PUBLISHED = dt.date(2017, 3, 1)
-
-
-def pairs(result, type_: str) -> set[frozenset[str]]:
-    names = {a.id: a.name for a in result.actors}
-    return {
-        frozenset({names.get(r.source, r.source), names.get(r.target, r.target)})
-        for r in result.relations
-        if r.type == type_
-    }
 
 
 def test_the_phrase_object_is_the_ally_not_the_next_name(analyse):

@@ -5,16 +5,9 @@ Each text is ours. The checks read the parse of one sentence (`extract/relation_
 
 from __future__ import annotations
 
+from extract.relation_pairs import pairs
+
 from flashpoint.extract.actor_table import ActorMention
-
-
-def pairs(result, type_: str) -> set[frozenset[str]]:
-    names = {a.id: a.name for a in result.actors}
-    return {
-        frozenset({names.get(r.source, r.source), names.get(r.target, r.target)})
-        for r in result.relations
-        if r.type == type_
-    }
 
 
 def mention(doc, words: str, actor_id: str, how: str = "ner") -> ActorMention:

@@ -17,7 +17,7 @@ of the owner, and so is the owner's name inside it: both are read by an analyst.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from functools import lru_cache
 
 from spacy.tokens import Doc, Span
@@ -223,71 +223,70 @@ def _generic_record(name: str, kind: str) -> Actor | Place:
     return Actor(id=_generic_id(name, kind), name=name, kind=kind, known=False)  # type: ignore[arg-type]
 
 
-def _role_appositions(doc: Doc, actors: list[Actor]) -> None:
-    """'Gen. X, U.S. Central Command commander,' or 'The ministry spokesman, X,': the role
-    set beside a person's name in apposition describes that person, so it is a mention of
-    them too (the organisation named inside keeps its own mention)."""
+def _person_names(doc: Doc, actors: list[Actor]) -> Iterator[tuple[Actor, set, Span]]:
+    """Each person's mentions as spans of the document, with the set of mention offsets that
+    new mentions are checked against (shared per actor, so additions are seen at once)."""
     for actor in actors:
         if actor.kind != "person":
             continue
         spans = {(m.start, m.end) for m in actor.mentions}
         for m in list(actor.mentions):
             name = doc.char_span(m.start, m.end, alignment_mode="expand")
-            if name is None or len(name) == 0:
+            if name is not None and len(name) > 0:
+                yield actor, spans, name
+
+
+def _role_appositions(doc: Doc, actors: list[Actor]) -> None:
+    """'Gen. X, U.S. Central Command commander,' or 'The ministry spokesman, X,': the role
+    set beside a person's name in apposition describes that person, so it is a mention of
+    them too (the organisation named inside keeps its own mention)."""
+    for actor, spans, name in _person_names(doc, actors):
+        root = name.root
+        heads = [c for c in root.children if c.dep_ == "appos" and c.i >= name.end]
+        if root.dep_ == "appos" and root.head.i < name.start:
+            heads.append(root.head)
+        for head in heads:
+            if head.lemma_.lower() not in ROLE_HEADS or head.pos_ not in {"NOUN", "PROPN"}:
                 continue
-            root = name.root
-            heads = [c for c in root.children if c.dep_ == "appos" and c.i >= name.end]
-            if root.dep_ == "appos" and root.head.i < name.start:
-                heads.append(root.head)
-            for head in heads:
-                if head.lemma_.lower() not in ROLE_HEADS or head.pos_ not in {"NOUN", "PROPN"}:
-                    continue
-                end = head.right_edge.i + 1 if head.i >= name.end else head.i + 1
-                role = doc[head.left_edge.i : end]
-                while len(role) and role[-1].is_punct:
-                    role = role[:-1]
-                if not len(role) or len(role) > MAX_ROLE_TOKENS or role.sent != name.sent:
-                    continue
-                if role.start < name.end and name.start < role.end:
-                    continue
-                key = (role.start_char, role.end_char)
-                if key not in spans:
-                    spans.add(key)
-                    actor.mentions.append(TextSpan(start=key[0], end=key[1], text=role.text))
+            end = head.right_edge.i + 1 if head.i >= name.end else head.i + 1
+            role = doc[head.left_edge.i : end]
+            while len(role) and role[-1].is_punct:
+                role = role[:-1]
+            if not len(role) or len(role) > MAX_ROLE_TOKENS or role.sent != name.sent:
+                continue
+            if role.start < name.end and name.start < role.end:
+                continue
+            key = (role.start_char, role.end_char)
+            if key not in spans:
+                spans.add(key)
+                actor.mentions.append(TextSpan(start=key[0], end=key[1], text=role.text))
 
 
 def _titled_names(doc: Doc, actors: list[Actor]) -> None:
     """'Secretary Kerry', 'Russian Foreign Minister Lavrov': a name with the title its noun
     phrase opens with is a mention of the person as well as the bare name, as an analyst (and
     re3d) reads both; the title must hold a title or rank word and stay in the sentence."""
-    for actor in actors:
-        if actor.kind != "person":
+    for actor, spans, name in _person_names(doc, actors):
+        bare = _bare_name(name)
+        if bare is not None and (bare.start_char, bare.end_char) not in spans:
+            spans.add((bare.start_char, bare.end_char))  # "Spokesperson John Kirby"
+            actor.mentions.append(
+                TextSpan(start=bare.start_char, end=bare.end_char, text=bare.text)
+            )
+        first = name.root.left_edge.i
+        if first >= name.start or name.start - first > MAX_TITLE_TOKENS:
             continue
-        spans = {(m.start, m.end) for m in actor.mentions}
-        for m in list(actor.mentions):
-            name = doc.char_span(m.start, m.end, alignment_mode="expand")
-            if name is None or len(name) == 0:
-                continue
-            bare = _bare_name(name)
-            if bare is not None and (bare.start_char, bare.end_char) not in spans:
-                spans.add((bare.start_char, bare.end_char))  # "Spokesperson John Kirby"
-                actor.mentions.append(
-                    TextSpan(start=bare.start_char, end=bare.end_char, text=bare.text)
-                )
-            first = name.root.left_edge.i
-            if first >= name.start or name.start - first > MAX_TITLE_TOKENS:
-                continue
-            prefix = doc[first : name.start]
-            if prefix.sent != name.sent or any(t.text in {",", ";", ":", "(", ")"} for t in prefix):
-                continue
-            if not any(t.lower_.rstrip(".") in TITLE_WORDS for t in prefix):
-                continue
-            key = (prefix.start_char, name.end_char)
-            if key not in spans:
-                spans.add(key)
-                actor.mentions.append(
-                    TextSpan(start=key[0], end=key[1], text=doc.text[key[0] : key[1]])
-                )
+        prefix = doc[first : name.start]
+        if prefix.sent != name.sent or any(t.text in {",", ";", ":", "(", ")"} for t in prefix):
+            continue
+        if not any(t.lower_.rstrip(".") in TITLE_WORDS for t in prefix):
+            continue
+        key = (prefix.start_char, name.end_char)
+        if key not in spans:
+            spans.add(key)
+            actor.mentions.append(
+                TextSpan(start=key[0], end=key[1], text=doc.text[key[0] : key[1]])
+            )
 
 
 def _bare_name(name: Span) -> Span | None:
