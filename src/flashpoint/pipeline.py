@@ -31,6 +31,8 @@ from flashpoint.extract.learned_relations import LearnedRelations
 from flashpoint.extract.lexicon import Lexicon
 from flashpoint.extract.opinion import OpinionReader, opinion_lookup
 from flashpoint.extract.place_names import late_places, merge_places
+from flashpoint.extract.relation_builder import guessed_ends
+from flashpoint.extract.relation_ends import GUESSED, refer_in_table
 from flashpoint.extract.relation_filter import (
     named_ends,
     one_side,
@@ -99,7 +101,9 @@ class Analyzer:
             *(self.lexicon.cue("actors", f"sector_{k}") for k in SECTORS),
             self.lexicon.cue("actors", "not_agent_words"),
         )
-        self.nominal_actor_heads, self.nominal_place_heads = _nominal_heads(self.lexicon)
+        self.nominal_actor_heads, self.nominal_place_heads, self.nominal_modifiers = _nominal_heads(
+            self.lexicon
+        )
         self.group_heads = group_kinds(self.lexicon)
         self.learned = LearnedEvents(self.models.events, self.events) if self.models else None
         self.learned_relations = (
@@ -209,6 +213,16 @@ class Analyzer:
             )
         self.learned_seconds += time.perf_counter() - started
         _count_casualties(doc, events)
+        # descriptions and a quoted "we" that point back to a named actor end relations too
+        refer_in_table(
+            doc,
+            table,
+            places,
+            self.nominal_actor_heads,
+            self.nominal_place_heads,
+            attribution.quotes,
+            self.nominal_modifiers,
+        )
         relations = self.relations.extract(doc, table, attribution, events, roles, opinion_at)
         if self.learned_relations is not None:
             started = time.perf_counter()
@@ -237,6 +251,7 @@ class Analyzer:
             self._well_known_place,
             lambda word: self.registry.by_demonym(word) is not None,
         )
+        relations = guessed_ends(relations, table, GUESSED)
         add_nominal_mentions(
             doc,
             actors,
@@ -244,6 +259,7 @@ class Analyzer:
             self.nominal_actor_heads,
             self.nominal_place_heads,
             self.group_heads,
+            self.nominal_modifiers,
         )
         flashpoints = self.flashpoints.find(actors, places, events, relations, year)
         actors = self._with_referenced(actors, flashpoints)
@@ -307,6 +323,8 @@ NOMINAL_ACTOR_CLASSES = {
     "coalition_heads": {"igo", "armed_group", "armed_forces"},
     "country_heads": {"state"},
 }
+# what kind of actor a description's modifier says it is ("the extremist group")
+NOMINAL_MODIFIER_CLASSES = {"terrorist_modifiers": {"terrorist_group"}}
 NOMINAL_PLACE_CLASSES = {
     "settlement_heads": {"city", "town", "village"},
     "division_heads": {"admin1", "admin2", "region"},
@@ -315,7 +333,7 @@ NOMINAL_PLACE_CLASSES = {
 
 def _nominal_heads(
     lexicon: Lexicon,
-) -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]]]:
+) -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]], dict[str, frozenset[str]]]:
     def build(classes: dict[str, set[str]]) -> dict[str, frozenset[str]]:
         out: dict[str, set[str]] = {}
         for name, kinds in classes.items():
@@ -323,7 +341,11 @@ def _nominal_heads(
                 out.setdefault(word, set()).update(kinds)
         return {word: frozenset(kinds) for word, kinds in out.items()}
 
-    return build(NOMINAL_ACTOR_CLASSES), build(NOMINAL_PLACE_CLASSES)
+    return (
+        build(NOMINAL_ACTOR_CLASSES),
+        build(NOMINAL_PLACE_CLASSES),
+        build(NOMINAL_MODIFIER_CLASSES),
+    )
 
 
 def _countries_by_mentions(places: list) -> list[str]:  # list[Place]

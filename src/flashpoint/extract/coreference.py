@@ -2,8 +2,11 @@
 
 News names an actor once and then refers to it by a common noun: "Islamic State ... the
 terrorist group", "Raqqa ... the city". Those later mentions belong to the record the reader
-already has, so the document view and the mention lists show them. They are added after the
-relations are read: a guessed antecedent never creates or moves a relation.
+already has, so the document view and the mention lists show them. Those that point back to
+a named body, and a quoted speaker's "we" for the body their role names, are read before the
+relations (`relation_ends.refer_in_table`), so a relation can end on them; the rest are added after
+(`add_nominal_mentions`), for the view only. A relation resting only on such a guess is less
+sure than a named one (`relation_builder.guessed_ends`).
 
 The rules are the simplest ones that are right most of the time in news: a definite noun
 phrase ("the", "this") whose head is a word of an earlier name refers to the latest record
@@ -20,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping, Sequence
 from functools import lru_cache
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from flashpoint.extract.actor_table import new_actor_id
 from flashpoint.extract.lexicon import Lexicon
@@ -79,6 +82,7 @@ def add_nominal_mentions(
     actor_heads: Mapping[str, frozenset[str]],
     place_heads: Mapping[str, frozenset[str]],
     group_heads: Mapping[str, str] | None = None,
+    modifier_kinds: Mapping[str, frozenset[str]] | None = None,
 ) -> None:
     """Give each definite description the actor or place it points back to, as a mention.
 
@@ -86,7 +90,35 @@ def add_nominal_mentions(
     groups, ...); `place_heads` maps a head noun to place features ("city" -> city, town).
     `group_heads` maps the head of a phrase naming an unnamed group to the kind of generic
     actor it is a mention of (see `group_kinds`); the generic actors are appended to `actors`.
+    `modifier_kinds` maps a modifier to the kinds a description it modifies may refer to
+    ("terrorist" -> terrorist groups).
     """
+    for chunk, referent in resolved_descriptions(
+        doc, actors, places, actor_heads, place_heads, modifier_kinds
+    ):
+        referent.mentions.append(
+            TextSpan(start=chunk.start_char, end=chunk.end_char, text=chunk.text)
+        )
+    _owned_forces(doc, actors)
+    _role_appositions(doc, actors)
+    _titled_names(doc, actors)
+    if group_heads:
+        spans = [(m.start, m.end) for record in [*actors, *places] for m in record.mentions]
+        _group_mentions(doc, actors, places, spans, group_heads)
+    for record in [*actors, *places]:
+        record.mentions.sort(key=lambda m: m.start)
+
+
+def resolved_descriptions(
+    doc: Doc,
+    actors: list[Actor],
+    places: list[Place],
+    actor_heads: Mapping[str, frozenset[str]],
+    place_heads: Mapping[str, frozenset[str]],
+    modifier_kinds: Mapping[str, frozenset[str]] | None = None,
+) -> Iterator[tuple[Span, Actor | Place]]:
+    """Each definite description no record covers, with the record it points back to. The
+    caller adds the mention before the next is read ("the group ... the group")."""
     taken = [(m.start, m.end) for a in actors for m in a.mentions]
     taken += [(m.start, m.end) for p in places for m in p.mentions]
     named = sorted(
@@ -102,23 +134,18 @@ def add_nominal_mentions(
         head = chunk.root.lemma_.lower()
         if any(s < chunk.end_char and chunk.start_char < e for s, e in taken):
             continue
+        if _introduces_a_name(chunk):
+            continue
         referent = _named_by_word(chunk, named, head) or _titled(chunk, named, doc, head)
+        if referent is None and _plural_of_one(chunk.root, head, actor_heads):
+            continue  # "the terrorist groups", "the largest groups": a class, not one group
         if referent is None and (head in actor_heads or head in place_heads):
-            referent = _antecedent(chunk, named, sentence_starts, head, actor_heads, place_heads)
+            heads = _narrowed(chunk, head, actor_heads, modifier_kinds or {})
+            referent = _antecedent(chunk, named, sentence_starts, head, heads, place_heads)
         if referent is None:
             continue
-        referent.mentions.append(
-            TextSpan(start=chunk.start_char, end=chunk.end_char, text=chunk.text)
-        )
         taken.append((chunk.start_char, chunk.end_char))
-    _owned_forces(doc, actors)
-    _role_appositions(doc, actors)
-    _titled_names(doc, actors)
-    if group_heads:
-        spans = [(m.start, m.end) for record in [*actors, *places] for m in record.mentions]
-        _group_mentions(doc, actors, places, spans, group_heads)
-    for record in [*actors, *places]:
-        record.mentions.sort(key=lambda m: m.start)
+        yield chunk, referent
 
 
 GROUP_CLASSES = {
@@ -400,6 +427,40 @@ def _titled(
         if head in before or chunk.root.lower_ in before:
             return record  # type: ignore[return-value]
     return None
+
+
+def _introduces_a_name(chunk: Span) -> bool:
+    """'the Lebanese group Hizbollah', 'the Syrian fighting group Nour al-Din al-Zinki': a
+    description right before a proper name introduces that name; it points back to nothing."""
+    after = chunk.root.i + 1
+    doc = chunk.doc
+    return (
+        chunk.root.i == chunk.end - 1
+        and after < len(doc)
+        and doc[after].pos_ == "PROPN"
+        and doc[after].is_title
+    )
+
+
+def _plural_of_one(root: Token, head: str, actor_heads: Mapping[str, frozenset[str]]) -> bool:
+    """'groups' whose lexicon head is 'group': the plural of a head that names one body (the
+    lexicon lists the plural heads that name one, "militants", "forces", as they are)."""
+    return root.tag_ in {"NNS", "NNPS"} and head in actor_heads and root.lower_ not in actor_heads
+
+
+def _narrowed(
+    chunk: Span,
+    head: str,
+    actor_heads: Mapping[str, frozenset[str]],
+    modifier_kinds: Mapping[str, frozenset[str]],
+) -> Mapping[str, frozenset[str]]:
+    """'the extremist group', 'this terrorist organization': a modifier that names what kind
+    of actor the description is narrows the kinds its head refers to (to terrorist groups:
+    the rebels named just before are not 'the extremist group')."""
+    for token in chunk:
+        if token.i != chunk.root.i and token.lower_ in modifier_kinds and head in actor_heads:
+            return {**actor_heads, head: actor_heads[head] & modifier_kinds[token.lower_]}
+    return actor_heads
 
 
 def _antecedent(

@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Token
 from flashpoint.extract.actor_table import ActorMention, ActorTable
 from flashpoint.extract.attribution import AttributionMap
 from flashpoint.extract.relation_builder import PASSIVE_KINDS, RelationBuilder
+from flashpoint.extract.relation_ends import GUESSED
 from flashpoint.model import Event, Evidence, Relation
 from flashpoint.models import RelationClassifier, RelationPrediction
 
@@ -142,7 +143,16 @@ class LearnedRelations:
         for sent in doc.sents:
             inside = [
                 m for m in table.mentions if sent.start <= m.token_start and m.token_end <= sent.end
-            ][:MAX_MENTIONS]
+            ]
+            # names first: a guessed mention ("this terrorist group", a quoted "we") is read
+            # when the sentence has room, in text order with the rest (pairs run left to right)
+            inside = sorted(
+                (
+                    [m for m in inside if m.how not in GUESSED]
+                    + [m for m in inside if m.how in GUESSED]
+                )[:MAX_MENTIONS],
+                key=lambda m: m.start,
+            )
             best: dict[tuple[str, str], tuple[ActorMention, ActorMention]] = {}
             for i, a in enumerate(inside):
                 for b in inside[i + 1 :]:

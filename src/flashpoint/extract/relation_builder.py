@@ -58,3 +58,46 @@ class RelationBuilder:
 
     def relations(self) -> list[Relation]:
         return list(self._by_key.values())
+
+
+# a relation that only a guessed antecedent ties to one of its actors ("this terrorist group",
+# a quoted "we") is less sure than one between two names
+GUESSED_FACTOR = 0.75
+# the types a guess may end: sides and backing. Membership and leadership read from a
+# description are too often the description's own words ("the faction, affiliated with X")
+GUESSED_TYPES = {"enemy_of", "ally_of", "patron_of"}
+
+
+def guessed_ends(
+    relations: list[Relation], table: ActorTable, guessed: frozenset[str]
+) -> list[Relation]:
+    """Weigh the evidence that rests on a guess: a sentence in which one end is mentioned only
+    through mentions whose `how` is in `guessed`. A relation all of whose evidence is guessed
+    keeps `GUESSED_FACTOR` of its confidence if its type is in `GUESSED_TYPES`; for another
+    type the guessed evidence goes, and the relation with it when none is left."""
+    spans: dict[tuple[str, bool], list[int]] = {}
+    for mention in table.mentions:
+        spans.setdefault((mention.actor_id, mention.how in guessed), []).append(mention.start)
+
+    def only_guessed(actor_id: str, evidence: Evidence) -> bool:
+        def inside(key: tuple[str, bool]) -> bool:
+            return any(evidence.start <= s < evidence.end for s in spans.get(key, ()))
+
+        return inside((actor_id, True)) and not inside((actor_id, False))
+
+    def rests_on_guess(relation: Relation, evidence: Evidence) -> bool:
+        return only_guessed(relation.source, evidence) or only_guessed(relation.target, evidence)
+
+    kept: list[Relation] = []
+    for relation in relations:
+        if relation.type not in GUESSED_TYPES:
+            named = [e for e in relation.evidence if not rests_on_guess(relation, e)]
+            if relation.evidence and not named:
+                continue
+            relation.evidence = named if relation.evidence else relation.evidence
+        elif relation.evidence and all(rests_on_guess(relation, e) for e in relation.evidence):
+            relation.confidence = round(relation.confidence * GUESSED_FACTOR, 2)
+        kept.append(relation)
+    for n, relation in enumerate(kept, 1):
+        relation.id = f"rel{n}"
+    return kept
