@@ -16,6 +16,12 @@ _spec.loader.exec_module(factories)
 
 
 @pytest.fixture
+def make() -> object:
+    """The store tests' factories module: report(), corpus(), actor(), place()."""
+    return factories
+
+
+@pytest.fixture
 def filled_db(tmp_path):
     from flashpoint.store.database import Database
 

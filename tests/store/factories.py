@@ -69,6 +69,7 @@ def report(
     when: dt.date | None = None,
     relations: tuple[tuple[str, str, str], ...] = (),
     modality: str = "asserted",
+    clause: str | None = None,
 ) -> Analysis:
     """One invented article reporting one event (and some relations) between registry actors."""
     digest = hashlib.sha1(f"{outlet}|{text}".encode()).hexdigest()[:16]
@@ -87,6 +88,7 @@ def report(
             place=f"p_{where}" if where else None,
             date=DateRange(start=when, end=when, precision="day" if when else "unknown"),
             modality=modality,
+            clause=clause,
             evidence=span(text, text.split(".")[0]),
             attribution=Attribution(kind="author", outlet=outlet),
         )
@@ -151,6 +153,33 @@ def corpus() -> list[Analysis]:
             relations=(("enemy_of", "sdf", "saa"),),
         ),
     ]
+
+
+def downgrade(engine, revision: str) -> None:
+    """Take a store back to an older revision with the shipped scripts' `downgrade()`s, so a
+    test can fill a store with today's writer and then upgrade it as a user's old one."""
+    from importlib.resources import files
+
+    from alembic.config import Config
+    from alembic.runtime.environment import EnvironmentContext
+    from alembic.script import ScriptDirectory
+
+    from flashpoint.store import schema
+
+    config = Config()
+    config.set_main_option("script_location", str(files("flashpoint.store") / "migrations"))
+    script = ScriptDirectory.from_config(config)
+
+    def down(rev, _context):
+        return script._downgrade_revs(revision, rev)
+
+    with (
+        engine.begin() as connection,
+        EnvironmentContext(config, script, fn=down, destination_rev=revision) as env,
+    ):
+        env.configure(connection=connection, target_metadata=schema.metadata, render_as_batch=True)
+        with env.begin_transaction():
+            env.run_migrations()
 
 
 def postgres_url() -> str:

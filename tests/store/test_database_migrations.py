@@ -18,7 +18,7 @@ def test_database_migrations_match_schema(db):
 
 def test_database_migrations_record_head_and_rerun_cleanly(db):
     with db.engine.connect() as connection:
-        assert MigrationContext.configure(connection).get_current_revision() == "0003"
+        assert MigrationContext.configure(connection).get_current_revision() == "0004"
     migrate(db.engine)  # a second run is a no-op
     assert set(inspect(db.engine).get_table_names()) == set(metadata.tables) | {"alembic_version"}
 

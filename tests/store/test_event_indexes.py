@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import inspect, text
+from sqlalchemy import MetaData, inspect, text
 
 from flashpoint.store import schema
 from flashpoint.store.database import Database, _create_engine, migrate, normalise_url
@@ -77,10 +77,13 @@ def test_event_lookup_searches_each_anchor_by_its_index(tmp_path, shape):
 
 
 def _rows(engine) -> dict[str, list[tuple]]:
+    """Every row of every table, with the columns the store has at its revision."""
+    tables = MetaData()
+    tables.reflect(engine, only=list(schema.metadata.tables))
     with engine.connect() as connection:
         return {
             name: sorted(map(tuple, connection.execute(table.select()).all()), key=repr)
-            for name, table in schema.metadata.tables.items()
+            for name, table in tables.tables.items()
         }
 
 
@@ -96,19 +99,24 @@ def store_url(request, tmp_path, make):
 def test_event_indexes_migration_upgrades_a_0002_store_in_place(store_url, make):
     deir_a, deir_b, deir_c, raqqa = make.corpus()
     engine = _create_engine(normalise_url(store_url))
-    migrate(engine, "0002")
-    assert "ix_events_type_modality" in _indexes(engine, "events")
-    old = Database(engine, store_url)
+    migrate(engine)
+    new = Database(engine, store_url)
     for analysis in (deir_a, raqqa):
-        old.store(analysis)
+        new.store(analysis)
+    make.downgrade(engine, "0002")  # the store as a 0002 writer left it
+    assert "ix_events_type_modality" in _indexes(engine, "events")
     before = _rows(engine)
     engine.dispose()
 
-    with Database.open(store_url) as db:  # opening applies 0003
-        with db.engine.connect() as connection:
-            version = connection.execute(text("SELECT version_num FROM alembic_version"))
-            assert version.scalar_one() == "0003"
-        assert _rows(db.engine) == before  # nothing lost, nothing changed
+    engine = _create_engine(normalise_url(store_url))
+    migrate(engine, "0003")
+    with engine.connect() as connection:
+        version = connection.execute(text("SELECT version_num FROM alembic_version"))
+        assert version.scalar_one() == "0003"
+    assert _rows(engine) == before  # nothing lost, nothing changed
+    engine.dispose()
+
+    with Database.open(store_url) as db:  # opening applies the rest
         for table, wanted in NEW_INDEXES.items():
             indexes = _indexes(db.engine, table)
             assert {name: indexes.get(name) for name in wanted} == wanted

@@ -51,4 +51,4 @@ def test_store_fatalities_migration_upgrades_a_0001_store_in_place(tmp_path, mak
         assert row.fatalities == 4
         with db.engine.connect() as connection:
             version = connection.execute(text("SELECT version_num FROM alembic_version"))
-            assert version.scalar_one() in ("0002", "0003")  # the head, at least 0002
+            assert version.scalar_one() >= "0002"  # the head, at least 0002

@@ -85,6 +85,13 @@ def list_events(
     min_outlets: Annotated[
         int, Query(ge=0, le=MAX_COUNT, description="Reported by at least N outlets.")
     ] = 0,
+    main_clause: Annotated[
+        bool,
+        Query(
+            description="Only events some report states as its sentence's main clause (as a "
+            "PLOVER coder codes it; reports of unknown clause count as main)."
+        ),
+    ] = False,
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> dict[str, Any]:
@@ -96,6 +103,7 @@ def list_events(
             since=since,
             until=until,
             min_outlets=min_outlets,
+            main_clause=main_clause,
             limit=n,
         )
         return listing.events_json(state.db, filters)

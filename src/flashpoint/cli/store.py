@@ -501,10 +501,25 @@ def export(
     since: dt.date = SinceOption,
     until: dt.date = UntilOption,
     min_outlets: int = MinOutletsOption,
+    main_clause: bool = typer.Option(
+        False,
+        "--main-clause",
+        help="Only events some report states in its sentence's main clause: a PLOVER coder "
+        "codes a sentence by its main event, so the shelling in 'X said that Y shelled Z' (a "
+        "reported clause) is left out, as is an event inside a relative or adverbial clause. "
+        "Reports stored before the store kept clauses count as main.",
+    ),
     db: str = DbOption,
     json_output: bool = typer.Option(False, "--json", help="Print a JSON summary on stderr."),
 ) -> None:
-    """Write the store (filtered) as JSON, GeoJSON, ACLED-style CSV, PLOVER, GraphML or Parquet."""
+    """Write the store (filtered) as JSON, GeoJSON, ACLED-style CSV, PLOVER, GraphML or Parquet.
+
+    Examples:
+
+      flashpoint export --format plover -o events.jsonl --main-clause
+
+      flashpoint export -f acled-csv --actor SDF --since 2017-09-01 -o sdf.csv
+    """
     from flashpoint.export import FORMATS
     from flashpoint.export import export as run_export
     from flashpoint.store.queries import EventFilter
@@ -516,6 +531,7 @@ def export(
         since=since,
         until=until,
         min_outlets=min_outlets,
+        main_clause=main_clause,
     )
     with _open(db, create=False) as database:
         count = run_export(database, format.value, output, filters)

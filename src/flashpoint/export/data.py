@@ -48,7 +48,8 @@ def load_export_data(db: Database, filters: EventFilter | None = None) -> Export
             actor_ids = find_actor_ids(connection, filters.actor)
     rels = relations(db, actor_ids=actor_ids, evidence=True)
     place_rows = places(db)
-    if filters.place or filters.type or filters.since or filters.until or filters.min_outlets:
+    narrowed = filters.place or filters.type or filters.since or filters.until
+    if narrowed or filters.min_outlets or filters.main_clause:
         used = {row.place_id for row in rows}
         place_rows = [p for p in place_rows if p.id in used]
     data = ExportData(

@@ -121,6 +121,7 @@ def event_properties(event: EventRow) -> dict[str, Any]:
                 "text": r.text,
                 "fatalities": r.fatalities,
                 "injured": r.injured,
+                "clause": r.clause,
             }
             for r in event.reports
         ],

@@ -70,7 +70,8 @@ def _size(event: EventRow) -> dict[str, int] | None:
 def plover_record(
     event: EventRow, actors: dict[str, ActorRow], places: dict[str, PlaceRow], coded: str
 ) -> dict[str, Any]:
-    """One PLOVER record for one merged event; its reports become `event_text` and `cite_info`."""
+    """One PLOVER record for one merged event; its reports become `event_text`, `text_info`
+    (offsets and clause role) and `cite_info`."""
     record: dict[str, Any] = {
         "id": f"flashpoint-{event.id}",
         "has_event": True,
@@ -84,7 +85,9 @@ def plover_record(
         "event_loc": _location(event, places.get(event.place_id or "")),
         "size": _size(event),
         "event_text": [r.text for r in event.reports],
-        "text_info": [{"start": r.start, "end": r.end} for r in event.reports],
+        # where each report's trigger sits in its sentence (null: unknown), so a user can
+        # keep a sentence's main event, as a PLOVER coder codes it
+        "text_info": [{"start": r.start, "end": r.end, "clause": r.clause} for r in event.reports],
         "cite_info": [
             {
                 k: v

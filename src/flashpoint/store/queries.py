@@ -90,9 +90,17 @@ def _reports(connection: Connection, event_ids: Sequence[int]) -> dict[int, list
                     speaker=r.speaker,
                     fatalities=r.fatalities,
                     injured=r.injured,
+                    clause=r.clause,
                 )
             )
     return found
+
+
+def main_clause_events() -> Select:
+    """Ids of events with a report in its sentence's main clause (`EventFilter.main_clause`);
+    a report of unknown clause (NULL) counts as main."""
+    es = schema.event_sources
+    return select(es.c.event_id).where(or_(es.c.clause.is_(None), es.c.clause == "main"))
 
 
 def event_select() -> Select:
@@ -137,6 +145,8 @@ def events(
             conditions.append(e.c.date_start <= filters.until)
         if filters.min_outlets:
             conditions.append(e.c.n_outlets >= filters.min_outlets)
+        if filters.main_clause:
+            conditions.append(e.c.id.in_(main_clause_events()))
         query = (
             event_select()
             .where(*conditions)

@@ -13,7 +13,12 @@ from typing import Any
 
 @dataclass
 class Report:
-    """One document's report of an event or one piece of evidence for a relation."""
+    """One document's report of an event or one piece of evidence for a relation.
+
+    `clause` is where an event report's trigger sits in its sentence (`model.ClauseRole`:
+    main, argument, reported, subordinate); None when unknown (stored before the store kept
+    it) and for a relation's evidence.
+    """
 
     document_id: str
     outlet: str | None
@@ -27,6 +32,7 @@ class Report:
     speaker: str | None = None
     fatalities: int | None = None
     injured: int | None = None
+    clause: str | None = None
 
 
 @dataclass
@@ -135,7 +141,13 @@ class ActorProfile:
 
 @dataclass
 class EventFilter:
-    """Filters shared by `events`, the exports and the API; names match ids, names and aliases."""
+    """Filters shared by `events`, the exports and the API; names match ids, names and aliases.
+
+    `main_clause` keeps the events at least one report of which is its sentence's main clause
+    (a PLOVER coder codes a sentence by it: "X said Y shelled Z" codes the saying, not the
+    shelling); a report whose clause is unknown (None, stored before the store kept it) counts
+    as main, so an old store loses nothing.
+    """
 
     actor: str | None = None
     place: str | None = None
@@ -144,6 +156,7 @@ class EventFilter:
     until: dt.date | None = None
     min_outlets: int = 0
     limit: int | None = None
+    main_clause: bool = False
 
 
 def to_jsonable(value: Any) -> Any:

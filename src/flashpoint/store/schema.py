@@ -151,6 +151,12 @@ event_sources = Table(
     Column("confidence", Float, nullable=False),
     Column("fatalities", Integer, doc="killed, as this report states it (None: not stated)"),
     Column("injured", Integer, doc="wounded, as this report states it (None: not stated)"),
+    Column(
+        "clause",
+        String,
+        doc="where the report's trigger sits in its sentence: main, argument, reported or "
+        "subordinate (model.ClauseRole); None: unknown (stored before revision 0004)",
+    ),
     UniqueConstraint("document_id", "local_id", name="uq_event_sources"),
 )
 

@@ -221,7 +221,7 @@ def actors_by_id(db: Database, actor_ids: Iterable[str]) -> dict[str, ActorRow]:
     return found
 
 
-def _report(x: Any) -> Report:
+def _report(x: Any, **extra: Any) -> Report:
     return Report(
         document_id=x.document_id,
         outlet=x.doc_outlet,
@@ -233,6 +233,7 @@ def _report(x: Any) -> Report:
         text=x.text,
         attribution=x.attribution_kind,
         speaker=x.speaker,
+        **extra,
     )
 
 
@@ -249,7 +250,7 @@ def event_reports(db: Database, event_ids: Iterable[int]) -> dict[int, list[Repo
                 .order_by(d.c.published.desc(), es.c.id)
             )
             for x in rows:
-                found[x.event_id].append(_report(x))
+                found[x.event_id].append(_report(x, clause=x.clause))
     return dict(found)
 
 

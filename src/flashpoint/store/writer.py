@@ -221,6 +221,7 @@ def _write_event(
         "confidence": event.confidence,
         "fatalities": event.fatalities,
         "injured": event.injured,
+        "clause": event.clause,
     }
 
 

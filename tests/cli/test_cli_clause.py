@@ -1,0 +1,75 @@
+"""Clause roles end to end through the installed `flashpoint`: `ingest` a two-sentence article
+into SQLite, `events --json` shows each report's `clause`, `export --main-clause` keeps the
+sentence's main event, and a wrong value is a short usage error."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+# our own words: a shelling a spokesman reports, then a plain attack in the main clause
+ARTICLE = (
+    "A spokesman for the Syrian Democratic Forces said that government troops shelled Manbij "
+    "on Monday. Turkish jets bombed a village near Afrin on Tuesday.\n"
+)
+
+
+def flashpoint(*args: str) -> subprocess.CompletedProcess:
+    """The installed `flashpoint` script, as a user runs it."""
+    exe = shutil.which("flashpoint", path=str(Path(sys.executable).parent))
+    assert exe, "no flashpoint entry point beside this Python"
+    return subprocess.run(
+        [exe, *args],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, "COLUMNS": "80", "NO_COLOR": "1"},
+    )
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory) -> str:
+    folder = tmp_path_factory.mktemp("clause")
+    (folder / "strikes.txt").write_text(ARTICLE, encoding="utf-8")
+    url = f"sqlite:///{folder / 'store.db'}"
+    done = flashpoint("ingest", str(folder / "strikes.txt"), "--db", url, "--no-language-check")
+    assert done.returncode == 0, done.stderr
+    return url
+
+
+def test_cli_clause_events_json_shows_each_reports_clause(store):
+    shown = flashpoint("events", "--db", store, "--json")
+    assert shown.returncode == 0, shown.stderr
+    clauses = {
+        ("shelled" if "shelled" in r["text"] else "bombed"): r["clause"]
+        for event in json.loads(shown.stdout)
+        for r in event["reports"]
+    }
+    assert clauses == {"shelled": "reported", "bombed": "main"}
+
+
+def test_cli_clause_export_main_clause_keeps_the_main_event(store, tmp_path):
+    every = flashpoint("export", "--db", store, "-f", "plover")
+    assert every.returncode == 0, every.stderr
+    records = [json.loads(line) for line in every.stdout.splitlines()]
+    assert sorted(t["clause"] for r in records for t in r["text_info"]) == ["main", "reported"]
+    out = tmp_path / "main.jsonl"
+    main = flashpoint("export", "--db", store, "-f", "plover", "--main-clause", "-o", str(out))
+    assert main.returncode == 0, main.stderr
+    (record,) = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert "bombed" in record["event_text"][0]
+    assert [t["clause"] for t in record["text_info"]] == ["main"]
+
+
+def test_cli_clause_export_wrong_value_is_a_short_usage_error(store):
+    run = flashpoint("export", "--db", store, "-f", "plover", "--main-clause=no")
+    assert run.returncode == 2
+    assert "--main-clause" in run.stderr and "does not take a value" in run.stderr
+    assert "Traceback" not in run.stderr and run.stdout == ""
+    assert len(run.stderr.strip().splitlines()) <= 6
