@@ -48,3 +48,14 @@ def test_api_clause_main_clause_wrong_value_is_refused(clause_store):
     assert bad.status_code == 422
     assert bad.json()["error"]["code"] == "E804" and "main_clause" in bad.text
     assert "Traceback" not in bad.text
+
+
+def test_api_clause_on_the_document_views_event_claims(clause_store):
+    client, _ = clause_store
+    documents = client.get("/api/documents", params={"limit": 10}).json()["items"]
+    seen = []
+    for listed in documents:
+        one = client.get(f"/api/documents/{listed['id']}").json()
+        seen += [(c["kind"], c["clause"]) for c in one["claims"]]
+    assert sorted(c for k, c in seen if k == "event") == sorted(CLAUSES)
+    assert {c for k, c in seen if k == "relation"} == {None}

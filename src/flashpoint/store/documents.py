@@ -74,6 +74,7 @@ class Claim:
     opinion: bool
     place_id: str | None = None
     modality: str | None = None
+    clause: str | None = None  # an event report's clause role (rows.Report); None: unknown
 
 
 @dataclass
@@ -175,7 +176,9 @@ def document(db: Database, document_id: str) -> DocumentDetail:
             connection, schema.places, {x.entity_id for x in mention_rows if x.kind == "place"}
         )
         claims = [
-            _claim("event", x.event_id, x, place_id=x.place_id, modality=x.modality)
+            _claim(
+                "event", x.event_id, x, place_id=x.place_id, modality=x.modality, clause=x.clause
+            )
             for x in connection.execute(
                 select(es, e.c.type, e.c.source_id, e.c.target_id, e.c.place_id, e.c.modality)
                 .select_from(es.join(e, e.c.id == es.c.event_id))
