@@ -8,6 +8,7 @@ other tools rely on: add optional fields freely, never rename or remove one.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -38,6 +39,8 @@ Modality = Literal["asserted", "negated", "conditional", "threatened", "intended
 # where an event's trigger sits in its sentence (extract/clause.py): the main clause's head,
 # a word inside the main clause, a reported clause ("X said ..."), or a subordinate clause
 ClauseRole = Literal["main", "argument", "reported", "subordinate"]
+# the order a coder prefers clauses in when choosing the event a sentence is coded for
+CLAUSE_RANK: dict[str | None, int] = {"main": 0, "argument": 1, "reported": 2, "subordinate": 3}
 RelationType = Literal["patron_of", "ally_of", "enemy_of", "member_of", "leads"]
 SYMMETRIC_RELATIONS = frozenset({"ally_of", "enemy_of"})
 ActorKind = Literal[
@@ -223,3 +226,20 @@ class Analysis(Record):
 
     def to_json_dict(self) -> dict:
         return self.model_dump(mode="json", by_alias=True)
+
+
+def main_event(events: Sequence[Event]) -> Event | None:
+    """The event a coder would record for a sentence: the best-placed clause first (the main
+    clause's head, then another word of it, then a reported clause, then a subordinate one),
+    then the highest confidence, then the first. Here, not in `extract.clause`, because the
+    store's writer needs it without loading spaCy.
+
+    >>> main_event([])  # no event, no record
+    """
+    best: tuple[int, float, int] | None = None
+    chosen: Event | None = None
+    for n, event in enumerate(events):
+        key = (CLAUSE_RANK.get(event.clause, len(CLAUSE_RANK)), -event.confidence, n)
+        if best is None or key < best:
+            best, chosen = key, event
+    return chosen

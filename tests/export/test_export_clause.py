@@ -19,6 +19,9 @@ TIMEOUT = 120
 # the clause each invented report of the corpus gets: Deir ez-Zor is a main clause in one of
 # its three reports, the Raqqa clash only inside a clause a speaker reports
 CLAUSES = ("reported", "argument", "main", "reported")
+# each report that is not a main clause shares its sentence with a main-clause accusation
+# (factories.set_clause); the tests read the clashes
+CLASHES = EventFilter(type="ASSAULT")
 
 
 def _flashpoint(*args: str) -> subprocess.CompletedProcess:
@@ -34,7 +37,7 @@ def clause_db(tmp_path, make):
     url = f"sqlite:///{tmp_path / 'store.db'}"
     database = Database.open(url)
     for analysis, clause in zip(make.corpus(), CLAUSES, strict=True):
-        analysis.events[0].clause = clause
+        make.set_clause(analysis, clause)
         database.store(analysis, source="test")
     yield database
     database.close()
@@ -46,7 +49,7 @@ def _records(path: Path) -> list[dict]:
 
 def test_export_clause_plover_text_info_carries_each_reports_clause(clause_db, tmp_path):
     out = tmp_path / "all.jsonl"
-    assert export(clause_db, "plover", out) == 2
+    assert export(clause_db, "plover", out, CLASHES) == 2
     by_place = {r["event_loc"]["resolved_place"]: r for r in _records(out)}
     deir = by_place["Deir ez-Zor"]
     assert [t["clause"] for t in deir["text_info"]] == ["reported", "argument", "main"]
@@ -55,7 +58,7 @@ def test_export_clause_plover_text_info_carries_each_reports_clause(clause_db, t
 
 
 def test_export_clause_main_clause_filter_in_every_format(clause_db, tmp_path):
-    main = EventFilter(main_clause=True)
+    main = EventFilter(main_clause=True, type="ASSAULT")
     out = tmp_path / "main.jsonl"
     assert export(clause_db, "plover", out, main) == 1
     (record,) = _records(out)
@@ -93,12 +96,15 @@ def test_export_clause_unknown_clause_counts_as_main(filled_db, tmp_path):
 
 def test_export_clause_installed_entry_point(clause_db, tmp_path):
     url = clause_db.url
-    everything = _flashpoint("export", "--db", url, "-f", "plover", "-o", str(tmp_path / "a.jsonl"))
+    everything = _flashpoint(
+        "export", "--db", url, "-f", "plover", "--type", "ASSAULT", "-o", str(tmp_path / "a.jsonl")
+    )
     assert everything.returncode == 0, everything.stderr
     assert len(_records(tmp_path / "a.jsonl")) == 2
     main = _flashpoint(
-        "export", "--db", url, "-f", "plover", "--main-clause", "-o", str(tmp_path / "m.jsonl")
-    )
+        "export", "--db", url, "-f", "plover", "--main-clause", "--type", "ASSAULT",
+        "-o", str(tmp_path / "m.jsonl"),
+    )  # fmt: skip
     assert main.returncode == 0, main.stderr
     assert "wrote 1 records" in main.stderr
     (record,) = _records(tmp_path / "m.jsonl")

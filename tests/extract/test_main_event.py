@@ -7,8 +7,7 @@ from __future__ import annotations
 import pytest
 
 from flashpoint.evaluate.plover import chosen_event
-from flashpoint.extract.clause import main_event
-from flashpoint.model import Event, Span
+from flashpoint.model import Event, Span, main_event
 
 STORMED = "The police said gunmen who stormed the hotel had killed four guards."
 

@@ -155,6 +155,29 @@ def corpus() -> list[Analysis]:
     ]
 
 
+def set_clause(analysis: Analysis, clause: str) -> Analysis:
+    """Give the analysis' event the clause role `clause`; unless it is `main`, its sentence also
+    gets a main-clause accusation (no place, no actors), so the event is not the one its
+    sentence is coded for (as "the ministry condemned the strike" codes the condemnation)."""
+    event = analysis.events[0]
+    event.clause = clause
+    if clause != "main":
+        analysis.events.append(
+            event.model_copy(
+                update={
+                    "id": "e_said",
+                    "type": "ACCUSE",
+                    "mode": None,
+                    "source": None,
+                    "target": None,
+                    "place": None,
+                    "clause": "main",
+                }
+            )
+        )
+    return analysis
+
+
 def downgrade(engine, revision: str) -> None:
     """Take a store back to an older revision with the shipped scripts' `downgrade()`s, so a
     test can fill a store with today's writer and then upgrade it as a user's old one."""

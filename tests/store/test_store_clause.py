@@ -1,5 +1,6 @@
-"""Each event report keeps its clause role (revision 0004), read back on `Report.clause`, and
-`EventFilter.main_clause` keeps the events some report of which is a sentence's main clause."""
+"""Each event report keeps its clause role and whether it is the event its sentence is coded
+for (revision 0004); `Report.clause` reads the role back, and `EventFilter.main_clause` keeps
+the events some report of which is coded."""
 
 from __future__ import annotations
 
@@ -13,10 +14,12 @@ from flashpoint.store.database import Database, _create_engine, migrate, normali
 from flashpoint.store.queries import EventFilter, events
 from flashpoint.store.window import event_reports
 
-# our own words: a reported shelling, then a plain attack in the main clause
+# our own words: a reported shelling (the sentence's only event, so coded), then a main-clause
+# bombing beside an attack in an "after ..." clause (not coded)
 TWO_SENTENCES = (
     "A spokesman for the Syrian Democratic Forces said that government troops shelled Manbij "
-    "on Monday. Turkish jets bombed a village near Afrin on Tuesday."
+    "on Monday. Turkish jets bombed a village near Afrin on Tuesday after Kurdish fighters "
+    "attacked a border post."
 )
 
 
@@ -49,7 +52,7 @@ def test_store_clause_migration_upgrades_a_0003_store_keeping_its_reports(store_
     for analysis in (deir_a, raqqa):
         new.store(analysis)
     make.downgrade(engine, "0003")  # the store as a 0003 writer left it
-    assert "clause" not in _columns(engine, "event_sources")
+    assert {"clause", "coded"}.isdisjoint(_columns(engine, "event_sources"))
     before = _rows(engine, "event_sources")
     assert len(before) == 2
     engine.dispose()
@@ -59,9 +62,9 @@ def test_store_clause_migration_upgrades_a_0003_store_keeping_its_reports(store_
             version = connection.execute(text("SELECT version_num FROM alembic_version"))
             assert version.scalar_one() == "0004"
         after = _rows(db.engine, "event_sources")
-        assert [r.pop("clause") for r in after] == [None, None]  # unknown, not guessed
+        assert [(r.pop("clause"), r.pop("coded")) for r in after] == [(None, None)] * 2
         assert after == before  # every old report kept, unchanged
-        # an old report of unknown clause counts as main: the filter loses no old event
+        # an old report (unknown) counts as coded: the filter loses no old event
         assert len(events(db, EventFilter(main_clause=True))) == 2
         # a new report merged into an old event brings its clause
         deir_b.events[0].clause = "reported"
@@ -70,40 +73,51 @@ def test_store_clause_migration_upgrades_a_0003_store_keeping_its_reports(store_
     assert sorted(str(r.clause) for r in deir.reports) == ["None", "reported"]
 
 
+def _assaults(found) -> list:
+    return [e for e in found if e.type != "ACCUSE"]
+
+
 def test_store_clause_written_and_read_back_by_every_reader(db, make):
     deir_a, _, _, raqqa = make.corpus()
-    deir_a.events[0].clause = "main"
-    raqqa.events[0].clause = "subordinate"
+    make.set_clause(deir_a, "main")
+    make.set_clause(raqqa, "subordinate")  # beside a main-clause accusation: not coded
     db.store(deir_a)
     db.store(raqqa)
-    rows = {e.place: e for e in events(db, reports=True)}
+    rows = {e.place: e for e in _assaults(events(db, reports=True))}
     assert [r.clause for r in rows["Deir ez-Zor"].reports] == ["main"]
     assert [r.clause for r in rows["Raqqa"].reports] == ["subordinate"]
     window = event_reports(db, [rows["Raqqa"].id])
     assert [r.clause for r in window[rows["Raqqa"].id]] == ["subordinate"]
     kept = events(db, EventFilter(main_clause=True))
-    assert [e.place for e in kept] == ["Deir ez-Zor"]
+    assert [e.place for e in _assaults(kept)] == ["Deir ez-Zor"]
+    assert [e.type for e in kept if e.place is None] == ["ACCUSE"]  # the accusation is coded
     # the filter composes with the others
     assert events(db, EventFilter(main_clause=True, place="Raqqa")) == []
-    assert len(events(db, EventFilter(main_clause=False))) == 2
+    assert len(_assaults(events(db, EventFilter(main_clause=False)))) == 2
 
 
-def test_store_clause_event_kept_when_any_report_is_main(db, make):
+def test_store_clause_the_sentences_only_event_is_coded_whatever_its_clause(db, make):
+    deir_a, _, _, _ = make.corpus()
+    deir_a.events[0].clause = "reported"  # "a spokesman said troops shelled ...": no other event
+    db.store(deir_a)
+    (kept,) = events(db, EventFilter(main_clause=True), reports=True)
+    assert [r.clause for r in kept.reports] == ["reported"]
+
+
+def test_store_clause_event_kept_when_any_report_is_coded(db, make):
     deir_a, deir_b, deir_c, _ = make.corpus()
     for analysis, clause in ((deir_a, "reported"), (deir_b, "argument"), (deir_c, "main")):
-        analysis.events[0].clause = clause
-        db.store(analysis)
-    (merged,) = events(db, EventFilter(main_clause=True), reports=True)
+        db.store(make.set_clause(analysis, clause))
+    (merged,) = _assaults(events(db, EventFilter(main_clause=True), reports=True))
     assert sorted(r.clause for r in merged.reports) == ["argument", "main", "reported"]
 
 
-def test_store_clause_no_main_report_drops_the_event(db, make):
+def test_store_clause_no_coded_report_drops_the_event(db, make):
     deir_a, deir_b, _, _ = make.corpus()
     for analysis, clause in ((deir_a, "reported"), (deir_b, "argument")):
-        analysis.events[0].clause = clause
-        db.store(analysis)
-    assert len(events(db)) == 1
-    assert events(db, EventFilter(main_clause=True)) == []
+        db.store(make.set_clause(analysis, clause))
+    assert len(_assaults(events(db))) == 1
+    assert _assaults(events(db, EventFilter(main_clause=True))) == []
 
 
 def test_store_clause_of_a_real_analysis_in_sqlite(analyzer, tmp_path):
@@ -119,7 +133,10 @@ def test_store_clause_of_a_real_analysis_in_sqlite(analyzer, tmp_path):
         db.store(analysis)
         stored = events(db, reports=True)
         main_only = events(db, EventFilter(main_clause=True), reports=True)
-    shelled = next(r for e in stored for r in e.reports if "shelled" in r.text)
-    bombed = next(r for e in stored for r in e.reports if "bombed" in r.text)
-    assert (shelled.clause, bombed.clause) == ("reported", "main")
-    assert [r.text for e in main_only for r in e.reports] == [bombed.text]
+    assert sorted(r.clause for e in stored for r in e.reports) == [
+        "main",
+        "reported",
+        "subordinate",
+    ]
+    # the attack in the "after ..." clause is not the event its sentence is coded for
+    assert sorted(r.clause for e in main_only for r in e.reports) == ["main", "reported"]

@@ -88,8 +88,9 @@ def list_events(
     main_clause: Annotated[
         bool,
         Query(
-            description="Only events some report states as its sentence's main clause (as a "
-            "PLOVER coder codes it; reports of unknown clause count as main)."
+            description="Only events some report of which is the event its sentence is coded "
+            "for (its main clause's, else the best-placed one, as a PLOVER coder codes it; "
+            "reports stored before the store kept this count)."
         ),
     ] = False,
     limit: Limit = 50,

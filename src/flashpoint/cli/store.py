@@ -504,10 +504,12 @@ def export(
     main_clause: bool = typer.Option(
         False,
         "--main-clause",
-        help="Only events some report states in its sentence's main clause: a PLOVER coder "
-        "codes a sentence by its main event, so the shelling in 'X said that Y shelled Z' (a "
-        "reported clause) is left out, as is an event inside a relative or adverbial clause. "
-        "Reports stored before the store kept clauses count as main.",
+        help="Only the events a sentence is coded for, as a PLOVER coder codes one event per "
+        "sentence: its main clause's event, else the best-placed one. 'X condemned the strike' "
+        "keeps the condemnation and drops the strike, as it drops a raid in an 'after ...' "
+        "clause beside a main event; 'X said Y shelled Z' keeps the shelling when the saying "
+        "is no event. An event stays if any one of its reports is coded; reports stored before "
+        "the store kept this count as coded.",
     ),
     db: str = DbOption,
     json_output: bool = typer.Option(False, "--json", help="Print a JSON summary on stderr."),

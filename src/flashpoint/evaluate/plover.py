@@ -22,8 +22,7 @@ import pycountry
 from flashpoint.errors import EVAL_DATA_INVALID, EVAL_DATA_NOT_FOUND, FlashpointError
 from flashpoint.evaluate.resources import load_eval_data
 from flashpoint.evaluate.scoring import Score, classification_scores
-from flashpoint.extract.clause import main_event
-from flashpoint.model import PLOVER_TYPES, Actor, Analysis, Event
+from flashpoint.model import PLOVER_TYPES, Actor, Analysis, Event, main_event
 
 
 @dataclass(frozen=True)
@@ -105,7 +104,7 @@ def load_plover_gsr(path: str | Path, mapping: Mapping[str, Any]) -> list[Plover
 
 
 def chosen_event(analysis: Analysis) -> Event | None:
-    """The sentence's main event (`extract.clause.main_event`: the event of its main clause,
+    """The sentence's main event (`model.main_event`: the event of its main clause,
     else of a reported clause, else of a subordinate one; the most confident within a
     clause), or None."""
     return main_event(analysis.events)

@@ -18,11 +18,9 @@ sentence's main event is chosen by the clause each trigger sits in, read from th
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from spacy.tokens import Token
 
-from flashpoint.model import ClauseRole, Event
+from flashpoint.model import ClauseRole
 
 # the links by which a clause of its own hangs off a word of another clause
 CLAUSAL_DEPS = {
@@ -81,22 +79,5 @@ def _stand_in(token: Token, light: frozenset[str]) -> Token:
     return current
 
 
-# how strongly each role makes an event the sentence's main one; events with no role (made
-# before roles were recorded) come last
-ROLE_RANK: dict[str | None, int] = {"main": 0, "argument": 1, "reported": 2, "subordinate": 3}
-
-
-def main_event(events: Sequence[Event]) -> Event | None:
-    """The event a coder would record for a sentence: the best-placed clause first (the main
-    clause's head, then another word of it, then a reported clause, then a subordinate one),
-    then the highest confidence, then the first.
-
-    >>> main_event([])  # no event, no record
-    """
-    best: tuple[int, float, int] | None = None
-    chosen: Event | None = None
-    for n, event in enumerate(events):
-        key = (ROLE_RANK.get(event.clause, len(ROLE_RANK)), -event.confidence, n)
-        if best is None or key < best:
-            best, chosen = key, event
-    return chosen
+# `main_event`, which picks the sentence's event by these roles, is in flashpoint.model: the
+# store's writer needs it without spaCy

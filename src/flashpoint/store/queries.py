@@ -97,10 +97,10 @@ def _reports(connection: Connection, event_ids: Sequence[int]) -> dict[int, list
 
 
 def main_clause_events() -> Select:
-    """Ids of events with a report in its sentence's main clause (`EventFilter.main_clause`);
-    a report of unknown clause (NULL) counts as main."""
+    """Ids of events with a report that is the event its sentence is coded for
+    (`EventFilter.main_clause`); a report stored before the store knew (NULL) counts."""
     es = schema.event_sources
-    return select(es.c.event_id).where(or_(es.c.clause.is_(None), es.c.clause == "main"))
+    return select(es.c.event_id).where(or_(es.c.coded.is_(None), es.c.coded.is_(True)))
 
 
 def event_select() -> Select:

@@ -143,10 +143,10 @@ class ActorProfile:
 class EventFilter:
     """Filters shared by `events`, the exports and the API; names match ids, names and aliases.
 
-    `main_clause` keeps the events at least one report of which is its sentence's main clause
-    (a PLOVER coder codes a sentence by it: "X said Y shelled Z" codes the saying, not the
-    shelling); a report whose clause is unknown (None, stored before the store kept it) counts
-    as main, so an old store loses nothing.
+    `main_clause` keeps the events at least one report of which is the event its sentence is
+    coded for (`model.main_event`: the main clause's event, else the best-placed one; "X
+    condemned the strike" codes the condemnation, not the strike); a report stored before the
+    store kept this (None) counts, so an old store loses nothing.
     """
 
     actor: str | None = None

@@ -157,6 +157,12 @@ event_sources = Table(
         doc="where the report's trigger sits in its sentence: main, argument, reported or "
         "subordinate (model.ClauseRole); None: unknown (stored before revision 0004)",
     ),
+    Column(
+        "coded",
+        Boolean,
+        doc="the report is the event its sentence is coded for (model.main_event among the "
+        "events of its sentence); None: unknown (stored before revision 0004)",
+    ),
     UniqueConstraint("document_id", "local_id", name="uq_event_sources"),
 )
 

@@ -13,7 +13,7 @@ from typing import Any
 
 from sqlalchemy import Connection
 
-from flashpoint.model import Actor, Analysis, Attribution, Event, Place
+from flashpoint.model import Actor, Analysis, Attribution, Event, Place, main_event
 from flashpoint.store import schema
 from flashpoint.store.database import insert_ignore
 from flashpoint.store.merge import (
@@ -141,6 +141,15 @@ def _attribution_cols(attribution: Attribution) -> dict[str, Any]:
     }
 
 
+def coded_events(events: list[Event]) -> set[str]:
+    """Ids of the events their sentences are coded for: `model.main_event` among the events
+    that share an evidence sentence."""
+    by_sentence: dict[tuple[int, int], list[Event]] = {}
+    for event in events:
+        by_sentence.setdefault((event.evidence.start, event.evidence.end), []).append(event)
+    return {chosen.id for group in by_sentence.values() if (chosen := main_event(group))}
+
+
 def _write_event(
     connection: Connection,
     analysis: Analysis,
@@ -148,6 +157,7 @@ def _write_event(
     actor_ids: dict[str, str],
     place_ids: dict[str, str],
     places: dict[str, Place],
+    coded: bool,
 ) -> dict[str, Any]:
     """Merge one event report into the store; returns its `event_sources` row, which the
     caller inserts with the document's others."""
@@ -222,6 +232,7 @@ def _write_event(
         "fatalities": event.fatalities,
         "injured": event.injured,
         "clause": event.clause,
+        "coded": coded,
     }
 
 
@@ -314,8 +325,9 @@ def write_analysis(connection: Connection, analysis: Analysis, *, source: str | 
         _write_place(connection, place, key)
         mentions += _mention_rows(document.id, "place", key, place.mentions)
     insert_ignore(connection, schema.mentions, mentions)
+    coded = coded_events(analysis.events)
     reports = [
-        _write_event(connection, analysis, event, actor_ids, place_ids, places)
+        _write_event(connection, analysis, event, actor_ids, place_ids, places, event.id in coded)
         for event in analysis.events
     ]
     insert_ignore(connection, schema.event_sources, reports)
