@@ -4,6 +4,7 @@ forms of people named in full ("Kholeh")."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from spacy.tokens import Doc, Span
@@ -58,6 +59,7 @@ BACKED_SUFFIXES = (
     "affiliated",
     "led",
 )
+ORDINAL = re.compile(r"\d+(st|nd|rd|th)")  # "158th" opens a numbered unit's name
 DEICTIC = {"these", "those", "this", "that", "its", "their", "his", "her", "our", "such"}
 
 
@@ -97,6 +99,9 @@ class Discoverer:
         self.site_heads = lexicon.cue("actors", "site_heads")
         self.weapons = lexicon.cue("actors", "weapon_acronyms")
         self.vessel_prefixes = lexicon.cue("actors", "vessel_prefixes")
+        self.office_titles = lexicon.cue("actors", "office_titles")
+        self.unit_heads = lexicon.cue("actors", "unit_heads")
+        self.speaker_labels = lexicon.cue("actors", "speaker_labels")
         self.role_nouns = lexicon.cue("relations", "role_nouns") | lexicon.cue(
             "relations", "leader_nouns"
         )
@@ -116,6 +121,7 @@ class Discoverer:
                 self.states[entry.country] = entry
 
     def discover(self, doc: Doc, table: ActorTable, place_spans: list[tuple[int, int]]) -> None:
+        self._unit_names(doc, table, place_spans)
         self._discover_entities(doc, table, place_spans)
         self._person_coreference(doc, table)
         self._discover_sectors(doc, table)
@@ -275,6 +281,10 @@ class Discoverer:
                 continue
             if span.text.lower() in self.weapons:
                 continue  # "destroyed a VBIED": a weapon, not an organisation
+            if _speaker_label(span, self.speaker_labels):
+                continue  # "QUESTION: Did you discuss Aleppo?": a transcript's label, no one
+            if _office_in_title(span, self.office_titles):
+                continue  # "Secretary of State Kerry": part of a person's title, no actor
             person = ent.label_ == "PERSON" or _named_by_role(span, self.role_nouns)
             kind = "person" if person else guess_kind(span)
             actor = Actor(id=new_actor_id(span.text), name=span.text, kind=kind, known=False)
@@ -301,6 +311,35 @@ class Discoverer:
                 id=new_actor_id(span.text), name=span.text, kind=guess_kind(span), known=False
             )
             table.add(doc, actor, span.start, span.end, "chunk")
+
+    def _unit_names(self, doc: Doc, table: ActorTable, place_spans: list[tuple[int, int]]) -> None:
+        """'the 158th Fighter Wing', '3rd Infantry Division': a numbered military unit the NER
+        missed is an armed force of its own (its commander and its deployments are about it)."""
+        for token in doc:
+            if (
+                not token.is_title
+                or token.lower_ not in self.unit_heads
+                or token.i in table.by_token
+            ):
+                continue
+            start = token.i
+            while start > 0 and (
+                doc[start - 1].is_title or ORDINAL.fullmatch(doc[start - 1].text) is not None
+            ):
+                start -= 1
+                if ORDINAL.fullmatch(doc[start].text):
+                    break  # the number opens the unit's name
+            span = doc[start : token.i + 1]
+            if not ORDINAL.fullmatch(span[0].text) or len(span) < 2:
+                continue
+            if any(i in table.by_token for i in range(span.start, span.end)) or any(
+                s < span.end_char and span.start_char < e for s, e in place_spans
+            ):
+                continue
+            actor = table.actors.get(new_actor_id(span.text)) or Actor(
+                id=new_actor_id(span.text), name=span.text, kind="armed_forces", known=False
+            )
+            table.add(doc, actor, span.start, span.end, "unit")
 
     def _person_coreference(self, doc: Doc, table: ActorTable) -> None:
         """Short forms ('Kholeh', 'Secretary Kerry') of a person named in full point to them."""
@@ -365,6 +404,26 @@ def _named_by_role(span: Span, role_nouns: frozenset[str]) -> bool:
         c.dep_ == "appos" and c.i >= span.end and c.lemma_.lower() in role_nouns
         for c in span.root.children
     )
+
+
+def _speaker_label(span: Span, labels: frozenset[str]) -> bool:
+    """'QUESTION:', 'MODERATOR:': a transcript's turn label before its colon names no actor."""
+    doc = span.doc
+    return (
+        span.text.lower() in labels
+        and span.text.isupper()
+        and span.end < len(doc)
+        and doc[span.end].text == ":"
+    )
+
+
+def _office_in_title(span: Span, office_titles: frozenset[str]) -> bool:
+    """'Secretary of State', 'Minister of Interior': the one-word office after a title's "of"
+    names no organisation of its own (the NER tags "State" as one)."""
+    if len(span) != 1 or span.root.dep_ != "pobj" or span.root.head.lower_ != "of":
+        return False
+    title = span.root.head.head
+    return title.is_title and title.lemma_.lower() in office_titles
 
 
 def vessel_names(doc: Doc, prefixes: frozenset[str]) -> set[str]:
