@@ -32,3 +32,12 @@ def test_discovery_transcript_label_is_no_person(analyse):
     text = "QUESTION: Minister Ellison, did the talks in Amman cover the border crossings?"
     mentions = _mentions(analyse(text))
     assert "QUESTION" not in mentions
+
+
+def test_discovery_airmen_and_officers_are_generic_forces(analyse):
+    text = "Dozens of airmen flew the tankers while border officers detained two smugglers."
+    mentions = _mentions(analyse(text))
+    assert mentions["airmen"][1] == "armed_forces"
+    assert any(
+        name.endswith("officers") and kind == "armed_forces" for name, (_, kind) in mentions.items()
+    )

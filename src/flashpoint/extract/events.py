@@ -27,7 +27,9 @@ from flashpoint.extract.modality import ModalityReader
 from flashpoint.model import AcledCode, ClauseRole, DateRange, Event, Span
 
 MATERIAL_TYPES = {"ASSAULT", "MOBILIZE", "COERCE", "AID", "RETREAT", "SANCTION"}
+VIOLENT_TYPES = {"ASSAULT", "COERCE"}  # an attack: its agent may be the one blamed for it
 ARMED_KINDS = {"armed_forces", "armed_group", "militia", "terrorist_group"}
+OWNER_KINDS = ARMED_KINDS | {"state", "government"}
 SUBJECT_DEPS = {"nsubj", "csubj"}
 # the links a verb without its own subject follows up to the clause whose subject it shares
 CLAUSE_CLIMB_DEPS = {"xcomp", "conj", "ccomp", "pcomp", "prep", "pobj", "advmod"}
@@ -92,6 +94,10 @@ LIGHT_VERBS = {
     "press",
 }
 DEMONSTRATIVES = {"these", "those", "this", "that", "the"}
+# "a member of X", "militants of X": one of X's people, who acts for X
+MEMBER_NOUNS = frozenset({"member", "members", "militants", "militiamen", "dissidents"})
+# "its troops", "their fighters": the forces of the actor the clause above is about
+OWNING_PRONOUNS = {"its", "their"}
 PLACE_PREPS = {
     "in",
     "near",
@@ -183,13 +189,17 @@ class EventExtractor:
     def __init__(self, lexicon: Lexicon):
         self.lexicon = lexicon
         self.modality = ModalityReader(lexicon)
-        self.force_nouns = lexicon.cue("actors", "force_nouns") | lexicon.cue(
-            "actors", "group_heads"
+        self.force_nouns = (
+            lexicon.cue("actors", "force_nouns")
+            | lexicon.cue("actors", "group_heads")
+            | MEMBER_NOUNS
         )
         self.reporting = lexicon.cue("attribution", "reporting_verbs")
         self.taking_verbs = lexicon.cue("relations", "taking_verbs")
         self.backing = lexicon.cue("relations", "patron_passive_verbs")
         self.stand_in = lexicon.cue("clause", "stand_in_verbs")
+        self.perpetrator_verbs = lexicon.cue("attribution", "perpetrator_verbs")
+        self.claim_objects = lexicon.cue("attribution", "claim_objects")
 
     def clause_of(self, token: Token) -> ClauseRole:
         """Where the trigger sits in its sentence (`extract/clause.py`)."""
@@ -242,6 +252,8 @@ class EventExtractor:
             ):
                 continue
             source, target = self._participants(token, table, trigger.type in HOSTILE_TYPES)
+            if source is None and trigger.type in VIOLENT_TYPES:
+                source = self.claimed_by(token, table, target)
             if source is None and target is None and not self._main_event(token):
                 continue  # actorless events only when they are what the sentence reports
             if source == target:
@@ -286,6 +298,55 @@ class EventExtractor:
             )
         _inherit_threat_targets(events)
         return events
+
+    def claimed_by(self, token: Token, table: ActorTable, target: str | None) -> str | None:
+        """An attack that names no agent ("a bomb killed four") is laid at the door of the
+        actor the report blames for it ("..., the army said, blaming the TTP"; "an attack
+        blamed on X"; "X was suspected") or the one that claims it ("X claimed the attack"),
+        in its sentence or, for a claim, the next one ("... police said. X claimed
+        responsibility.")."""
+        sent = token.sent
+        found = self._perpetrator(sent, table, claims_only=False)
+        if found is None and sent.end < len(token.doc):
+            found = self._perpetrator(token.doc[sent.end].sent, table, claims_only=True)
+        if found is None or found == target or table.actors[found].kind == "media":
+            return None
+        return found
+
+    def _perpetrator(self, sent: Sentence, table: ActorTable, claims_only: bool) -> str | None:
+        for verb in sent:
+            lemma = verb.lemma_.lower()
+            if verb.pos_ != "VERB":
+                continue
+            children = list(verb.children)
+            if lemma == "claim":
+                if any(
+                    c.dep_ == "dobj" and c.lemma_.lower() in self.claim_objects for c in children
+                ):
+                    subject = next((c for c in children if c.dep_ in SUBJECT_DEPS), None)
+                    actor = self._actor_of(subject, table)
+                    if actor:
+                        return actor
+                continue
+            if claims_only or lemma not in self.perpetrator_verbs:
+                continue
+            passive = [c for c in children if c.dep_ == "nsubjpass"]
+            if passive or verb.tag_ == "VBN":
+                # "X was suspected"; "an attack blamed on X", "attributed to X"
+                ends = passive + [
+                    g
+                    for c in children
+                    if c.dep_ in {"prep", "agent"} and c.lower_ in {"on", "to"}
+                    for g in c.children
+                    if g.dep_ == "pobj"
+                ]
+            else:  # "the army blamed the ADF", "..., accusing the YPG"
+                ends = [c for c in children if c.dep_ == "dobj"]
+            for end in ends:
+                actor = self._actor_of(end, table)
+                if actor:
+                    return actor
+        return None
 
     # -- helpers ------------------------------------------------------------------------
     def _main_event(self, token: Token) -> bool:
@@ -469,6 +530,9 @@ class EventExtractor:
             mention = table.at(child.i)
             if mention and child.dep_ in {"compound", "poss", "nmod", "amod", "appos", "conj"}:
                 return mention.actor_id
+        owned = self._owned_by_subject(token, table)
+        if owned:
+            return owned
         if token.lower_ in {"we", "us", "they", "them", "it"}:
             # "we pushed them back", "the Emirates says it supports ...": the speaker's side
             speaker = self._attribution.at(token.idx)
@@ -481,6 +545,31 @@ class EventExtractor:
             and any(c.lower_ in DEMONSTRATIVES for c in token.children)
         ):
             return self._antecedent(token, table)
+        return None
+
+    def _owned_by_subject(self, token: Token, table: ActorTable) -> str | None:
+        """'The army denied that its troops had fought ...': a force that "its" or "their"
+        owns is the force of the subject of a clause above it, and a mention of that actor;
+        so is the agent of an operation it owns ("X said its operation killed 30")."""
+        force = token.lemma_.lower() in self.force_nouns or token.lower_ in self.force_nouns
+        if not force and not self.lexicon.triggers_for(token.lemma_.lower(), "NOUN"):
+            return None
+        if not any(c.dep_ == "poss" and c.lower_ in OWNING_PRONOUNS for c in token.children):
+            return None
+        verb = token.head
+        for _ in range(6):
+            subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
+            mention = table.at(subject.i) if subject is not None and subject.i < token.i else None
+            if mention is not None and table.actors[mention.actor_id].kind in OWNER_KINDS:
+                if force:
+                    start = min(t.i for t in token.subtree if t.i <= token.i)
+                    table.add(
+                        token.doc, table.actors[mention.actor_id], start, token.i + 1, "owned"
+                    )
+                return mention.actor_id
+            if verb.head.i == verb.i:
+                break
+            verb = verb.head
         return None
 
     @staticmethod

@@ -21,6 +21,7 @@ from flashpoint.extract.events import (
     ALIGNMENT_NOUNS,
     HOSTILE_TYPES,
     MATERIAL_TYPES,
+    VIOLENT_TYPES,
     EventExtractor,
     PlaceIndex,
 )
@@ -38,7 +39,6 @@ NON_EVENT_THRESHOLD = 0.70  # both heads this sure of "no event" drop the rules'
 MAX_NO_EVENT_OVER_VERBAL = 0.30  # a new event beside rule events that are all verbal
 PLOVER_THRESHOLD = 0.50  # a PLOVER verdict this sure picks the main one of the rule events
 BUILD_VERBAL_THRESHOLD = 0.60  # ... and this sure makes a verbal event where the rules found none
-VIOLENT_TYPES = {"ASSAULT", "COERCE"}
 
 
 @dataclass(frozen=True)
@@ -110,6 +110,7 @@ class LearnedEvents:
         if learned_type:
             plover = verdict.plover
         main = self._matching(events, plover)
+        violent = main is not None and main.type in VIOLENT_TYPES  # before the learned type
         if main is None:
             verbal_only = bool(events) and all(e.type not in MATERIAL_TYPES for e in events)
             if verbal_only and verdict.no_event > MAX_NO_EVENT_OVER_VERBAL:
@@ -124,17 +125,19 @@ class LearnedEvents:
                 learned_type
                 and main.type != plover
                 and main.type in MATERIAL_TYPES
-                and plover in MATERIAL_TYPES
+                and (plover in MATERIAL_TYPES or plover == "PROTEST")
             ):
-                main.type = plover  # the rule's trigger map is coarser than the learned type
+                # the rule's trigger map is coarser than the learned type; a riot's burning
+                # and stoning are the protest ACLED and PLOVER code ("rioters burned cars")
+                main.type = plover
                 main.mode = mode or main.mode
         main.acled = acled_code(label)
         if main.source is None:
-            main.source = _agent_before(sent, main, context.table)
+            main.source = self._agent(sent, main, context.table)
         if main.mode is None:
             main.mode = mode
         main.confidence = round(min(0.99, verdict.acled_probability), 2)  # calibrated
-        if main.type in VIOLENT_TYPES or label in {"FORCE_AGAINST_PROTEST", "MOB_VIOL"}:
+        if violent or main.type in VIOLENT_TYPES or label in {"FORCE_AGAINST_PROTEST", "MOB_VIOL"}:
             counts = casualties(sent)
             main.fatalities, main.injured = counts.killed, counts.injured
         for other in rest:
@@ -171,9 +174,13 @@ class LearnedEvents:
             return None
         table = context.table
         source, target = self.extractor._participants(token, table, plover in HOSTILE_TYPES)
+        if source is None and plover in VIOLENT_TYPES:
+            source = self.extractor.claimed_by(token, table, target)
         if source is None and target is None:
             scene = self.extractor.lexicon.cue("relations", "scene_prepositions")
-            source, target = _nearest_actors(sent, token, table, scene)
+            source, target = _nearest_actors(sent, token, table, scene, self.extractor.reporting)
+        if plover in MATERIAL_TYPES and source and table.actors[source].kind == "media":
+            source = None  # an outlet reports an attack; it does not make one
         if source == target:
             target = None
         modality = self.extractor.modality.read(token)
@@ -212,7 +219,23 @@ class LearnedEvents:
             if found:
                 return min(found, key=lambda t: (t.dep_ != "ROOT", t.i))
         root = sent.root
+        if root.lemma_.lower() in self.extractor.reporting:
+            # "X raped women near Bria, HRW said": the event is what is said, not the saying
+            said = next((c for c in root.children if c.dep_ == "ccomp" and c.pos_ == "VERB"), None)
+            root = said or root
         return root if root.pos_ in {"VERB", "NOUN", "AUX"} else (content[0] if content else None)
+
+    def _agent(self, sent: Span, event: Event, table: ActorTable) -> str | None:
+        """A main event with no source from the parse: the actor blamed for it or claiming
+        it, else the closest one before the trigger that can act."""
+        trigger = _trigger_token(sent, event)
+        if trigger is None:
+            return None
+        if event.type in VIOLENT_TYPES:
+            claimed = self.extractor.claimed_by(trigger, table, event.target)
+            if claimed:
+                return claimed
+        return _agent_before(sent, event, table, self.extractor.reporting)
 
 
 def _promote(events: list[Event], plover: str, probability: float) -> list[Event]:
@@ -235,29 +258,67 @@ AGENT_KINDS = {
 }  # fmt: skip
 
 
-def _agent_before(sent: Span, event: Event, table: ActorTable) -> str | None:
+def _trigger_token(sent: Span, event: Event) -> Token | None:
+    return next((t for t in sent if t.text == event.trigger and t.idx >= sent.start_char), None)
+
+
+def _agent_before(
+    sent: Span, event: Event, table: ActorTable, reporting: frozenset[str] = frozenset()
+) -> str | None:
     """No parse link to a source: the closest actor before the trigger in the sentence that
-    can act (not an outlet, not the target), as a reader takes "jets ... bombed"."""
-    trigger_at = next(
-        (t.i for t in sent if t.text == event.trigger and t.idx >= sent.start_char), None
-    )
-    if trigger_at is None:
+    can act (not an outlet, not the target), as a reader takes "jets ... bombed". A speaker
+    ("Police said the blast ...") reports the event and does not make it."""
+    trigger = _trigger_token(sent, event)
+    if trigger is None:
         return None
     for mention in reversed(table.mentions):
-        if not (sent.start <= mention.token_start and mention.token_end <= trigger_at):
+        if not (sent.start <= mention.token_start and mention.token_end <= trigger.i):
             continue
         actor = table.actors[mention.actor_id]
-        if mention.actor_id != event.target and actor.kind in AGENT_KINDS:
-            return mention.actor_id
+        if mention.actor_id == event.target or actor.kind not in AGENT_KINDS:
+            continue
+        if _speaker(sent.doc[mention.token_start : mention.token_end].root, trigger, reporting):
+            continue
+        return mention.actor_id
     return None
 
 
+def _speaker(token: Token, trigger: Token, reporting: frozenset[str]) -> bool:
+    """The subject of a reporting verb whose reported clause holds the trigger ("Police said
+    the blast ..."); not one whose own act it is ("Iraqi forces declared the city freed")."""
+    verb = token.head
+    if token.dep_ != "nsubj" or verb.lemma_.lower() not in reporting:
+        return False
+    step = trigger
+    while step.head.i != step.i and step.head.i != verb.i:
+        step = step.head
+    if step.head.i != verb.i or step.dep_ not in {"ccomp", "parataxis"}:
+        return False
+    # "declared the city freed": a bare participle is the subject's own act, not its report
+    bare = not any(c.dep_ in {"aux", "auxpass", "mark"} for c in step.children)
+    return not (bare and (step.tag_ == "VBN" or verb.lemma_.lower() in DECLARING_VERBS))
+
+
+DECLARING_VERBS = {"declare", "pronounce"}
+
+
 def _nearest_actors(
-    sent: Span, token: Token, table: ActorTable, scene: frozenset[str]
+    sent: Span,
+    token: Token,
+    table: ActorTable,
+    scene: frozenset[str],
+    reporting: frozenset[str] = frozenset(),
 ) -> tuple[str | None, str | None]:
-    """No parse link: the closest actor before the word as source, after it as target."""
+    """No parse link: the closest actor before the word as source, after it as target; not
+    the speaker whose report holds the word ("the agency said 140 were injured")."""
     inside = [m for m in table.mentions if sent.start <= m.token_start and m.token_end <= sent.end]
-    before = [m for m in inside if m.token_end <= token.i and _can_be_target(sent, m, token, scene)]
+    before = [
+        m
+        for m in inside
+        if m.token_end <= token.i
+        and _can_be_target(sent, m, token, scene)
+        and not _speaker(sent.doc[m.token_start : m.token_end].root, token, reporting)
+    ]
     after = [m for m in inside if m.token_start > token.i and _can_be_target(sent, m, token, scene)]
     source = before[-1].actor_id if before else None
     target = after[0].actor_id if after else None
