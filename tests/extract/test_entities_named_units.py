@@ -41,3 +41,12 @@ def test_discovery_airmen_and_officers_are_generic_forces(analyse):
     assert any(
         name.endswith("officers") and kind == "armed_forces" for name, (_, kind) in mentions.items()
     )
+
+
+def test_discovery_residents_are_a_population_group(analyse):
+    text = "The agency moved the camp residents to new shelters before the storm reached the coast."
+    mentions = _mentions(analyse(text))
+    assert any(
+        name.endswith("residents") and kind == "population_group"
+        for name, (_, kind) in mentions.items()
+    )
