@@ -50,3 +50,10 @@ def test_discovery_residents_are_a_population_group(analyse):
         name.endswith("residents") and kind == "population_group"
         for name, (_, kind) in mentions.items()
     )
+
+
+def test_discovery_officers_after_coordinated_names_are_theirs(analyse):
+    text = "Gunmen fired on Badr and Interior Ministry officers at a checkpoint near Baquba."
+    mentions = _mentions(analyse(text))
+    assert "officers" not in mentions
+    assert "Interior Ministry" in mentions

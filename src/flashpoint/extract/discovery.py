@@ -71,14 +71,22 @@ def _backed(token) -> bool:  # noqa: ANN001
     return word.endswith(BACKED_SUFFIXES) and (hyphen or word != "armed")
 
 
-def _contiguous_modifiers(token) -> list:  # noqa: ANN001
+def _contiguous_modifiers(token, named: Callable[[int], bool] = lambda _: False) -> list:  # noqa: ANN001
     """The adjectives and nouns directly before a head noun that modify it ('Hungarian
-    riot police' -> Hungarian, riot)."""
+    riot police' -> Hungarian, riot), and named actors coordinated with one ('Badr and
+    Interior Ministry officers': the parser hangs the later names on the first)."""
     found = []
+    deps = {"amod", "compound", "nmod", "poss"}
     i = token.i - 1
     while i >= 0:
         left = token.doc[i]
-        if left.head.i != token.i or left.dep_ not in {"amod", "compound", "nmod", "poss"}:
+        coordinated = left.head.head.i == token.i and left.head.dep_ in deps
+        if coordinated and (left.dep_ == "cc" or (left.dep_ == "conj" and named(left.i))):
+            if left.dep_ == "conj":
+                found.append(left)
+            i -= 1
+            continue
+        if left.head.i != token.i or left.dep_ not in deps:
             break
         found.append(left)
         i -= 1
@@ -170,7 +178,7 @@ class Discoverer:
                 continue
             if any(c.dep_ in {"det", "poss"} and c.lower_ in DEICTIC for c in token.children):
                 continue  # "these troops", "their fighters": a reference, resolved elsewhere
-            modifiers = _contiguous_modifiers(token)
+            modifiers = _contiguous_modifiers(token, lambda i: table.at(i) is not None)
             if any(_backed(m) for m in modifiers):
                 continue  # "Iranian-backed militia": the relation extractor names it
             state = None
