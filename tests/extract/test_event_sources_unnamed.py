@@ -72,3 +72,19 @@ def test_event_sources_what_is_reported_not_the_report(analyse):
     event = _main(found)
     assert event.trigger == "raped"
     assert (_name(found, event.source) or "").lower() == "gunmen"
+
+
+def test_event_sources_the_owner_of_the_attack_a_passive_names(analyse):
+    found = analyse(
+        "At least 11 civilians were killed in Syrian regime airstrikes on a market in Idlib."
+    )
+    killed = next(e for e in found.events if e.trigger == "killed")
+    assert (_name(found, killed.source), _name(found, killed.target)) == (
+        "Syrian government",
+        "civilians",
+    )
+
+
+def test_event_sources_a_victim_is_no_agent(analyse):
+    found = analyse("Nine civilians died in rebel shelling on the government-held west of Aleppo.")
+    assert all(_name(found, e.source) != "civilians" for e in found.events)

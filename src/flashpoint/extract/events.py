@@ -30,6 +30,8 @@ MATERIAL_TYPES = {"ASSAULT", "MOBILIZE", "COERCE", "AID", "RETREAT", "SANCTION"}
 VIOLENT_TYPES = {"ASSAULT", "COERCE"}  # an attack: its agent may be the one blamed for it
 ARMED_KINDS = {"armed_forces", "armed_group", "militia", "terrorist_group"}
 OWNER_KINDS = ARMED_KINDS | {"state", "government"}
+# whose subject undergoes what happens ("nine civilians died in the shelling")
+UNDERGOING_VERBS = frozenset({"die", "perish", "suffer"})
 SUBJECT_DEPS = {"nsubj", "csubj"}
 # the links a verb without its own subject follows up to the clause whose subject it shares
 CLAUSE_CLIMB_DEPS = {"xcomp", "conj", "ccomp", "pcomp", "prep", "pobj", "advmod"}
@@ -412,7 +414,45 @@ class EventExtractor:
             if agent is not None:
                 pobj = next((c for c in agent.children if c.dep_ == "pobj"), None)
                 source = self._actor_of(pobj, table) if pobj is not None else None
+            if source is None:
+                source = self._attack_owner(token, table)
         return source, target
+
+    def _attack_owner(self, verb: Token, table: ActorTable) -> str | None:
+        """'killed in regime airstrikes', 'wounded in Russian shelling': who made the attack
+        that the passive names as its means: an actor named in the phrase before the attack
+        word (the parse of such phrases is often broken, so the words are read in order)."""
+        for prep in verb.children:
+            if prep.dep_ not in {"prep", "agent"} or prep.lower_ not in {"in", "by"}:
+                continue
+            phrase = sorted(prep.subtree, key=lambda t: t.i)
+            attack = next((t for t in phrase if self._attack_word(t)), None)
+            if attack is None:
+                attack = next(
+                    (
+                        t
+                        for t in verb.children
+                        if t.dep_ == "conj"
+                        and t.i == prep.right_edge.i + 1
+                        and self._attack_word(t)
+                    ),
+                    None,
+                )
+                if attack is None:
+                    continue
+                phrase = [t for t in verb.doc[prep.i : attack.i]]
+            for token in reversed([t for t in phrase if t.i < attack.i]):
+                mention = table.at(token.i)
+                if mention is not None and table.actors[mention.actor_id].kind in OWNER_KINDS:
+                    return mention.actor_id
+        return None
+
+    def _attack_word(self, token: Token) -> bool:
+        return any(
+            t.type in VIOLENT_TYPES
+            for pos in ("NOUN", "VERB")
+            for t in self.lexicon.triggers_for(token.lemma_.lower(), pos)
+        )
 
     def _subject(self, verb: Token, table: ActorTable) -> str | None:
         token = verb
@@ -440,6 +480,8 @@ class EventExtractor:
             adjunct = token.dep_ == "advcl" and token.tag_ in {"VBG", "VB"}
             if not adjunct and token.dep_ not in CLAUSE_CLIMB_DEPS:
                 return None
+            if adjunct and token.head.lemma_.lower() in UNDERGOING_VERBS:
+                return None  # "civilians died in rebel shelling" (parsed as an adjunct)
             came_from = token
             token = token.head
             if adjunct and self._reported_clause(token) and not self._material(came_from):

@@ -21,6 +21,7 @@ from flashpoint.extract.events import (
     ALIGNMENT_NOUNS,
     HOSTILE_TYPES,
     MATERIAL_TYPES,
+    UNDERGOING_VERBS,
     VIOLENT_TYPES,
     EventExtractor,
     PlaceIndex,
@@ -277,7 +278,8 @@ def _agent_before(
         actor = table.actors[mention.actor_id]
         if mention.actor_id == event.target or actor.kind not in AGENT_KINDS:
             continue
-        if _speaker(sent.doc[mention.token_start : mention.token_end].root, trigger, reporting):
+        root = sent.doc[mention.token_start : mention.token_end].root
+        if _speaker(root, trigger, reporting) or _undergoer(root):
             continue
         return mention.actor_id
     return None
@@ -302,6 +304,14 @@ def _speaker(token: Token, trigger: Token, reporting: frozenset[str]) -> bool:
 DECLARING_VERBS = {"declare", "pronounce"}
 
 
+def _undergoer(token: Token) -> bool:
+    """The subject of a passive or of "died" undergoes the event ("X was killed in a Russian
+    airstrike", "nine civilians died in rebel shelling"); it does not do it."""
+    return token.dep_ == "nsubjpass" or (
+        token.dep_ == "nsubj" and token.head.lemma_.lower() in UNDERGOING_VERBS
+    )
+
+
 def _nearest_actors(
     sent: Span,
     token: Token,
@@ -318,6 +328,7 @@ def _nearest_actors(
         if m.token_end <= token.i
         and _can_be_target(sent, m, token, scene)
         and not _speaker(sent.doc[m.token_start : m.token_end].root, token, reporting)
+        and not _undergoer(sent.doc[m.token_start : m.token_end].root)
     ]
     after = [m for m in inside if m.token_start > token.i and _can_be_target(sent, m, token, scene)]
     source = before[-1].actor_id if before else None
