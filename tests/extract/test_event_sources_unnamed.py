@@ -88,3 +88,14 @@ def test_event_sources_the_owner_of_the_attack_a_passive_names(analyse):
 def test_event_sources_a_victim_is_no_agent(analyse):
     found = analyse("Nine civilians died in rebel shelling on the government-held west of Aleppo.")
     assert all(_name(found, e.source) != "civilians" for e in found.events)
+
+
+def test_event_sources_clashes_between_two_sides(analyse):
+    found = analyse(
+        "Clashes between Hayat Tahrir al-Sham and the Syrian army killed nine fighters near Idlib."
+    )
+    clashes = next(e for e in found.events if e.trigger == "Clashes")
+    assert (_name(found, clashes.source), _name(found, clashes.target)) == (
+        "Hayat Tahrir al-Sham",
+        "Syrian Arab Army",
+    )

@@ -403,6 +403,10 @@ class EventExtractor:
             source = self._subject(token.head, table) if token.dep_ == "acomp" else None
         elif token.pos_ == "NOUN":
             source = self._noun_source(token, table)
+            if source is None and hostile:
+                sides = self._between(token, table)
+                if sides is not None:
+                    return sides
         else:
             source = self._subject(token, table)
         target = self._target(token, table) or (self._against(token, table) if hostile else None)
@@ -417,6 +421,27 @@ class EventExtractor:
             if source is None:
                 source = self._attack_owner(token, table)
         return source, target
+
+    def _between(self, noun: Token, table: ActorTable) -> tuple[str, str] | None:
+        """'clashes between X and Y', 'fighting erupted between X and Y': the two sides, the
+        first named as source (as ACLED codes a clash: actor 1 and actor 2)."""
+        holders = [noun] + ([noun.head] if noun.dep_ in SUBJECT_DEPS else [])
+        for holder in holders:
+            for prep in holder.children:
+                if prep.dep_ != "prep" or prep.lower_ != "between":
+                    continue
+                first = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                second = (
+                    next((c for c in first.children if c.dep_ == "conj"), None)
+                    if first is not None
+                    else None
+                )
+                if second is None:
+                    continue
+                a, b = self._actor_of(first, table), self._actor_of(second, table)
+                if a and b and a != b:
+                    return a, b
+        return None
 
     def _attack_owner(self, verb: Token, table: ActorTable) -> str | None:
         """'killed in regime airstrikes', 'wounded in Russian shelling': who made the attack
