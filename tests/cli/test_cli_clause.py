@@ -75,3 +75,12 @@ def test_cli_clause_export_wrong_value_is_a_short_usage_error(store):
     assert "--main-clause" in run.stderr and "does not take a value" in run.stderr
     assert "Traceback" not in run.stderr and run.stdout == ""
     assert len(run.stderr.strip().splitlines()) <= 6
+
+
+def test_cli_clause_events_main_clause_means_what_export_means(store):
+    shown = flashpoint("events", "--db", store, "--json", "--main-clause")
+    assert shown.returncode == 0, shown.stderr
+    clauses = sorted(r["clause"] for event in json.loads(shown.stdout) for r in event["reports"])
+    assert clauses == ["main", "reported"]
+    table = flashpoint("events", "--db", store, "--main-clause")
+    assert table.returncode == 0 and "Traceback" not in table.stderr

@@ -250,6 +250,18 @@ def ingest(
         out.print(Text(f"  rejected {count} x {code}: e.g. {summary.reasons.get(code, '')}"))
 
 
+MainClauseOption = typer.Option(
+    False,
+    "--main-clause",
+    help="Only the events a sentence is coded for, as a PLOVER coder codes one event per "
+    "sentence: its main clause's event, else the best-placed one. 'X condemned the strike' "
+    "keeps the condemnation and drops the strike, as it drops a raid in an 'after ...' "
+    "clause beside a main event; 'X said Y shelled Z' keeps the shelling when the saying "
+    "is no event. An event stays if any one of its reports is coded; reports stored before "
+    "the store kept this count as coded.",
+)
+
+
 @app.command()
 def events(
     actor: str = ActorOption,
@@ -260,6 +272,7 @@ def events(
     since: dt.date = SinceOption,
     until: dt.date = UntilOption,
     min_outlets: int = MinOutletsOption,
+    main_clause: bool = MainClauseOption,
     limit: int = typer.Option(
         None,
         min=1,
@@ -280,6 +293,7 @@ def events(
         since=since,
         until=until,
         min_outlets=min_outlets,
+        main_clause=main_clause,
         limit=limit,
     )
     with _open(db, create=False) as database:
@@ -501,16 +515,7 @@ def export(
     since: dt.date = SinceOption,
     until: dt.date = UntilOption,
     min_outlets: int = MinOutletsOption,
-    main_clause: bool = typer.Option(
-        False,
-        "--main-clause",
-        help="Only the events a sentence is coded for, as a PLOVER coder codes one event per "
-        "sentence: its main clause's event, else the best-placed one. 'X condemned the strike' "
-        "keeps the condemnation and drops the strike, as it drops a raid in an 'after ...' "
-        "clause beside a main event; 'X said Y shelled Z' keeps the shelling when the saying "
-        "is no event. An event stays if any one of its reports is coded; reports stored before "
-        "the store kept this count as coded.",
-    ),
+    main_clause: bool = MainClauseOption,
     db: str = DbOption,
     json_output: bool = typer.Option(False, "--json", help="Print a JSON summary on stderr."),
 ) -> None:
