@@ -33,3 +33,14 @@ def db(request, tmp_path):
     database = Database.open(url)
     yield database
     database.close()
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def old_store_url(request, tmp_path):
+    """The URL of an empty store for a migration test to fill and take back
+    (`factories.old_store`), on SQLite and on PostgreSQL."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'old.db'}"
+    url = factories.postgres_url()
+    factories.reset_postgres(url)
+    return url

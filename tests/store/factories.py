@@ -178,6 +178,20 @@ def set_clause(analysis: Analysis, clause: str) -> Analysis:
     return analysis
 
 
+def old_store(url: str, revision: str, analyses: list[Analysis]):
+    """An engine on a store at an older `revision` holding `analyses`, as a writer of that
+    revision left it: filled with today's writer, then taken back by `downgrade`."""
+    from flashpoint.store.database import Database, _create_engine, migrate, normalise_url
+
+    engine = _create_engine(normalise_url(url))
+    migrate(engine)
+    new = Database(engine, url)
+    for analysis in analyses:
+        new.store(analysis)
+    downgrade(engine, revision)
+    return engine
+
+
 def downgrade(engine, revision: str) -> None:
     """Take a store back to an older revision with the shipped scripts' `downgrade()`s, so a
     test can fill a store with today's writer and then upgrade it as a user's old one."""

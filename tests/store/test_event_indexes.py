@@ -87,23 +87,10 @@ def _rows(engine) -> dict[str, list[tuple]]:
         }
 
 
-@pytest.fixture(params=["sqlite", "postgres"])
-def store_url(request, tmp_path, make):
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'old.db'}"
-    url = make.postgres_url()
-    make.reset_postgres(url)
-    return url
-
-
-def test_event_indexes_migration_upgrades_a_0002_store_in_place(store_url, make):
+def test_event_indexes_migration_upgrades_a_0002_store_in_place(old_store_url, make):
+    store_url = old_store_url
     deir_a, deir_b, deir_c, raqqa = make.corpus()
-    engine = _create_engine(normalise_url(store_url))
-    migrate(engine)
-    new = Database(engine, store_url)
-    for analysis in (deir_a, raqqa):
-        new.store(analysis)
-    make.downgrade(engine, "0002")  # the store as a 0002 writer left it
+    engine = make.old_store(store_url, "0002", [deir_a, raqqa])
     assert "ix_events_type_modality" in _indexes(engine, "events")
     before = _rows(engine)
     engine.dispose()

@@ -6,11 +6,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
 from sqlalchemy import MetaData, inspect, text
 
 from flashpoint.model import Document
-from flashpoint.store.database import Database, _create_engine, migrate, normalise_url
+from flashpoint.store.database import Database
 from flashpoint.store.queries import EventFilter, events
 from flashpoint.store.window import event_reports
 
@@ -35,23 +34,10 @@ def _rows(engine, table: str) -> list[dict]:
         return [dict(r) for r in found]
 
 
-@pytest.fixture(params=["sqlite", "postgres"])
-def store_url(request, tmp_path, make):
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'old.db'}"
-    url = make.postgres_url()
-    make.reset_postgres(url)
-    return url
-
-
-def test_store_clause_migration_upgrades_a_0003_store_keeping_its_reports(store_url, make):
+def test_store_clause_migration_upgrades_a_0003_store_keeping_its_reports(old_store_url, make):
+    store_url = old_store_url
     deir_a, deir_b, _, raqqa = make.corpus()
-    engine = _create_engine(normalise_url(store_url))
-    migrate(engine)
-    new = Database(engine, store_url)
-    for analysis in (deir_a, raqqa):
-        new.store(analysis)
-    make.downgrade(engine, "0003")  # the store as a 0003 writer left it
+    engine = make.old_store(store_url, "0003", [deir_a, raqqa])
     assert {"clause", "coded"}.isdisjoint(_columns(engine, "event_sources"))
     before = _rows(engine, "event_sources")
     assert len(before) == 2
