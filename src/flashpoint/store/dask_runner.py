@@ -38,7 +38,7 @@ from flashpoint.errors import (
 )
 from flashpoint.model import Document
 from flashpoint.resolve.registry import ENV_VAR as REGISTRY_ENV
-from flashpoint.store.ingest import IngestOptions
+from flashpoint.store.options import IngestOptions
 
 LOCAL = "local"
 SCHEMES = ("tcp", "tls")

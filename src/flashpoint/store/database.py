@@ -13,17 +13,14 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from functools import cache
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from sqlalchemy import Connection, Engine, Table, create_engine, delete, event, func, select, text
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy import Connection, Engine, create_engine, delete, event, func, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import (
     ArgumentError,
@@ -44,6 +41,7 @@ from flashpoint.errors import (
 )
 from flashpoint.model import Analysis
 from flashpoint.store import schema
+from flashpoint.store.upsert import insert_ignore
 
 DEFAULT_URL = "sqlite:///flashpoint.db"
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -400,19 +398,3 @@ class Database:
             if known is None:
                 insert_ignore(connection, table, [row])
         return known is None
-
-
-def insert_ignore(connection: Connection, table: Table, rows: Sequence[Mapping[str, Any]]) -> None:
-    """INSERT rows, silently skipping those that clash with a key (the store's upsert)."""
-    if rows:
-        connection.execute(_insert_ignore(connection.dialect.name, table), list(rows))
-
-
-@cache
-def _insert_ignore(dialect: str, table: Table) -> Any:
-    """The statement, built once per table (building and keying it cost more than running it)."""
-    if dialect == "postgresql":
-        return pg_insert(table).on_conflict_do_nothing()
-    if dialect == "sqlite":
-        return sqlite_insert(table).on_conflict_do_nothing()
-    raise FlashpointError(DB_URL_INVALID, f"unsupported database {dialect}")  # pragma: no cover

@@ -28,7 +28,6 @@ from typing import Any, Protocol
 from sqlalchemy.exc import DataError, IntegrityError
 
 from flashpoint.analysis_worker import (
-    TIMEOUT_SECONDS,
     Outcome,
     analyse_batch,
     init_worker,
@@ -41,33 +40,13 @@ from flashpoint.errors import (
     DB_WRITE_FAILED,
     FlashpointError,
 )
-from flashpoint.ingest.corpus import CorpusItem, CorpusOptions, iter_corpus
+from flashpoint.ingest.corpus import CorpusItem, iter_corpus
 from flashpoint.model import Analysis, Document
 from flashpoint.store.database import Database
+from flashpoint.store.options import IngestOptions
 
-BATCH_SIZE = 4
 # Outcome, analyse_batch and time_limit are re-exported for the Dask runner, the API and tests.
 __all__ = ["IngestOptions", "IngestSummary", "Outcome", "analyse_batch", "ingest", "time_limit"]
-WINDOW = 256  # corpus items read and checked against the store at a time
-
-
-@dataclass
-class IngestOptions:
-    """How to run an ingest; `model` and `registry_paths` go to `Analyzer.from_defaults`.
-
-    `workers` analysis processes run beside the calling process, which reads and writes, so
-    even one worker overlaps the writing with the analysis; 0 analyses in the calling process
-    (one process, for a profiler without --subprocesses)."""
-
-    workers: int = 1
-    limit: int | None = None
-    corpus: CorpusOptions = field(default_factory=CorpusOptions)
-    model: str | None = None
-    registry_paths: tuple[str, ...] = ()
-    batch_size: int = BATCH_SIZE
-    timeout: float | None = TIMEOUT_SECONDS
-    window: int = WINDOW
-    dask: str | None = None  # "local" or a scheduler address: analyse on Dask (dask_runner.py)
 
 
 @dataclass

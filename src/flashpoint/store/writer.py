@@ -15,7 +15,6 @@ from sqlalchemy import Connection
 
 from flashpoint.model import Actor, Analysis, Attribution, Event, Place, main_event
 from flashpoint.store import schema
-from flashpoint.store.database import insert_ignore
 from flashpoint.store.merge import (
     EventFacts,
     actor_key,
@@ -35,6 +34,7 @@ from flashpoint.store.prepared import (
     row_by_id,
 )
 from flashpoint.store.schema import KEY_CHARS
+from flashpoint.store.upsert import insert_ignore
 
 _EVENT_INSERT = schema.events.insert()
 

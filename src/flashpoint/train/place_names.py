@@ -80,7 +80,7 @@ def train_place_names(
     """The fitted model and a report: counts and, with `folds`, out-of-fold precision and
     recall of 'place' at a few thresholds (folds never split a passage). A corpus without
     both places and actors among its names gives no model (None)."""
-    from flashpoint.train.run import fit_linear
+    from flashpoint.train.fit import fit_linear
 
     texts, labels, groups = place_name_examples(items)
     report: dict = {"names": len(texts), "places": labels.count("place")}
