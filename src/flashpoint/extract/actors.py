@@ -26,6 +26,7 @@ from flashpoint.extract.actor_table import (
 )
 from flashpoint.extract.discovery import Discoverer, guess_kind
 from flashpoint.extract.lexicon import Lexicon
+from flashpoint.extract.patron_marks import mark_patrons
 from flashpoint.model import Actor
 from flashpoint.model import Span as TextSpan
 from flashpoint.nlp.text import doc_text
@@ -161,9 +162,15 @@ class ActorLinker:
             for c in cands
             if isinstance(c, RegistryActor)
         }
+        short_forms = self._short_forms(doc, hits)
         for start, end, candidates, how in hits:
             if how == "descriptor" and _belongs_to_named(doc[start:end], named):
                 continue  # "rebel fighters of the SDF" are the SDF's, not a generic descriptor
+            short = short_forms.get(doc[end - 1].lower_) if how == "descriptor" else None
+            if short is not None and _bare_title(doc[start:end]):
+                # "the Syrian Coalition ... the Coalition said": the name the text shortened
+                table.add(doc, actor_from_registry(short), start, end, how)
+                continue
             if how == "descriptor":
                 candidates = [
                     c for c in candidates if not isinstance(c, RegistryActor) or c.active_in(year)
@@ -180,6 +187,25 @@ class ActorLinker:
         self._enemies_inside(doc, table)
         _countries_inside(doc, table)
         return table
+
+    def _short_forms(
+        self, doc: Doc, hits: list[tuple[int, int, list, str]]
+    ) -> dict[str, RegistryActor]:
+        """Last word of each unambiguous name the text gives -> its actor, where one actor
+        alone ends so ("the Syrian Coalition" makes "the Coalition" its short form)."""
+        ends: dict[str, set[str]] = {}
+        for start, end, candidates, how in hits:
+            if how == "descriptor" or len(candidates) != 1 or end - start < 2:
+                continue
+            entry = candidates[0]
+            if isinstance(entry, RegistryActor) and doc[end - 1].is_title:
+                ends.setdefault(doc[end - 1].lower_, set()).add(entry.id)
+        found = {}
+        for word, ids in ends.items():
+            entry = self.registry.get(next(iter(ids))) if len(ids) == 1 else None
+            if entry is not None:
+                found[word] = entry
+        return found
 
     def _leaders_inside(self, doc: Doc, table: ActorTable) -> None:
         """'the Assad regime', 'pro-Assad forces', "Haftar's fighters": the leader the name
@@ -277,6 +303,7 @@ class ActorLinker:
     def discover(self, doc: Doc, table: ActorTable, place_spans: list[tuple[int, int]]) -> None:
         """Second pass, after geoparsing: names the registry lacks, except places."""
         self.discoverer.discover(doc, table, place_spans)
+        mark_patrons(doc, table)
 
     def _acronym_definitions(self, doc: Doc, table: ActorTable) -> dict[str, object]:
         """'Long Name (LN)': the acronym means whatever the long name means, in this document."""
@@ -365,6 +392,9 @@ class ActorLinker:
                 found = self._match(doc[i : i + length], local)
                 if found:
                     break
+            if found and self._inside_longer_name(doc, found, org_ents):
+                i = found[1]  # none of the longer name's words starts another name
+                continue
             if found and (self._inside_org_name(found, org_ents) or _based_in(doc, found[1])):
                 found = None
             if found:
@@ -384,6 +414,36 @@ class ActorLinker:
         if not all(getattr(c, "kind", None) == "state" for c in candidates):
             return False
         return any(s <= start and end <= e and (e - s) > (end - start) for s, e in org_ents)
+
+    def _inside_longer_name(
+        self, doc: Doc, found: tuple[int, int, list, str], org_ents: list[tuple[int, int]]
+    ) -> bool:
+        """'the Syrian Arab Coalition' is not the registry's 'Arab coalition': an alias the
+        registry writes with a common noun ("coalition", "forces"), capitalised in the text
+        right after another capitalised word of the same organisation's name (by the NER),
+        is part of a longer name the registry lacks."""
+        start, end, candidates, how = found
+        if how != "alias" or start == 0:
+            return False
+        before = doc[start - 1]
+        if not before.is_title or before.is_sent_start or before.lower_ in {"the", "pro"}:
+            return False
+        if not any(s <= start - 1 and end <= e for s, e in org_ents):
+            return False
+        span = doc[start:end]
+        if not all(t.is_title or t.is_upper or not t.is_alpha for t in span):
+            return False
+        key = normalize(span.text).casefold()
+        forms = [
+            form
+            for entry in candidates
+            if isinstance(entry, RegistryActor)
+            for form in (entry.name, *entry.aliases)
+            if normalize(form).casefold() == key
+        ]
+        return bool(forms) and all(
+            any(w[:1].islower() and w not in NAME_PARTICLES for w in form.split()) for form in forms
+        )
 
     def _match(self, span: Span, local: dict[str, object]) -> tuple[int, int, list, str] | None:
         full = doc_text(span.doc)  # Span.text would build a Token per word of the n-gram
@@ -534,7 +594,14 @@ class ActorLinker:
         for _, _, candidates, how in hits:
             if how == "descriptor" or len(candidates) != 1:
                 continue
-            country = getattr(candidates[0], "country", None)
+            entry = candidates[0]
+            if getattr(entry, "kind", None) in REPORTING_KINDS:
+                # a monitor in London reporting on Syria: where it reports, not where it sits
+                covered = [c for t in entry.theatres if (c := _theatre_country(t))]
+                if covered:
+                    counts.update(covered)
+                    continue
+            country = getattr(entry, "country", None)
             if country:
                 counts[country] += 1
         return [c for c, _ in counts.most_common(4)]
@@ -552,14 +619,19 @@ class ActorLinker:
                 (e := self.registry.get(n)) is not None and e.parent == entry.id for n in named
             )
 
-        ranked = sorted(
-            candidates,
-            key=lambda e: (
-                not family_named(e),
-                focus.index(e.country) if e.country in focus else len(focus) + 1,
-            ),
-        )
+        def focus_rank(entry: RegistryActor) -> int:
+            """A state's actor ranks by its country; a transnational one (the US-led
+            coalition) by the countries it operates in."""
+            places = [entry.country] if entry.country else []
+            if entry.country is None:
+                places += [_theatre_country(t) for t in entry.theatres]
+            ranks = [focus.index(c) for c in places if c in focus]
+            return min(ranks) if ranks else len(focus) + 1
+
+        ranked = sorted(candidates, key=lambda e: (not family_named(e), focus_rank(e)))
         best = ranked[0]
+        if how == "descriptor" and family_named(best):
+            return best  # "the Observatory" of a text that names the Syrian Observatory
         if how == "descriptor" and best.country is None:
             # transnational actors (the US-led coalition) count where they operate
             return best if any(_theatre_country(t) in focus for t in best.theatres) else None
@@ -569,6 +641,19 @@ class ActorLinker:
 
 
 AGAINST_WORDS = {"counter", "against", "defeat", "anti"}
+# actors whose registered country may be only where they sit: their theatres say what
+# the text is about
+REPORTING_KINDS = {"media", "ngo"}
+# lowercase words that may sit inside a proper name ("Islamic State of Iraq", "Ahrar al-Sham")
+NAME_PARTICLES = {"of", "the", "and", "for", "al", "el", "de", "du", "la", "le", "bin", "ibn"}
+
+
+def _bare_title(span: Span) -> bool:
+    """'the Coalition', 'The Front': a determiner and one capitalised noun, nothing else."""
+    words = [t for t in span if t.pos_ != "DET"]
+    return len(words) == 1 and words[0].is_title
+
+
 PATRON_WORDS = ("backed", "supported", "sponsored", "funded", "armed", "trained", "led")
 
 

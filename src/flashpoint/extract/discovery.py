@@ -16,6 +16,7 @@ from flashpoint.extract.actor_table import (
     new_actor_id,
 )
 from flashpoint.extract.lexicon import Lexicon
+from flashpoint.extract.patron_marks import only_patron
 from flashpoint.extract.place_names import PlaceNameJudge, leading_locative, opening_near_places
 from flashpoint.model import Actor
 from flashpoint.models.place_names import shipped_model
@@ -69,6 +70,21 @@ def _backed(token) -> bool:  # noqa: ANN001
     word = token.lower_
     hyphen = "-" in word or (token.i > 0 and token.doc[token.i - 1].text == "-")
     return word.endswith(BACKED_SUFFIXES) and (hyphen or word != "armed")
+
+
+def _owner_after_of(doc: Doc, table: ActorTable, token):  # noqa: ANN001, ANN202
+    """'a meeting for leaders of Ahrar al-Sham and al-Nusra': the named actor right after the
+    noun's 'of' or 'from', where the parser hung the phrase on another word."""
+    k = token.i + 1
+    if k >= len(doc) or doc[k].lower_ not in {"of", "from"}:
+        return None
+    k += 1
+    if k < len(doc) and doc[k].lower_ == "the":
+        k += 1
+    owner = table.at(k) if k < len(doc) else None
+    if owner is None or table.actors[owner.actor_id].kind == "state":
+        return None  # "police from Iraq": the state's forces, read from the modifiers below
+    return owner
 
 
 def _contiguous_modifiers(token, named: Callable[[int], bool] = lambda _: False) -> list:  # noqa: ANN001
@@ -167,7 +183,9 @@ class Discoverer:
                     if g.dep_ == "pobj" and table.at(g.i)
                 ),
                 None,
-            )
+            ) or _owner_after_of(doc, table, token)
+            if owner is not None and only_patron(doc, table, owner):
+                continue  # "extremists from al-Qaeda's former affiliate": the affiliate's
             if owner is not None and table.actors[owner.actor_id].kind not in {
                 "population_group",
                 "media",
@@ -175,6 +193,21 @@ class Discoverer:
             }:
                 # "rebels of the M23 movement", "soldiers of the Armed Forces": that actor's own
                 table.add(doc, table.actors[owner.actor_id], token.i, token.i + 1, "sector")
+                continue
+            owner_actor = table.actors[owner.actor_id] if owner is not None else None
+            if owner_actor is not None and (
+                owner_actor.kind == "population_group"
+                or (owner_actor.kind == "person" and not owner_actor.known)
+            ):
+                # "leaders of the displaced", "leaders of Ahrar al-Cham" (a group the NER took
+                # for a person): theirs, not the focus state's organs
+                continue
+            led = self._led_by(owner_actor.id, kind) if owner_actor is not None else None
+            if led is not None:
+                # "the government of President Assad", "leaders of Julani's circle": the body
+                # the registry says that person leads
+                actor = table.actors.get(led.id) or actor_from_registry(led)
+                table.add(doc, actor, token.i, token.i + 1, "sector")
                 continue
             if any(c.dep_ in {"det", "poss"} and c.lower_ in DEICTIC for c in token.children):
                 continue  # "these troops", "their fighters": a reference, resolved elsewhere
@@ -229,6 +262,26 @@ class Discoverer:
                         country=state.country if state else country,
                     )
                 table.add(doc, actor, span.start, span.end, "sector")
+
+    def _led_by(self, person_id: str, kind: str):  # noqa: ANN202
+        """The government or armed body a registered person leads, for a sector noun of
+        `kind` ("government" or an armed kind); None for anyone else."""
+        person = self.registry.get(person_id)
+        if person is None or person.kind != "person" or kind not in {"government", "armed_forces"}:
+            return None
+        for led_id in person.leads:
+            led = self.registry.get(led_id)
+            if led is None:
+                continue
+            if led.kind == "state":
+                led = self.registry.get(
+                    led.government if kind == "government" else led.forces or ""
+                )
+            if led is not None and led.kind == "government" and kind == "government":
+                return led
+            if led is not None and led.kind in ORG_KINDS and kind == "armed_forces":
+                return led
+        return None
 
     # -- passes -------------------------------------------------------------------------
     def _discover_entities(
