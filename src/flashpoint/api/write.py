@@ -106,8 +106,8 @@ def _document(submission: Submission, state: AppState) -> Any:
 
 def submit(state: AppState, submission: Submission) -> tuple[str, bool]:
     """Load, analyse and store one article; (its id, whether it was new)."""
+    from flashpoint.analysis_worker import TIMEOUT_SECONDS, analyse_batch
     from flashpoint.pipeline import Analyzer
-    from flashpoint.store.ingest import TIMEOUT_SECONDS, analyse_batch
 
     document = _document(submission, state)
     if state.db.stored_ids([document.id]):
