@@ -49,7 +49,18 @@ class ActorTable:
             m for m in self.mentions if m.token_start >= start_token and m.token_end <= end_token
         ]
 
-    def add(self, doc: Doc, actor: Actor, token_start: int, token_end: int, how: str) -> None:
+    def add(
+        self,
+        doc: Doc,
+        actor: Actor,
+        token_start: int,
+        token_end: int,
+        how: str,
+        *,
+        alias: bool = True,
+    ) -> None:
+        """A mention of `actor` over the tokens, unless another mention holds one of them; with
+        `alias`, its text also becomes an alias ("the group" pointing back is no name)."""
         if any(i in self.by_token for i in range(token_start, token_end)):
             return
         existing = self.actors.setdefault(actor.id, actor)
@@ -61,7 +72,7 @@ class ActorTable:
         for i in range(token_start, token_end):
             self.by_token[i] = mention
         existing.mentions.append(TextSpan(start=span.start_char, end=span.end_char, text=span.text))
-        if span.text not in existing.aliases and span.text != existing.name:
+        if alias and span.text not in existing.aliases and span.text != existing.name:
             existing.aliases.append(span.text)
 
     def finish(self) -> None:

@@ -12,10 +12,9 @@ from collections.abc import Mapping, Sequence
 
 from spacy.tokens import Doc, Token
 
-from flashpoint.extract.actor_table import ActorMention, ActorTable
+from flashpoint.extract.actor_table import ActorTable
 from flashpoint.extract.coreference import resolved_descriptions
 from flashpoint.model import Actor, Place, Quote
-from flashpoint.model import Span as TextSpan
 
 # ActorMention.how of the mentions that rest on a guessed antecedent
 GUESSED = frozenset({"coreference", "speaker"})
@@ -83,13 +82,4 @@ def _refer(
 ) -> None:
     """A mention of `actor` in the table and in its record (no alias: "the group" is no name),
     unless another mention holds one of its tokens."""
-    if any(i in table.by_token for i in range(token_start, token_end)):
-        return
-    span = doc[token_start:token_end]
-    mention = ActorMention(
-        span.start_char, span.end_char, span.text, actor.id, how, token_start, token_end
-    )
-    table.mentions.append(mention)
-    for i in range(token_start, token_end):
-        table.by_token[i] = mention
-    actor.mentions.append(TextSpan(start=span.start_char, end=span.end_char, text=span.text))
+    table.add(doc, actor, token_start, token_end, how, alias=False)
