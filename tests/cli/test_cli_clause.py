@@ -6,12 +6,10 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
-import sys
-from pathlib import Path
 
 import pytest
+from serving import flashpoint_exe
 
 # our own words: a shelling a spokesman reports (its sentence's only event), then a bombing in
 # the main clause beside an attack in an "after ..." clause
@@ -24,10 +22,8 @@ ARTICLE = (
 
 def flashpoint(*args: str) -> subprocess.CompletedProcess:
     """The installed `flashpoint` script, as a user runs it."""
-    exe = shutil.which("flashpoint", path=str(Path(sys.executable).parent))
-    assert exe, "no flashpoint entry point beside this Python"
     return subprocess.run(
-        [exe, *args],
+        [flashpoint_exe(), *args],
         capture_output=True,
         text=True,
         timeout=300,

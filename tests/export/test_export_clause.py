@@ -5,12 +5,11 @@ in process and through the installed `flashpoint export`."""
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from serving import flashpoint_exe
 
 from flashpoint.export import export
 from flashpoint.store.queries import EventFilter
@@ -25,9 +24,9 @@ CLASHES = EventFilter(type="ASSAULT")
 
 
 def _flashpoint(*args: str) -> subprocess.CompletedProcess:
-    script = shutil.which("flashpoint", path=str(Path(sys.executable).parent))
-    assert script, "the flashpoint entry point is not installed beside the interpreter"
-    return subprocess.run([script, *args], capture_output=True, text=True, timeout=TIMEOUT)
+    return subprocess.run(
+        [flashpoint_exe(), *args], capture_output=True, text=True, timeout=TIMEOUT
+    )
 
 
 @pytest.fixture

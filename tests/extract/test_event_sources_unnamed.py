@@ -76,7 +76,8 @@ def test_event_sources_what_is_reported_not_the_report(analyse):
 
 def test_event_sources_the_owner_of_the_attack_a_passive_names(analyse):
     found = analyse(
-        "At least 11 civilians were killed in Syrian regime airstrikes near a bakery in Maarat al-Numan."
+        "At least 11 civilians were killed in Syrian regime airstrikes near a bakery in "
+        "Maarat al-Numan."
     )
     killed = next(e for e in found.events if e.trigger == "killed")
     assert (_name(found, killed.source), _name(found, killed.target)) == (
