@@ -53,6 +53,9 @@ def _register() -> None:
         except ModuleNotFoundError as exc:
             if exc.name != f"flashpoint.cli.{name}":
                 raise
+    from flashpoint.cli.help_text import reflow_commands
+
+    reflow_commands(app)
 
 
 def main() -> None:
