@@ -113,6 +113,12 @@ def _countries_inside(doc: Doc, table: ActorTable) -> None:
             table.place_names.append((tail.start_char, tail.end_char))
 
 
+def _lost_possessive(span: Span) -> bool:
+    """The n-gram ends in a capitalised word with an "s" run on: "Obamas", "al-Assads"."""
+    last = span[-1].text
+    return len(last) > 3 and last[0].isupper() and last.endswith("s") and last[-2].islower()
+
+
 class ActorLinker:
     """Links the actors of one document; built once per process with the registry and lexicon."""
 
@@ -378,7 +384,11 @@ class ActorLinker:
         while i < n:
             found = None
             key = keys[i]
-            longest = self._starts.get(key) or local_starts.get(key)
+            longest = (
+                self._starts.get(key)
+                or local_starts.get(key)
+                or (self._starts.get(key[:-1]) if key.endswith("s") else None)
+            )
             if not longest:
                 i += 1
                 continue
@@ -493,6 +503,11 @@ class ActorLinker:
             if leader_forces is not None:
                 return (span.start, span.end, [leader_forces], "descriptor")
         entries = self.registry.lookup(text) if any(map(str.isupper, text)) else []
+        if not entries and _lost_possessive(span):
+            # "Barack Obamas request", "Bashar al-Assads forces": scraped text drops the
+            # apostrophe; a person's name and an "s" is that person (a group's own final "s",
+            # Hamas, is no person's)
+            entries = [e for e in self.registry.lookup(text[:-1]) if e.kind == "person"]
         located = [e for e in entries if self._locative_state(span, e)]
         if located:
             self._located_countries.extend(e.country for e in located if e.country)

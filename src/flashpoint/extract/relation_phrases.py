@@ -88,7 +88,22 @@ class PhraseRelations:
                 group = after[0].actor_id
                 if table.actors[member].kind == "person":
                     continue
+                if self._included(doc, char):  # "the SDF ... includes members of the SAC"
+                    member, group = group, member
                 out.add("member_of", member, group, evidence(char, char + len(phrase)))
+
+    def _included(self, doc: Doc, char: int) -> bool:
+        """The phrase is what its clause's subject includes ('X includes members of Y'): Y's
+        people are in X, so Y is the member, not X."""
+        span = doc.char_span(char, char + 1, alignment_mode="expand")
+        if span is None:
+            return False
+        word = span.root
+        return (
+            word.dep_ == "dobj"
+            and word.head.pos_ == "VERB"
+            and word.head.lemma_.lower() in self.include_verbs
+        )
 
     @staticmethod
     def _clause_subject(doc: Doc, char: int, table: ActorTable) -> str | None:

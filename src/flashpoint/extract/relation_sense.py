@@ -23,6 +23,7 @@ from spacy.tokens import Doc, Span, Token
 from flashpoint.extract.actor_table import ActorMention, ActorTable
 from flashpoint.extract.learned_relations import reporter
 from flashpoint.extract.lexicon import Lexicon
+from flashpoint.extract.relation_parties import co_targets, judges, names_an_operation
 from flashpoint.model import Evidence, Relation
 from flashpoint.resolve.registry import ActorRegistry
 
@@ -50,6 +51,8 @@ class SenseWords:
     hostile_verbs: frozenset[str] = frozenset()
     against_heads: frozenset[str] = frozenset()
     co_side_prepositions: frozenset[str] = frozenset()
+    judging_verbs: frozenset[str] = frozenset()
+    operation_nouns: frozenset[str] = frozenset()
 
     @classmethod
     def from_lexicon(cls, lexicon: Lexicon) -> SenseWords:
@@ -67,6 +70,8 @@ class SenseWords:
             hostile_verbs=cue("relations", "hostile_verbs"),
             against_heads=cue("relations", "against_heads"),
             co_side_prepositions=cue("relations", "co_side_prepositions"),
+            judging_verbs=cue("relations", "judging_verbs"),
+            operation_nouns=cue("relations", "operation_nouns"),
         )
 
 
@@ -413,6 +418,15 @@ class SentenceSense:
             return True
         if type_ in {"enemy_of", "ally_of"} and (_patron_only(a, b) or _patron_only(b, a)):
             return True
+        verbs = self.words.judging_verbs
+        if type_ != "leads" and (judges(doc, a, b, verbs) or judges(doc, b, a, verbs)):
+            return True
+        if type_ in {"ally_of", "member_of"} and co_targets(
+            doc, a, b, self.words.hostile_verbs, self.words.against_heads
+        ):
+            return True
+        if type_ == "member_of" and self._operation(doc, b):
+            return True
         if type_ == "enemy_of":
             return (
                 self.protects(doc, a, b)
@@ -465,6 +479,12 @@ class SentenceSense:
                     relation.model_copy(update={"type": "member_of", "evidence": as_member})
                 )
         return _merge(kept, demoted)
+
+    def _operation(self, doc: Doc, group: ActorMention) -> bool:
+        """An operation's name the registry does not know as a body ('Operation Inherent
+        Resolve' is its coalition's name too)."""
+        known = self.registry is not None and self.registry.get(group.actor_id) is not None
+        return not known and names_an_operation(doc, group, self.words.operation_nouns)
 
     @staticmethod
     def _reported(doc: Doc, table: ActorTable, relation: Relation, ev: Evidence) -> bool:

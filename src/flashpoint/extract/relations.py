@@ -41,11 +41,14 @@ class RelationExtractor:
         cue = lexicon.cue
         self.patron_suffixes = cue("relations", "patron_suffixes")
         self.ally_suffixes = cue("relations", "ally_suffixes")
+        self.member_suffixes = cue("relations", "member_suffixes")
         self.passive_verbs = cue("relations", "patron_passive_verbs")
         self.led_verbs = cue("relations", "led_verbs")
         self.group_heads = cue("actors", "group_heads") | cue("actors", "force_nouns")
         self.phrases = PhraseRelations(lexicon, frozenset(m for e in registry for m in e.member_of))
-        suffixes = "|".join(sorted(self.patron_suffixes | self.ally_suffixes))
+        suffixes = "|".join(
+            sorted(self.patron_suffixes | self.ally_suffixes | self.member_suffixes)
+        )
         # Bounded words and word counts: unbounded ones made a run of capitals ("ISISIS...")
         # quadratic, each start position scanning to the end of the run (issue 15).
         name = r"[A-Z][\w.’']{0,40}"
@@ -133,11 +136,13 @@ class RelationExtractor:
             if client is None or client == patron:
                 continue
             clients.setdefault(patron, []).append(client)
-            kind = "ally_of" if suffix in self.ally_suffixes else "patron_of"
-            if kind == "patron_of":
-                out.add("patron_of", patron, client, evidence(match.start(), match.end()))
+            where = evidence(match.start(), match.end())
+            if suffix in self.member_suffixes:  # "Al-Qaeda-affiliated Al-Nusra Front"
+                out.add("member_of", client, patron, where)
+            elif suffix in self.ally_suffixes:
+                out.add("ally_of", patron, client, where)
             else:
-                out.add("ally_of", patron, client, evidence(match.start(), match.end()))
+                out.add("patron_of", patron, client, where)
 
     def _registered_client(self, noun: Token, patron: str, table: ActorTable) -> str | None:
         """'Rwandan-backed rebels' in a text about the M23: the one actor here whose registered
