@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from flashpoint.extract.actor_table import ActorMention
 from flashpoint.extract.relation_filter import _credit, _page_furniture, registry_sides
-from flashpoint.extract.relation_parties import co_targets, judges
+from flashpoint.extract.relation_parties import co_targets, judges, struck_alike
 from flashpoint.model import Evidence, Relation
 
 from .relation_pairs import pairs
@@ -155,3 +155,21 @@ def test_relation_parties_a_name_with_its_apostrophe_lost_is_the_registered_pers
     names = {a.name for a in result.actors}
     assert {"Bashar al-Assad", "Barack Obama"} <= names
     assert not [n for n in names if n.endswith("Assads") or n.endswith("Obamas")]
+
+
+def test_relation_parties_what_one_strike_is_against_sets_no_target_against_another(analyzer):
+    doc = analyzer.nlp(
+        "The coalition carried out strikes against positions of the Nusra Front on Tuesday "
+        "as well as the Islamic State group."
+    )
+    nusra = _mention(doc, "the Nusra Front", "jabhat_al_nusra")
+    isis = _mention(doc, "the Islamic State group", "islamic_state")
+    coalition = _mention(doc, "The coalition", "cjtf_oir")
+    sides = analyzer.sense._sides(doc[0].sent)
+    assert struck_alike(sides, nusra, isis)
+    assert not struck_alike(sides, coalition, isis)
+
+
+def test_relation_parties_a_day_opens_no_name(analyse):
+    result = analyse("Separately Saturday regime army said its troops held the area.")
+    assert not [a for a in result.actors if a.name.startswith("Saturday")]

@@ -101,3 +101,21 @@ def names_an_operation(doc: Doc, mention: ActorMention, operation_nouns: frozens
         return True
     head = _head(doc, mention)
     return head.dep_ == "appos" and head.head.lower_ in operation_nouns
+
+
+def struck_alike(
+    sides: list[tuple[set[int], set[int], set[int]]], a: ActorMention, b: ActorMention
+) -> bool:
+    """Both are what one attack or campaign is against, and the sentence sets neither
+    against the other ('coalition strikes against positions of al-Nusra as well as the
+    Islamic State group'). `sides`: (who, who with it, against whom) of each hostile predicate
+    of the sentence, as `SentenceSense._sides` reads them."""
+    alike = any(
+        _within(a, other) and _within(b, other) and not (_within(a, one) or _within(b, one))
+        for agent, with_it, other in sides
+        for one in (agent | with_it,)
+    )
+    return alike and not any(
+        (_within(a, agent) and _within(b, other)) or (_within(b, agent) and _within(a, other))
+        for agent, _, other in sides
+    )

@@ -23,7 +23,12 @@ from spacy.tokens import Doc, Span, Token
 from flashpoint.extract.actor_table import ActorMention, ActorTable
 from flashpoint.extract.learned_relations import reporter
 from flashpoint.extract.lexicon import Lexicon
-from flashpoint.extract.relation_parties import co_targets, judges, names_an_operation
+from flashpoint.extract.relation_parties import (
+    co_targets,
+    judges,
+    names_an_operation,
+    struck_alike,
+)
 from flashpoint.model import Evidence, Relation
 from flashpoint.resolve.registry import ActorRegistry
 
@@ -433,6 +438,7 @@ class SentenceSense:
                 or self.co_agents(doc, a, b)
                 or self.affiliate(doc, a, b)
                 or self.same_side(doc, a, b)
+                or struck_alike(self._sides(doc[a.token_start].sent), a, b)
             )
         if type_ == "ally_of":
             return self.apart(doc, a, b) or self.opposed(doc, a, b)
