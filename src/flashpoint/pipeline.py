@@ -108,7 +108,9 @@ class Analyzer:
         self.learned = LearnedEvents(self.models.events, self.events) if self.models else None
         self.learned_relations = (
             LearnedRelations(
-                self.models.relations, self.lexicon.cue("relations", "mediating_verbs")
+                self.models.relations,
+                self.lexicon.cue("relations", "mediating_verbs"),
+                self.registry,
             )
             if self.models
             else None

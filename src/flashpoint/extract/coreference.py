@@ -68,6 +68,9 @@ TITLE_WORDS = ROLE_HEADS | {
     "private", "deputy", "premier", "mayor", "senator", "judge", "operator", "spc", "pfc",
     "cdr", "petty", "seaman", "commissioner", "foreign", "defense", "defence", "prime",
 }  # fmt: skip
+# heads that name a body of many members: they point back only to an actor so called
+# ("the coalition" after "CJTF-OIR", whose aliases say coalition), never to any armed actor
+COALITION_WORDS = {"coalition", "alliance", "bloc"}
 MAX_TITLE_TOKENS = 8
 MAX_ROLE_TOKENS = 12
 # words after an owner's name that make the phrase a force of that owner ("ISIL fighters")
@@ -479,7 +482,15 @@ def _antecedent(
         if start < window_start:
             return None
         if what == "actor" and head in actor_heads and record.kind in actor_heads[head]:
+            if head in COALITION_WORDS and not _called(record, head):
+                continue  # "the international coalition" is no Peshmerga named just before
             return record
         if what == "place" and head in place_heads and record.feature in place_heads[head]:
             return record
     return None
+
+
+def _called(record: Actor | Place, word: str) -> bool:
+    """The record's name or one of its aliases has this word ("US-led coalition")."""
+    names = [record.name, *getattr(record, "aliases", [])]
+    return any(word in _name_words(name)[1] for name in names)
