@@ -11,7 +11,13 @@ from pathlib import Path
 import pytest
 
 from flashpoint.errors import FlashpointError
-from flashpoint.evaluate.acled import evaluate_acled, load_snippets, weighted_f1
+from flashpoint.evaluate.acled import (
+    Snippet,
+    evaluate_acled,
+    first_asserted,
+    load_snippets,
+    weighted_f1,
+)
 from flashpoint.evaluate.scoring import classification_scores
 from flashpoint.model import AcledCode, Analysis, Document, Event, Span
 from flashpoint.models import acled_code
@@ -65,6 +71,27 @@ def test_acled_eval_takes_the_first_asserted_event(tmp_path):
     assert result.no_event == 1
     assert result.confusion["ARREST"] == {"AIR_STRIKE": 1, "none": 1}
     assert len(result.errors) == 2
+
+
+def test_acled_eval_skips_events_of_no_acled_type():
+    """A threat the PLOVER head names has no ACLED type; the ACLED export writes no row for
+    it, so the snippet's prediction is the next asserted event that has one."""
+    threat = Event(id="ev0", type="THREATEN", acled=None, evidence=Span(start=0, end=1, text="x"))
+    seized = Event(
+        id="ev1",
+        type="COERCE",
+        acled=acled_code("DISR_WEAP"),
+        evidence=Span(start=0, end=1, text="x"),
+    )
+    snippets = [Snippet("1", "a", "DISR_WEAP"), Snippet("2", "b", "DISR_WEAP")]
+    analyses = [
+        Analysis(document=Document(id="d1", text="x"), events=[threat, seized]),
+        Analysis(document=Document(id="d2", text="x"), events=[threat]),
+    ]
+    assert first_asserted(analyses[0]) is seized
+    result = evaluate_acled(snippets, analyses)
+    assert result.accuracy == pytest.approx(0.5)
+    assert result.no_event == 1
 
 
 def test_acled_eval_weighted_f1_matches_scikit_learn():

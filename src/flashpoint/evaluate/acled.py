@@ -71,7 +71,12 @@ def load_snippets(path: str | Path) -> list[Snippet]:
 
 
 def first_asserted(analysis: Analysis) -> Event | None:
-    return next((e for e in analysis.events if e.modality == "asserted"), None)
+    """The first asserted event of an ACLED type: the first the ACLED CSV export would
+    write as a row (`export/acled.py`'s `omission`; the place is not scored). A threat the
+    PLOVER head names carries no ACLED type, and ACLED records no hedged or denied event."""
+    return next(
+        (e for e in analysis.events if e.modality == "asserted" and e.acled is not None), None
+    )
 
 
 @dataclass

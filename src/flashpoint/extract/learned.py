@@ -40,6 +40,8 @@ NON_EVENT_THRESHOLD = 0.70  # both heads this sure of "no event" drop the rules'
 MAX_NO_EVENT_OVER_VERBAL = 0.30  # a new event beside rule events that are all verbal
 PLOVER_THRESHOLD = 0.50  # a PLOVER verdict this sure picks the main one of the rule events
 BUILD_VERBAL_THRESHOLD = 0.60  # ... and this sure makes a verbal event where the rules found none
+# Event.clause of a word that can carry the sentence's own event (not a relative or adverbial)
+MAIN_CLAUSE_ROLES = frozenset({"main", "argument", "reported"})
 
 
 @dataclass(frozen=True)
@@ -111,6 +113,8 @@ class LearnedEvents:
         if learned_type:
             plover = verdict.plover
         main = self._matching(events, plover)
+        if main is not None and main.modality != "asserted":
+            main = self._asserted_carrier(sent, label, plover, mode, events, context) or main
         violent = main is not None and main.type in VIOLENT_TYPES  # before the learned type
         if main is None:
             verbal_only = bool(events) and all(e.type not in MATERIAL_TYPES for e in events)
@@ -161,6 +165,30 @@ class LearnedEvents:
             if found:
                 return min(found, key=lambda e: (e.modality != "asserted", e.evidence.start))
         return None
+
+    def _asserted_carrier(
+        self,
+        sent: Span,
+        label: str | None,
+        plover: str,
+        mode: str | None,
+        events: list[Event],
+        context: _Context,
+    ) -> Event | None:
+        """The sentence's event is asserted where the only rule event of its kind is not:
+        "forces found and defused a car bomb before it could be detonated" (the rules found
+        the hedged 'detonated'), "mortar shells landed on a market ... as the army tried to
+        dislodge the rebels" ('dislodge', intended). The word that carries the verdict, in
+        the main clause and asserted, is then the event; a denied one stays denied."""
+        built = self._build(sent, label, plover, mode, context)
+        if (
+            built is None
+            or built.modality != "asserted"
+            or built.clause not in MAIN_CLAUSE_ROLES
+            or any(e.trigger == built.trigger for e in events)
+        ):
+            return None
+        return built
 
     def _build(
         self,
