@@ -17,6 +17,7 @@ from flashpoint.extract.actor_table import (
 )
 from flashpoint.extract.lexicon import Lexicon
 from flashpoint.extract.patron_marks import only_patron
+from flashpoint.extract.person_names import person_short_forms
 from flashpoint.extract.place_names import PlaceNameJudge, leading_locative, opening_near_places
 from flashpoint.model import Actor
 from flashpoint.models.place_names import shipped_model
@@ -139,6 +140,10 @@ class Discoverer:
             )
             for word in lexicon.cue("actors", name)
         }
+        # "rebel forces", "opposition fighters": a side's word makes the phrase no state's
+        self.non_state_words = lexicon.cue("actors", "non_state_modifiers") | {
+            word for word, kind in self.sectors.items() if kind == "armed_group"
+        }
         self.states: dict[str, object] = {}
         for entry in registry:
             if entry.kind == "state" and entry.country and entry.country not in self.states:
@@ -147,7 +152,7 @@ class Discoverer:
     def discover(self, doc: Doc, table: ActorTable, place_spans: list[tuple[int, int]]) -> None:
         self._unit_names(doc, table, place_spans)
         self._discover_entities(doc, table, place_spans)
-        self._person_coreference(doc, table)
+        person_short_forms(doc, table)
         self._discover_sectors(doc, table)
         table.finish()
 
@@ -211,6 +216,8 @@ class Discoverer:
                 continue
             if any(c.dep_ in {"det", "poss"} and c.lower_ in DEICTIC for c in token.children):
                 continue  # "these troops", "their fighters": a reference, resolved elsewhere
+            if self._person_title(doc, table, token):
+                continue  # "Envoy ... Brett McGurk", "the prime minister": a person's title
             modifiers = _contiguous_modifiers(token, lambda i: table.at(i) is not None)
             if any(_backed(m) for m in modifiers):
                 continue  # "Iranian-backed militia": the relation extractor names it
@@ -239,6 +246,11 @@ class Discoverer:
                     m.is_title and not m.is_sent_start and self.registry.by_demonym(m.text) is None
                     for m in modifiers
                 )  # "Kurdish police" are not the forces of the country they are in
+                side = [m for m in modifiers if self._non_state(m)]
+                if side and kind == "armed_forces":
+                    # "rebel forces", "Opposition forces", "tribal forces": an armed group,
+                    # never the army of the country they fight in
+                    kind, qualified = "armed_group", True
                 if state is None and kind in {"government", "armed_forces"} and not qualified:
                     # "police", "soldiers": the forces of the country the document is about,
                     # as ACLED codes them ("Police Forces of Kenya"), named or where its
@@ -262,6 +274,40 @@ class Discoverer:
                         country=state.country if state else country,
                     )
                 table.add(doc, actor, span.start, span.end, "sector")
+
+    def _person_title(self, doc: Doc, table: ActorTable, token) -> bool:  # noqa: ANN001
+        """One person's title, not their government: 'Special Presidential Envoy ..., Brett
+        McGurk' (a person in apposition), or 'the prime minister' where the text has named
+        someone with that title ('Prime Minister Al-Abadi'; coreference points it back)."""
+        if token.lower_ not in self.role_nouns or token.tag_ not in {"NN", "NNP"}:
+            return False
+
+        def person_at(i: int) -> bool:
+            mention = table.at(i)
+            return mention is not None and table.actors[mention.actor_id].kind == "person"
+
+        if any(c.dep_ == "appos" and person_at(c.i) for c in token.children):
+            return True
+        if not any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
+            return False
+        for mention in table.mentions:
+            if table.actors[mention.actor_id].kind != "person":
+                continue
+            words = mention.text.lower().split()[:-1]
+            start = mention.token_start
+            while start > 0 and doc[start - 1].is_title and mention.token_start - start < 4:
+                start -= 1  # "Prime Minister Al-Abadi": the title before the name
+                words.append(doc[start].lower_)
+            if token.lower_ in words:
+                return True
+        return False
+
+    def _non_state(self, token) -> bool:  # noqa: ANN001
+        """A modifier naming a side that is no state's ('rebel', 'Opposition' opening a
+        sentence, 'Kurdish', which the NER tags a nationality no state is registered for)."""
+        if token.lower_ in self.non_state_words or token.lemma_.lower() in self.non_state_words:
+            return True
+        return token.ent_type_ == "NORP" and self.registry.by_demonym(token.text) is None
 
     def _led_by(self, person_id: str, kind: str):  # noqa: ANN202
         """The government or armed body a registered person leads, for a sector noun of
@@ -402,56 +448,6 @@ class Discoverer:
             )
             table.add(doc, actor, span.start, span.end, "unit")
 
-    def _person_coreference(self, doc: Doc, table: ActorTable) -> None:
-        """Short forms ('Kholeh', 'Secretary Kerry') of a person named in full point to them."""
-        people = [a for a in table.actors.values() if a.kind == "person" and " " in a.name]
-        if not people:
-            return
-        surnames: dict[str, list[Actor]] = {}
-        for person in people:  # by name and by the full names the text used for them
-            for full in {person.name, *(m.text for m in person.mentions if " " in m.text)}:
-                owners = surnames.setdefault(full.split()[-1], [])
-                if person not in owners:
-                    owners.append(person)
-        for token in doc:
-            owners = surnames.get(token.text)
-            if (
-                owners
-                and len(owners) == 1
-                and token.is_title
-                and token.i not in table.by_token
-                and token.pos_ == "PROPN"
-            ):
-                table.add(doc, owners[0], token.i, token.i + 1, "coref")
-        merged: dict[str, str] = {}
-        for actor in list(table.actors.values()):
-            if actor.known or actor in people or actor.kind not in {"person", "organisation"}:
-                continue
-            if actor.kind == "organisation" and " " in actor.name:
-                continue
-            words = set(actor.name.split())
-            owners = [
-                p
-                for p in people
-                if p.id != actor.id
-                and words
-                and any(
-                    words <= set(full.split()) for full in {p.name, *(m.text for m in p.mentions)}
-                )
-            ]
-            if len(owners) == 1:
-                merged[actor.id] = owners[0].id
-        for short_id, full_id in merged.items():
-            short = table.actors.pop(short_id)
-            full = table.actors[full_id]
-            for mention in table.mentions:
-                if mention.actor_id == short_id:
-                    mention.actor_id = full_id
-            full.mentions.extend(short.mentions)
-            for alias in [short.name, *short.aliases]:
-                if alias not in full.aliases:
-                    full.aliases.append(alias)
-
 
 def _named_by_role(span: Span, role_nouns: frozenset[str]) -> bool:
     """'Knox Thames, the special advisor to ...', 'Spokesperson Maria Lopez': a short proper
@@ -537,6 +533,18 @@ def _headline_case(sent: Span) -> bool:
     inside the names the NER found do not count: a sentence full of long names ("Stephen J.
     Townsend, commander of Combined Joint Task Force ..., said") is not a headline."""
     words = [t for t in sent if t.is_alpha and len(t) > 3 and not t.ent_type_]
+    if any(
+        t.pos_ == "VERB"
+        and t.is_lower
+        and any(
+            c.dep_ in {"nsubj", "nsubjpass"} and c.left_edge.i <= sent.start + 1 for c in t.children
+        )
+        for t in sent
+    ):
+        # a headline capitalises its verbs: "Special Presidential Envoy ... Brett McGurk met
+        # Prime Minister Al-Abadi" is a sentence of titles and names, its subject opening it
+        # (a headline the parser glued before a sentence is not: "... Syria The US rejected")
+        return False
     return len(words) >= 3 and sum(t.is_title for t in words) / len(words) > 0.8
 
 
