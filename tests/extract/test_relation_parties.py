@@ -32,8 +32,8 @@ def test_relation_parties_who_condemns_an_attack_is_no_side_of_it(analyse):
 
 def test_relation_parties_who_condemns_a_bombing_is_not_its_targets_enemy(analyse):
     result = analyse(
-        "The Syrian Coalition condemned the bombing that hit the headquarters of the Syrian "
-        "Interim Government in the town of Azaz."
+        "The Syrian Coalition condemned the bombing that struck the offices of the Syrian "
+        "Interim Government in Azaz."
     )
     assert not pairs(result, "enemy_of")
 
@@ -84,8 +84,8 @@ def test_relation_parties_an_affiliate_is_a_member(analyse):
 
 def test_relation_parties_who_an_actor_includes_the_members_of_is_its_member(analyse):
     result = analyse(
-        "The SDF, which is mostly Kurdish but also includes members of the Syrian Arab "
-        "Coalition, launched an offensive toward Raqqa."
+        "The SDF, a largely Kurdish force that includes members of the Syrian Arab "
+        "Coalition, began a push toward Raqqa."
     )
     names = {a.id: a.name for a in result.actors}
     members = [
@@ -159,7 +159,7 @@ def test_relation_parties_a_name_with_its_apostrophe_lost_is_the_registered_pers
 
 def test_relation_parties_what_one_strike_is_against_sets_no_target_against_another(analyzer):
     doc = analyzer.nlp(
-        "The coalition carried out strikes against positions of the Nusra Front on Tuesday "
+        "The coalition launched strikes against positions of the Nusra Front overnight "
         "as well as the Islamic State group."
     )
     nusra = _mention(doc, "the Nusra Front", "jabhat_al_nusra")
