@@ -29,6 +29,7 @@ from flashpoint.extract.actor_table import new_actor_id
 from flashpoint.extract.lexicon import Lexicon
 from flashpoint.model import Actor, Place
 from flashpoint.model import Span as TextSpan
+from flashpoint.nlp.text import noun_chunks
 
 LOOKBACK_SENTENCES = 2
 # the pseudo-kind of a phrase naming an unnamed site ("an ISIL-held building"): it becomes an
@@ -185,7 +186,7 @@ def _group_mentions(
     read, so a generic actor never ends a relation, and they are not known to the registry."""
     by_id: dict[str, Actor | Place] = {a.id: a for a in actors}
     by_id.update({p.id: p for p in places})
-    for chunk in doc.noun_chunks:
+    for chunk in noun_chunks(doc):
         root = chunk.root
         kind = heads.get(root.lower_) or heads.get(root.lemma_.lower())
         if kind is None or not (
@@ -333,12 +334,25 @@ def _bare_name(name: Span) -> Span | None:
 
 def _descriptions(doc: Doc) -> list[Span]:
     """Noun chunks, and the possessors inside them: in "the group's ability" the chunk's head
-    is "ability", but "the group" is the description that points back to an actor."""
-    spans = list(doc.noun_chunks)
-    for token in doc:
-        if token.dep_ == "poss" and token.pos_ in {"NOUN", "PROPN"} and token.left_edge.i < token.i:
-            spans.append(doc[token.left_edge.i : token.i + 1])
-    return sorted(spans, key=lambda span: (span.start, -len(span)))
+    is "ability", but "the group" is the description that points back to an actor. Found once
+    per Doc (`refer_in_table` and `add_nominal_mentions` both read them), kept as token
+    offsets in `doc.user_data`."""
+    kept = doc.user_data.get(_DESCRIPTIONS)
+    if kept is None:
+        spans = noun_chunks(doc)
+        for token in doc:
+            if (
+                token.dep_ == "poss"
+                and token.pos_ in {"NOUN", "PROPN"}
+                and token.left_edge.i < token.i
+            ):
+                spans.append(doc[token.left_edge.i : token.i + 1])
+        spans.sort(key=lambda span: (span.start, -len(span)))
+        kept = doc.user_data[_DESCRIPTIONS] = tuple((s.start, s.end, s.label) for s in spans)
+    return [Span(doc, start, end, label=label) for start, end, label in kept]
+
+
+_DESCRIPTIONS = "flashpoint.descriptions"
 
 
 def _owned_forces(doc: Doc, actors: list[Actor]) -> None:
@@ -384,9 +398,11 @@ def _named_by_word(
         return None
     words = [t.lower_ for t in chunk[1:]]
     wanted = {head, head + "s"}
+    tried: set[int] = set()  # a record's names are read once, not once per mention of it
     for start, what, record in reversed(named):
-        if start >= chunk.start_char:
+        if start >= chunk.start_char or id(record) in tried:
             continue
+        tried.add(id(record))
         names = [record.name, *(m.text for m in record.mentions if m.start < chunk.start_char)]
         for name in names:
             tokens, every = _name_words(name)

@@ -21,6 +21,7 @@ from flashpoint.extract.person_names import person_short_forms
 from flashpoint.extract.place_names import PlaceNameJudge, leading_locative, opening_near_places
 from flashpoint.model import Actor
 from flashpoint.models.place_names import shipped_model
+from flashpoint.nlp.text import noun_chunks
 from flashpoint.resolve.registry import ActorRegistry
 
 ARMED_WORDS = {
@@ -396,7 +397,7 @@ class Discoverer:
             kind = "person" if person else guess_kind(span)
             actor = Actor(id=new_actor_id(span.text), name=span.text, kind=kind, known=False)
             table.add(doc, actor, span.start, span.end, "ner")
-        for chunk in doc.noun_chunks:
+        for chunk in noun_chunks(doc):
             if chunk.root.lemma_.lower() not in self.group_heads:
                 continue
             if any(i in table.by_token for i in range(chunk.start, chunk.end)):

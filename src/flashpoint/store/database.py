@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from sqlalchemy import Connection, Engine, create_engine, delete, event, func, select, text
+from sqlalchemy import Connection, Engine, create_engine, event, func, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import (
     ArgumentError,
@@ -377,20 +377,17 @@ class Database:
         Returns False (and writes nothing) when the document is already stored, so a run killed
         at any moment leaves each document either complete or absent.
         """
+        from flashpoint.store.prepared import document_stored, rejection_delete
         from flashpoint.store.writer import write_analysis
 
         try:
             with self.write() as connection:
-                documents = schema.documents
-                exists = connection.execute(
-                    select(documents.c.id).where(documents.c.id == analysis.document.id)
-                ).first()
+                exists = connection.execute(document_stored(), {"id": analysis.document.id}).first()
                 if exists:
                     return False
                 write_analysis(connection, analysis, source=source)
                 if source is not None:  # rejected before (a bug since fixed, say): not now
-                    rejected = schema.rejected
-                    connection.execute(delete(rejected).where(rejected.c.source == source[:1000]))
+                    connection.execute(rejection_delete(), {"source": source[:1000]})
         except IntegrityError:
             # Another writer on a shared server stored this document first: same as a duplicate.
             if self.stored_ids([analysis.document.id]):

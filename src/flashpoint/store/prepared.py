@@ -16,10 +16,13 @@ from typing import Any
 
 from sqlalchemy import (
     Connection,
+    Delete,
+    Insert,
     Select,
     Update,
     and_,
     bindparam,
+    delete,
     func,
     or_,
     select,
@@ -213,18 +216,34 @@ def relation_row() -> Select:
 
 
 @cache
-def row_by_id(table_name: str) -> Select:
-    """SELECT one row by its id."""
+def rows_by_ids(table_name: str) -> Select:
+    """SELECT the rows with any of these ids."""
     table = schema.metadata.tables[table_name]
-    return select(table).where(table.c.id == bindparam("id"))
+    return select(table).where(table.c.id.in_(bindparam("ids", expanding=True)))
 
 
 @cache
-def alias_owners() -> Select:
-    """The actors (id, and whether the registry knows them) holding any of these aliases."""
-    a, actors = schema.aliases, schema.actors
-    return (
-        select(a.c.actor_id, actors.c.known)
-        .join(actors, actors.c.id == a.c.actor_id)
-        .where(a.c.norm.in_(bindparam("norms", expanding=True)))
-    )
+def alias_owners_by_norm() -> Select:
+    """The actors holding any of these alias forms: (norm, actor_id) pairs."""
+    a = schema.aliases
+    return select(a.c.norm, a.c.actor_id).where(a.c.norm.in_(bindparam("norms", expanding=True)))
+
+
+@cache
+def document_stored() -> Select:
+    """The id of the document with this id, if stored (`Database.store`'s duplicate check)."""
+    d = schema.documents
+    return select(d.c.id).where(d.c.id == bindparam("id"))
+
+
+@cache
+def document_insert() -> Insert:
+    """INSERT a document row; the columns are the keys of the parameters it runs with."""
+    return schema.documents.insert()
+
+
+@cache
+def rejection_delete() -> Delete:
+    """DELETE the rejection recorded for a source (stored now: a bug since fixed, say)."""
+    r = schema.rejected
+    return delete(r).where(r.c.source == bindparam("source"))

@@ -13,25 +13,24 @@ from typing import Any
 
 from sqlalchemy import Connection
 
-from flashpoint.model import Actor, Analysis, Attribution, Event, Place, main_event
+from flashpoint.model import Analysis, Attribution, Event, Place, main_event
 from flashpoint.store import schema
+from flashpoint.store.actor_writer import write_actors
 from flashpoint.store.merge import (
     EventFacts,
-    actor_key,
     merge_facts,
     normalise_name,
     place_key,
     relation_key,
 )
 from flashpoint.store.prepared import (
-    alias_owners,
     by_id,
+    document_insert,
     facts_from_row,
     find_event,
     refresh_event_counts,
     refresh_relation_counts,
     relation_row,
-    row_by_id,
 )
 from flashpoint.store.schema import KEY_CHARS
 from flashpoint.store.upsert import insert_ignore
@@ -53,70 +52,18 @@ def _actor_ref(actor_ids: dict[str, str], local: str | None) -> str | None:
     return _key(actor_ids.get(local, local)) if local else None
 
 
-def _resolve_actor(connection: Connection, actor: Actor) -> str:
-    """The canonical id: registry id, or an existing actor whose alias matches, or a new name id."""
-    if actor.known:
-        return _key(actor.id)
-    norms = [normalise_name(n)[:KEY_CHARS] for n in [actor.name, *actor.aliases]]
-    norms = [n for n in dict.fromkeys(norms) if n]
-    if norms:
-        rows = connection.execute(alias_owners(), {"norms": norms}).all()
-        if rows:  # prefer a registry actor over another discovered one
-            return sorted(rows, key=lambda r: (not r.known, r.actor_id))[0].actor_id
-    return _key(actor_key(actor))
-
-
-def _write_actor(connection: Connection, actor: Actor, key: str, published: dt.date | None) -> None:
-    table = schema.actors
-    existing = connection.execute(row_by_id("actors"), {"id": key}).first()
-    if existing is None:  # insert-or-ignore: another writer on a shared server may be first
-        insert_ignore(
-            connection,
-            table,
-            [
-                {
-                    "id": key,
-                    "name": actor.name,
-                    "kind": actor.kind,
-                    "country": actor.country,
-                    "parent": actor.parent,
-                    "known": actor.known,
-                    "first_seen": published,
-                    "last_seen": published,
-                }
-            ],
-        )
-    elif published is not None:
-        first = min(filter(None, [existing.first_seen, published]))
-        last = max(filter(None, [existing.last_seen, published]))
-        connection.execute(by_id("actors"), {"row_id": key, "first_seen": first, "last_seen": last})
-    names = dict.fromkeys([actor.name, *actor.aliases, *(m.text for m in actor.mentions)])
-    alias_rows = {}
-    for name in names:
-        norm = normalise_name(name)
-        if norm and norm not in alias_rows:
-            alias_rows[norm] = {"actor_id": key, "norm": norm[:KEY_CHARS], "alias": name.strip()}
-    insert_ignore(connection, schema.aliases, list(alias_rows.values()))
-
-
-def _write_place(connection: Connection, place: Place, key: str) -> None:
-    insert_ignore(
-        connection,
-        schema.places,
-        [
-            {
-                "id": key,
-                "name": place.name,
-                "norm": normalise_name(place.name)[:KEY_CHARS],
-                "lat": place.lat,
-                "lon": place.lon,
-                "country": place.country,
-                "geonameid": place.geonameid,
-                "feature": place.feature,
-                "admin1": place.admin1,
-            }
-        ],
-    )
+def _place_row(place: Place, key: str) -> dict[str, Any]:
+    return {
+        "id": key,
+        "name": place.name,
+        "norm": normalise_name(place.name)[:KEY_CHARS],
+        "lat": place.lat,
+        "lon": place.lon,
+        "country": place.country,
+        "geonameid": place.geonameid,
+        "feature": place.feature,
+        "admin1": place.admin1,
+    }
 
 
 def _mention_rows(document_id: str, kind: str, key: str, spans: list[Any]) -> list[dict]:
@@ -297,33 +244,36 @@ def write_analysis(connection: Connection, analysis: Analysis, *, source: str | 
     """Insert the document row and merge every record of its analysis into the store."""
     document = analysis.document
     connection.execute(
-        schema.documents.insert().values(
-            id=document.id,
-            title=document.title,
-            outlet=document.outlet,
-            url=document.url,
-            published=document.published,
-            language=document.language,
-            source=source,
-            text=document.text,
-            ingested_at=_now(),
-        )
+        document_insert(),
+        {
+            "id": document.id,
+            "title": document.title,
+            "outlet": document.outlet,
+            "url": document.url,
+            "published": document.published,
+            "language": document.language,
+            "source": source,
+            "text": document.text,
+            "ingested_at": _now(),
+        },
     )
     actor_ids: dict[str, str] = {}
     place_ids: dict[str, str] = {}
     mentions: list[dict] = []
-    for actor in analysis.actors:
-        key = _resolve_actor(connection, actor)
+    keys = write_actors(connection, analysis.actors, document.published)
+    for actor, key in zip(analysis.actors, keys, strict=True):
         actor_ids[actor.id] = key
-        _write_actor(connection, actor, key, document.published)
         mentions += _mention_rows(document.id, "actor", key, actor.mentions)
     places: dict[str, Place] = {}
+    place_rows = []
     for place in analysis.places:
         key = _key(place_key(place))
         place_ids[place.id] = key
         places[place.id] = place
-        _write_place(connection, place, key)
+        place_rows.append(_place_row(place, key))
         mentions += _mention_rows(document.id, "place", key, place.mentions)
+    # one statement for all (insert-or-ignore, in the same order: the first row of a key wins)
+    insert_ignore(connection, schema.places, place_rows)
     insert_ignore(connection, schema.mentions, mentions)
     coded = coded_events(analysis.events)
     reports = [
