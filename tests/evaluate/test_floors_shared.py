@@ -14,7 +14,7 @@ from flashpoint.evaluate.re3d import run_re3d
 
 def test_floors_file_names_real_figures():
     floors = load_floors()
-    assert set(floors) >= {"re3d", "plover", "acled", "plover_dev"}
+    assert set(floors) >= {"re3d", "plover", "acled", "plover_dev", "plover_cameo_dev"}
     assert all(0.0 <= v <= 1.0 for values in floors.values() for v in values.values())
 
 
@@ -53,3 +53,11 @@ def test_floors_plover_dev_holds(analyzer):
 
     report, _ = run_plover_dev(analyzer)
     assert below_floors("plover_dev", report, load_floors()) == []
+
+
+def test_floors_plover_cameo_dev_holds(analyzer):
+    """Our CAMEO-convention dev file (every CAMEO root, never trained on)."""
+    from flashpoint.evaluate.plover_dev import dev_file, run_plover_dev
+
+    report, _ = run_plover_dev(analyzer, dev_file().with_name("plover_cameo_dev.jsonl"))
+    assert below_floors("plover_cameo_dev", report, load_floors()) == []

@@ -49,17 +49,42 @@ RulesOnlyOption = Annotated[
 ]
 
 
+ModelsOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--models",
+        exists=True,
+        file_okay=False,
+        help="Score the event and relation models `flashpoint train --out DIR` wrote, "
+        "instead of the shipped ones (compare a retrained set before shipping it).",
+    ),
+]
+
+
 def load_analyzer(
-    model: str | None, registry: list[Path] | None, quiet: bool, rules_only: bool = False
+    model: str | None,
+    registry: list[Path] | None,
+    quiet: bool,
+    rules_only: bool = False,
+    models: Path | None = None,
 ) -> Any:
     """One Analyzer for an eval run, with a spinner while it loads."""
+    import dataclasses
+
+    from flashpoint.models import Models
     from flashpoint.pipeline import Analyzer
 
+    if models is not None and rules_only:
+        raise typer.BadParameter(
+            "--models and --rules-only exclude each other", param_hint="--models"
+        )
+    trained = Models.load(models) if models is not None else None  # a missing file fails first
     console = Console(stderr=True, quiet=quiet)
     with console.status("loading language model, registry and gazetteer…"):
-        return Analyzer.from_defaults(
+        analyzer = Analyzer.from_defaults(
             model=model, registry_paths=[str(p) for p in registry or []], learned=not rules_only
         )
+    return analyzer if trained is None else dataclasses.replace(analyzer, models=trained)
 
 
 def emit(result: Any, renderable: Any, as_json: bool, errors: Path | None) -> None:
@@ -100,6 +125,7 @@ def eval_re3d(
     model: ModelOption = None,
     registry: RegistryOption = None,
     rules_only: RulesOnlyOption = False,
+    models: ModelsOption = None,
 ) -> None:
     """Entity and relation precision/recall/F1 against Dstl's re3d gold set.
 
@@ -108,7 +134,7 @@ def eval_re3d(
     from flashpoint.evaluate.re3d import run_re3d
     from flashpoint.evaluate.tables import re3d_tables
 
-    analyzer = load_analyzer(model, registry, as_json, rules_only)
+    analyzer = load_analyzer(model, registry, as_json, rules_only, models)
     result = run_re3d(path, analyzer, mapping, "exact" if exact else "overlap")
     emit(result, re3d_tables(result), as_json, errors)
 
@@ -125,6 +151,7 @@ def eval_plover(
     model: ModelOption = None,
     registry: RegistryOption = None,
     rules_only: RulesOnlyOption = False,
+    models: ModelsOption = None,
 ) -> None:
     """Event-type accuracy, macro-F1 and source/target agreement on PLOVER's gold records.
 
@@ -133,7 +160,7 @@ def eval_plover(
     from flashpoint.evaluate.plover import run_plover
     from flashpoint.evaluate.tables import plover_tables
 
-    analyzer = load_analyzer(model, registry, as_json, rules_only)
+    analyzer = load_analyzer(model, registry, as_json, rules_only, models)
     result = run_plover(path, analyzer, type_map)
     emit(result, plover_tables(result), as_json, errors)
 

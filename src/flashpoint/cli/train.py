@@ -16,6 +16,7 @@ from flashpoint.cli.evaluate import (
     ErrorsOption,
     JsonOption,
     ModelOption,
+    ModelsOption,
     RegistryOption,
     RulesOnlyOption,
     emit,
@@ -106,6 +107,7 @@ def eval_acled(
     model: ModelOption = None,
     registry: RegistryOption = None,
     rules_only: RulesOnlyOption = False,
+    models: ModelsOption = None,
 ) -> None:
     """Accuracy, weighted and macro F1 of ACLED sub-event typing (the CASE 2021 format).
 
@@ -114,11 +116,12 @@ def eval_acled(
     AIR_STRIKE, SUIC_BOMB, ...; see data/models/acled_labels.yaml).
 
     Example: flashpoint eval acled dev.tsv --errors acled-errors.jsonl
+    (or --models DIR, to score what `flashpoint train --out DIR` wrote)
     """
     from flashpoint.evaluate.acled import load_snippets, run_acled
     from flashpoint.evaluate.tables import acled_tables
 
     load_snippets(path)  # a bad file fails before the model loads
-    analyzer = load_analyzer(model, registry, as_json, rules_only)
+    analyzer = load_analyzer(model, registry, as_json, rules_only, models)
     result = run_acled(path, analyzer)
     emit(result, acled_tables(result), as_json, errors)
