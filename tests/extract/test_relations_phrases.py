@@ -49,3 +49,17 @@ def test_against_reaches_the_subject_through_open_clauses(analyse):
         "the governor said."
     )
     assert any("Boko Haram" in pair for pair in pairs(result, "enemy_of"))
+
+
+def test_who_kills_or_fires_on_members_of_a_group_is_not_one_of_them(analyse):
+    for text in (
+        "Government troops killed eleven members of Jund al-Aqsa in an ambush near Hama.",
+        "Turkish soldiers opened fire on members of the YPG outside Afrin.",
+    ):
+        result = analyse(text)
+        assert not pairs(result, "member_of"), text
+
+
+def test_members_of_a_group_still_join_it_when_the_clause_says_so(analyse):
+    result = analyse("Ahrar al-Sham fought as part of Jaysh al-Fatah in Idlib province.")
+    assert frozenset({"Ahrar al-Sham", "Jaysh al-Fatah"}) in pairs(result, "member_of")

@@ -28,6 +28,8 @@ UMBRELLA_WORDS = {
 }
 # clauses that take their subject from the clause they hang from
 SUBJECTLESS = {"acl", "advcl", "xcomp", "conj"}
+# verbs whose object is what their subject is: "they remain members of X"
+COPULAS = frozenset({"be", "become", "remain", "stay"})
 # clauses with a subject of their own: who acts in them is not the governing clause's subject
 OWN_SUBJECT_CLAUSES = {"ccomp", "relcl", "csubj", "parataxis"}
 OWNER_STEPS = 6  # enough for "remains determined to keep carrying out attacks"
@@ -90,7 +92,25 @@ class PhraseRelations:
                     continue
                 if self._included(doc, char):  # "the SDF ... includes members of the SAC"
                     member, group = group, member
+                elif self._acted_on(doc, char):  # "the army killed 20 members of X"
+                    continue
                 out.add("member_of", member, group, evidence(char, char + len(phrase)))
+
+    def _acted_on(self, doc: Doc, char: int) -> bool:
+        """The phrase is what its clause's subject does something to ('the army killed,
+        arrested or fired on members of X'): the subject is their killer, not one of them."""
+        span = doc.char_span(char, char + 1, alignment_mode="expand")
+        if span is None:
+            return False
+        word = span.root
+        if word.dep_ == "pobj" and word.head.lower_ in {"on", "at", "against", "upon"}:
+            word = word.head
+            return word.head.pos_ == "VERB"
+        return (
+            word.dep_ == "dobj"
+            and word.head.pos_ == "VERB"
+            and word.head.lemma_.lower() not in self.include_verbs | COPULAS
+        )
 
     def _included(self, doc: Doc, char: int) -> bool:
         """The phrase is what its clause's subject includes ('X includes members of Y'): Y's
