@@ -8,16 +8,23 @@ reader adds `"correct": true|false` and a `"why"`. docs/relations-read.md report
 
 `--exclude-read docs/relations-read.md` leaves out every article that an earlier reading's
 table already drew on (its "FA-KES row" column), so a new reading judges unread articles only.
+`--date-column date` gives each article its publication date (a CSV column), as
+`flashpoint ingest --date-column` does, so the registry's dates (an actor's lifetime, a
+patron's years) apply; the readings up to the tenth were drawn without it.
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
+import datetime as dt
 import json
 import random
+import sys
 from pathlib import Path
 
 from flashpoint.evaluate.corpus import read_texts
+from flashpoint.ingest.corpus import parse_date
 from flashpoint.model import Document
 from flashpoint.pipeline import Analyzer, document_id
 
@@ -37,6 +44,16 @@ def rows_already_read(report: Path) -> set[int]:
     return rows
 
 
+def csv_dates(path: str, text_column: str, date_column: str, encoding: str) -> list[dt.date | None]:
+    """The date of each non-empty text, in the order `read_texts` gives the texts."""
+    csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
+    with open(path, encoding=encoding, newline="") as handle:
+        reader = csv.DictReader(handle)
+        if date_column not in (reader.fieldnames or []):
+            raise SystemExit(f"{path}: no column {date_column!r}")
+        return [parse_date(row[date_column]) for row in reader if (row[text_column] or "").strip()]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("corpus")
@@ -51,14 +68,20 @@ def main() -> None:
         type=Path,
         help="a readings page (docs/relations-read.md): leave out the rows its tables list",
     )
+    parser.add_argument("--date-column", help="a CSV column with each article's date")
     args = parser.parse_args()
     texts = read_texts(args.corpus, text_column=args.text_column, encoding=args.encoding)
+    dates: list[dt.date | None] = [None] * len(texts)
+    if args.date_column:
+        dates = csv_dates(args.corpus, args.text_column, args.date_column, args.encoding)
     rng = random.Random(args.seed)
     read = rows_already_read(args.exclude_read) if args.exclude_read else set()
     unread = [i for i in range(len(texts)) if i not in read]
     chosen = sorted(rng.sample(unread, min(args.documents, len(unread))))
     analyzer = Analyzer.from_defaults()
-    documents = [Document(id=document_id(texts[i]), text=texts[i]) for i in chosen]
+    documents = [
+        Document(id=document_id(texts[i]), text=texts[i], published=dates[i]) for i in chosen
+    ]
     found = []
     for position, analysis in zip(chosen, analyzer.analyze_many(documents), strict=True):
         names = {a.id: a.name for a in analysis.actors}
