@@ -89,6 +89,17 @@ def _owner_after_of(doc: Doc, table: ActorTable, token):  # noqa: ANN001, ANN202
     return owner
 
 
+def _possessor(token, table: ActorTable):  # noqa: ANN001, ANN202
+    """The named actor whose possessive governs the noun ('the Pentagon's special forces'):
+    theirs, not the forces of the country the text is about."""
+    for child in token.children:
+        if child.dep_ == "poss" and child.lower_ not in DEICTIC:
+            mention = table.at(child.i)
+            if mention is not None:
+                return mention
+    return None
+
+
 def _contiguous_modifiers(token, named: Callable[[int], bool] = lambda _: False) -> list:  # noqa: ANN001
     """The adjectives and nouns directly before a head noun that modify it ('Hungarian
     riot police' -> Hungarian, riot), and named actors coordinated with one ('Badr and
@@ -190,6 +201,13 @@ class Discoverer:
                 ),
                 None,
             ) or _owner_after_of(doc, table, token)
+            possessed_by = None  # "the Pentagon's special forces", "Russia's troops"
+            if owner is None:
+                possessor = _possessor(token, table)
+                if possessor is not None and table.actors[possessor.actor_id].kind == "state":
+                    possessed_by = self.registry.get(possessor.actor_id)
+                else:
+                    owner = possessor
             if owner is not None and only_patron(doc, table, owner):
                 continue  # "extremists from al-Qaeda's former affiliate": the affiliate's
             if owner is not None and table.actors[owner.actor_id].kind not in {
@@ -222,7 +240,9 @@ class Discoverer:
             modifiers = _contiguous_modifiers(token, lambda i: table.at(i) is not None)
             if any(_backed(m) for m in modifiers):
                 continue  # "Iranian-backed militia": the relation extractor names it
-            state = None
+            state = (
+                possessed_by if possessed_by is not None and possessed_by.kind == "state" else None
+            )
             for modifier in modifiers:
                 mention = table.at(modifier.i)
                 if mention is not None and table.actors[mention.actor_id].kind in ORG_KINDS | {
