@@ -119,6 +119,15 @@ def _lost_possessive(span: Span) -> bool:
     return len(last) > 3 and last[0].isupper() and last.endswith("s") and last[-2].islower()
 
 
+def _owns_next_word(span: Span) -> bool:
+    """The word after the n-gram is a noun or adjective it could own ("Russias troops")."""
+    doc = span.doc
+    if span.end >= len(doc) or len(span[-1].text) < 5:
+        return False
+    after = doc[span.end]
+    return after.pos_ in {"NOUN", "PROPN", "ADJ"} and after.is_alpha
+
+
 class ActorLinker:
     """Links the actors of one document; built once per process with the registry and lexicon."""
 
@@ -508,6 +517,10 @@ class ActorLinker:
             # apostrophe; a person's name and an "s" is that person (a group's own final "s",
             # Hamas, is no person's)
             entries = [e for e in self.registry.lookup(text[:-1]) if e.kind == "person"]
+            if not entries and _owns_next_word(span):
+                # "Russias troops", "Hezbollahs fighters": a state or body owning the noun
+                # after it (not "the two Koreas", whose "s" ends the phrase)
+                entries = [e for e in self.registry.lookup(text[:-1]) if e.kind != "person"]
         located = [e for e in entries if self._locative_state(span, e)]
         if located:
             self._located_countries.extend(e.country for e in located if e.country)
