@@ -4,6 +4,16 @@ became a member of the US Department of Defense. Each text is ours."""
 
 from __future__ import annotations
 
+import pytest
+
+from flashpoint.extract.actor_table import ActorMention
+from flashpoint.extract.relation_filter import _owns_only_a_scene
+
+
+@pytest.fixture(scope="module")
+def nlp(analyzer):
+    return analyzer.nlp
+
 
 def linked(result, word: str) -> str | None:
     """The actor a mention holding `word` is linked to."""
@@ -36,17 +46,26 @@ def test_a_possessive_without_its_apostrophe_still_names_its_owner(analyse):
     assert linked(result, "Hezbollahs") == "Hezbollah"
 
 
-def test_a_state_that_only_owns_the_war_or_the_opposition_is_no_party(analyse):
-    for text in (
-        "Syria's civil war pits President Bashar al-Assad, backed by Russia, against rebel "
-        "groups that include some backed by Turkey.",
-        "Syrias civil war pits President Bashar al-Assad, backed by Russia, against rebel "
-        "groups that include some backed by Turkey.",
+def _first_mention(doc, name: str) -> ActorMention:
+    token = next(t for t in doc if t.text == name)
+    return ActorMention(token.idx, token.idx + len(name), name, "x", "alias", token.i, token.i + 1)
+
+
+def test_a_state_that_only_owns_the_war_or_the_opposition_is_no_party(nlp):
+    # the parser hangs "Syria's" on "pits", not on "war": the words are read, not the parse
+    for text, name in (
+        ("Syria's civil war pits a weakened army against several rebel alliances.", "Syria"),
+        ("Jihadists first fought beside Syrias opposition near the border.", "Syrias"),
+        ("Drones struck targets in Iraq's western province overnight.", "Iraq"),
     ):
-        result = analyse(text)
-        ends = {a.id: a.name for a in result.actors}
-        names = {(ends.get(r.source), ends.get(r.target)) for r in result.relations}
-        assert not any("Syria" in pair for pair in names), (text, names)
+        doc = nlp(text)
+        assert _owns_only_a_scene(doc, _first_mention(doc, name), "state"), text
+    for text, name in (
+        ("Iran's support for the militia grew after the siege.", "Iran"),
+        ("Syria's army shelled the town at dawn.", "Syria"),
+    ):
+        doc = nlp(text)
+        assert not _owns_only_a_scene(doc, _first_mention(doc, name), "state"), text
 
 
 def test_a_state_s_own_act_keeps_its_relation(analyse):
