@@ -48,6 +48,26 @@ def flashpoint_exe() -> str:
     return exe
 
 
+def run_flashpoint(
+    *args: str,
+    stdin: str | None = None,
+    columns: int = 100,
+    env: dict[str, str] | None = None,
+    timeout: float = 300,
+) -> subprocess.CompletedProcess:
+    """The installed `flashpoint` script, as a user runs it: a terminal `columns` wide, no
+    colour, standard input `stdin` or nothing (as in CI)."""
+    return subprocess.run(
+        [flashpoint_exe(), *args],
+        input=stdin,
+        stdin=None if stdin is not None else subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env={**os.environ, "COLUMNS": str(columns), "NO_COLOR": "1", **(env or {})},
+    )
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

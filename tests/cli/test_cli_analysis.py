@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import importlib.util
 import json
-import os
-import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from serving import run_flashpoint
 
 _spec = importlib.util.spec_from_file_location(
     "flashpoint_store_factories", Path(__file__).resolve().parents[1] / "store" / "factories.py"
@@ -31,16 +29,7 @@ REGISTRY = """
 
 
 def flashpoint(*args: str) -> subprocess.CompletedProcess:
-    exe = shutil.which("flashpoint", path=str(Path(sys.executable).parent))
-    assert exe, "no flashpoint entry point beside this Python"
-    return subprocess.run(
-        [exe, *args],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        stdin=subprocess.DEVNULL,
-        env={**os.environ, "COLUMNS": "100", "NO_COLOR": "1"},
-    )
+    return run_flashpoint(*args)
 
 
 @pytest.fixture(scope="module")

@@ -5,11 +5,10 @@ event each sentence is coded for, and a wrong value is a short usage error."""
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 
 import pytest
-from serving import flashpoint_exe
+from serving import run_flashpoint
 
 # our own words: a shelling a spokesman reports (its sentence's only event), then a bombing in
 # the main clause beside an attack in an "after ..." clause
@@ -22,13 +21,7 @@ ARTICLE = (
 
 def flashpoint(*args: str) -> subprocess.CompletedProcess:
     """The installed `flashpoint` script, as a user runs it."""
-    return subprocess.run(
-        [flashpoint_exe(), *args],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        env={**os.environ, "COLUMNS": "80", "NO_COLOR": "1"},
-    )
+    return run_flashpoint(*args, columns=80)
 
 
 @pytest.fixture(scope="module")

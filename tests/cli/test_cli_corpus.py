@@ -5,13 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
-import os
-import shutil
 import subprocess
-import sys
-from pathlib import Path
 
 import pytest
+from serving import run_flashpoint
 
 from flashpoint.model import Actor, Analysis, Attribution, DateRange, Document, Event, Place, Span
 
@@ -23,16 +20,7 @@ ARTICLE = (
 
 def flashpoint(*args: str, stdin: str | None = None, **env: str) -> subprocess.CompletedProcess:
     """The installed `flashpoint` script, as a user runs it, in an 80-column terminal."""
-    exe = shutil.which("flashpoint", path=str(Path(sys.executable).parent))
-    assert exe, "no flashpoint entry point beside this Python"
-    return subprocess.run(
-        [exe, *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        env={**os.environ, "COLUMNS": "80", "NO_COLOR": "1", **env},
-    )
+    return run_flashpoint(*args, stdin=stdin, columns=80, env=env)
 
 
 def _span(text: str, phrase: str) -> Span:

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import json
-import os
-import shutil
 import subprocess
-import sys
 import zipfile
-from pathlib import Path
+
+from serving import run_flashpoint
 
 ARTICLES = {
     "a_raqqa.txt": "Government troops moved toward Raqqa on Monday, residents said.\n",
@@ -23,15 +21,7 @@ GEONAMES_ROW = "\t".join(
 
 
 def flashpoint(*args: str) -> subprocess.CompletedProcess:
-    exe = shutil.which("flashpoint", path=str(Path(sys.executable).parent))
-    assert exe, "no flashpoint entry point beside this Python"
-    return subprocess.run(
-        [exe, *args],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        env={**os.environ, "COLUMNS": "100", "NO_COLOR": "1"},
-    )
+    return run_flashpoint(*args)
 
 
 def assert_one_line_error(result: subprocess.CompletedProcess, code: str) -> None:

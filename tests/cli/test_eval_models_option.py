@@ -5,11 +5,10 @@ excludes --rules-only."""
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
-import sys
-from pathlib import Path
+
+from serving import run_flashpoint
 
 from flashpoint.models.linear import shipped_model_path
 
@@ -21,16 +20,7 @@ SNIPPETS = (
 
 
 def flashpoint(*args: str) -> subprocess.CompletedProcess:
-    exe = shutil.which("flashpoint", path=str(Path(sys.executable).parent))
-    assert exe, "no flashpoint entry point beside this Python"
-    return subprocess.run(
-        [exe, *args],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        stdin=subprocess.DEVNULL,
-        env={**os.environ, "COLUMNS": "100", "NO_COLOR": "1"},
-    )
+    return run_flashpoint(*args)
 
 
 def test_eval_models_option_scores_the_folder_given(tmp_path):
