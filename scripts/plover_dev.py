@@ -13,7 +13,6 @@ main event (`evaluate/plover.py`, as for the GSR). A dev file: never trained on.
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import json
 import sys
 from pathlib import Path
@@ -29,11 +28,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, default=None, help="another file in this format")
     parser.add_argument("--errors", type=Path, help="write the mistyped sentences here")
     args = parser.parse_args(argv)
-    analyzer = Analyzer.from_defaults()
-    if args.models is not None:
-        from flashpoint.models.classifiers import Models
-
-        analyzer = dataclasses.replace(analyzer, models=Models.load(args.models))
+    analyzer = Analyzer.from_defaults(models_dir=args.models)
     report, result = run_plover_dev(analyzer, args.data)
     print(json.dumps(report, indent=1))
     if args.errors:

@@ -14,6 +14,7 @@ import datetime as dt
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -123,16 +124,19 @@ class Analyzer:
         registry_paths: Iterable[str] = (),
         lexicon_paths: Iterable[str] = (),
         learned: bool = True,
+        models_dir: Path | None = None,
     ) -> Analyzer:
         """Load the spaCy pipeline, the registry (plus the user's files), the lexicons and
-        the trained models (`learned=False`: the rules alone, for comparison)."""
+        the trained models: the shipped ones, or those `flashpoint train --out DIR` wrote
+        (`models_dir`); `learned=False`: the rules alone, for comparison."""
+        models = Models.load(models_dir) if learned else None  # a missing file fails first
         nlp = load_pipeline(model)
         return cls(
             nlp=nlp,
             registry=ActorRegistry.load(registry_paths),
             lexicon=Lexicon.load(lexicon_paths),
             geoparser=Geoparser(nlp=nlp),
-            models=Models.load() if learned else None,
+            models=models,
         )
 
     def analyze(self, document: Document, *, budget: float | None = None) -> Analysis:

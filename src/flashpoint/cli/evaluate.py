@@ -69,22 +69,20 @@ def load_analyzer(
     models: Path | None = None,
 ) -> Any:
     """One Analyzer for an eval run, with a spinner while it loads."""
-    import dataclasses
-
-    from flashpoint.models import Models
     from flashpoint.pipeline import Analyzer
 
     if models is not None and rules_only:
         raise typer.BadParameter(
             "--models and --rules-only exclude each other", param_hint="--models"
         )
-    trained = Models.load(models) if models is not None else None  # a missing file fails first
     console = Console(stderr=True, quiet=quiet)
     with console.status("loading language model, registry and gazetteer…"):
-        analyzer = Analyzer.from_defaults(
-            model=model, registry_paths=[str(p) for p in registry or []], learned=not rules_only
+        return Analyzer.from_defaults(
+            model=model,
+            registry_paths=[str(p) for p in registry or []],
+            learned=not rules_only,
+            models_dir=models,
         )
-    return analyzer if trained is None else dataclasses.replace(analyzer, models=trained)
 
 
 def emit(result: Any, renderable: Any, as_json: bool, errors: Path | None) -> None:
