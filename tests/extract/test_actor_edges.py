@@ -233,3 +233,15 @@ def test_a_scraped_tag_list_asserts_nothing_between_its_names(analyse):
         "truck loaded with explosives blew up beside a market on Friday."
     )
     assert not result.relations, result.relations
+
+
+def test_a_tag_list_word_opens_no_person_and_takes_no_place(analyse):
+    # the small NER reads "Tags Aleppo" as a person, whose short form then took every later
+    # "Aleppo" of the page: the city became a person actor
+    result = analyse(
+        "Barrel bombs fell on a clinic in the south of the province early on Tuesday. Tags "
+        "Aleppo Syria Assad Russia Shelling Clinics At least nine people died in shelling of "
+        "the old city of Aleppo on Tuesday."
+    )
+    assert not [a.name for a in result.actors if "Aleppo" in a.name]
+    assert any(p.name == "Aleppo" for p in result.places)
