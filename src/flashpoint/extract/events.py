@@ -447,7 +447,9 @@ class EventExtractor:
         """'killed in regime airstrikes', 'wounded in Russian shelling': who made the attack
         that the passive names as its means: an actor named in the phrase before the attack
         word (the parse of such phrases is often broken, so the words are read in order)."""
-        for prep in verb.children:
+        # "were killed and 40 wounded in airstrikes": the phrase hangs on the last verb
+        joined = [c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"]
+        for prep in [*verb.children, *(c for v in joined for c in v.children)]:
             if prep.dep_ not in {"prep", "agent"} or prep.lower_ not in {"in", "by"}:
                 continue
             phrase = sorted(prep.subtree, key=lambda t: t.i)
@@ -470,6 +472,29 @@ class EventExtractor:
                 mention = table.at(token.i)
                 if mention is not None and table.actors[mention.actor_id].kind in OWNER_KINDS:
                     return mention.actor_id
+            by = self._agent_after([t for t in phrase if t.i > attack.i], table)
+            if by is not None:
+                return by
+        # "were killed after US jets bombed a bakery": the attack the clause tells of is theirs
+        for clause in verb.children:
+            if clause.dep_ == "advcl" and clause.pos_ == "VERB" and self._attack_word(clause):
+                marks = {c.lower_ for c in clause.children if c.dep_ == "mark"}
+                if marks & {"after", "when", "as"}:
+                    actor = self._subject(clause, table)
+                    if actor is not None and table.actors[actor].kind in OWNER_KINDS:
+                        return actor
+        return None
+
+    def _agent_after(self, words: list[Token], table: ActorTable) -> str | None:
+        """'killed in airstrikes by Russian forces', '... in air raids carried out by the
+        coalition', 'by a mortar round fired by X': the agent a "by" after the attack names."""
+        for by in words:
+            if by.lower_ != "by" or by.dep_ not in {"prep", "agent"}:
+                continue
+            pobj = next((c for c in by.children if c.dep_ == "pobj"), None)
+            actor = self._actor_of(pobj, table)
+            if actor is not None and table.actors[actor].kind in OWNER_KINDS:
+                return actor
         return None
 
     def _attack_word(self, token: Token) -> bool:
@@ -533,6 +558,13 @@ class EventExtractor:
             pobj = next((c for c in by.children if c.dep_ == "pobj"), None)
             if pobj is not None:
                 return self._actor_of(pobj, table)
+        # "a mortar round fired by X", "rockets launched by X": the weapon's user
+        weapon = noun.head if noun.dep_ == "compound" else noun
+        for clause in weapon.children:
+            if clause.dep_ == "acl" and clause.tag_ == "VBN":
+                agent = self._agent_after([c for c in clause.children if c.dep_ == "agent"], table)
+                if agent is not None:
+                    return agent
         head = noun.head
         if noun.dep_ in {"dobj", "pobj", "nsubjpass"} and head.lemma_.lower() in LIGHT_VERBS | {
             "to"
