@@ -28,6 +28,7 @@ class LinearModel:
     dense_scale: float
     meta: dict
     _position: np.ndarray | None = field(default=None, repr=False, compare=False)
+    _weights_t: np.ndarray | None = field(default=None, repr=False, compare=False)
 
     @property
     def temperature(self) -> float:
@@ -59,21 +60,58 @@ class LinearModel:
         )
 
     def design(self, counts: sparse.csr_matrix, dense: np.ndarray | None) -> sparse.csr_matrix:
-        """Counts -> sublinear tf-idf on the kept columns, L2-normalised, then dense features."""
+        """Counts -> sublinear tf-idf on the kept columns, L2-normalised, then dense features.
+
+        Built with numpy alone: entry for entry and in the same order the matrix that scipy's
+        chain of `multiply`, `diags(...).dot` and `hstack` gave (that chain is kept as the
+        reference in tests/models/test_models_linear.py; it cost ~2 ms a call). The order
+        matters because the scores sum in it: scipy's sparse product leaves each row's hashed
+        columns in descending order; the nonzero dense features follow."""
         x = self.select(counts)
-        x.data = 1.0 + np.log(x.data)
-        x = x.multiply(self.idf).tocsr()
-        norms = np.sqrt(np.asarray(x.multiply(x).sum(axis=1)).ravel())
+        rows = x.shape[0]
+        indptr = x.indptr.astype(np.int64)
+        lengths = np.diff(indptr)
+        data = (1.0 + np.log(x.data)) * self.idf[x.indices]
+        # each row's sum of squares as `csr.sum(axis=1)` adds them: one reduceat over the rows
+        sums = np.zeros(rows, dtype=data.dtype)
+        filled = np.flatnonzero(lengths)
+        if len(filled):
+            sums[filled] = np.add.reduceat(data * data, indptr[filled])
+        norms = np.sqrt(sums)
         norms[norms == 0] = 1.0
-        x = sparse.diags(1.0 / norms).dot(x)
+        row_of = np.repeat(np.arange(rows, dtype=np.int64), lengths)
+        # reversed within each row, each value times its row's 1 / norm (zeros dropped, as a
+        # sparse product drops them)
+        reverse = indptr[:-1][row_of] + indptr[1:][row_of] - 1 - np.arange(len(data))
+        values = (1.0 / norms)[row_of] * data[reverse]
+        columns = x.indices[reverse]
+        width = len(self.columns)
         if self.dense_dim:
             assert dense is not None and dense.shape[1] == self.dense_dim
-            x = sparse.hstack([x, sparse.csr_matrix(dense * self.dense_scale)], format="csr")
-        return x.tocsr()
+            extra = dense * self.dense_scale
+            extra_rows, extra_columns = np.nonzero(extra)
+            values = np.concatenate([values, extra[extra_rows, extra_columns]])
+            columns = np.concatenate([columns, (extra_columns + width).astype(np.int32)])
+            row_of = np.concatenate([row_of, extra_rows.astype(np.int64)])
+            width += self.dense_dim
+        keep = values != 0
+        # a stable sort by row puts each row's hashed entries first, then its dense ones
+        order = np.argsort(row_of[keep], kind="stable")
+        counts_per_row = np.bincount(row_of[keep], minlength=rows)
+        return sparse.csr_matrix(
+            (
+                values[keep][order],
+                columns[keep][order].astype(np.int32),
+                np.concatenate([[0], np.cumsum(counts_per_row)]).astype(np.int32),
+            ),
+            shape=(rows, width),
+        )
 
     def probabilities(self, design: sparse.csr_matrix) -> np.ndarray:
         """Softmax of the scores divided by the temperature fitted out of fold at training."""
-        scores = (np.asarray(design @ self.weights.T) + self.bias) / self.temperature
+        if self._weights_t is None:  # scipy would copy the transposed view on every call
+            self._weights_t = np.ascontiguousarray(self.weights.T)
+        scores = (np.asarray(design @ self._weights_t) + self.bias) / self.temperature
         scores -= scores.max(axis=1, keepdims=True)
         exp = np.exp(scores)
         return exp / exp.sum(axis=1, keepdims=True)
