@@ -1,5 +1,5 @@
 """Who made an attack the sentence names only after its means: "killed and wounded in airstrikes
-by Russian forces", "in air raids believed to be carried out by the Russian air force",
+by Russian forces", "in night raids reportedly carried out by the Russian air force",
 "injured by a mortar round fired by X", "were killed after US jets bombed a bakery". The
 victims' verb had no source though the sentence says whose attack it was. Each text is ours."""
 
@@ -24,8 +24,8 @@ def first_source(result, trigger: str) -> str | None:  # noqa: ANN001
             "Russian Armed Forces",
         ),
         (
-            "At least seven people were killed in air raids believed to be carried out by the "
-            "Russian air force on the village of Kafr Nabl.",
+            "Seven farmers were killed in night raids reportedly carried out by the Russian air "
+            "force near Kafr Nabl.",
             "killed",
             "Russian Aerospace Forces",
         ),
