@@ -17,6 +17,8 @@ import argparse
 import json
 from pathlib import Path
 
+from sample_relations import reading_rows  # scripts/ is on the path when run as a script
+
 from flashpoint.evaluate.corpus import read_texts
 from flashpoint.model import Document
 from flashpoint.pipeline import Analyzer, document_id
@@ -28,20 +30,9 @@ BANDS = [(0.85, "0.85-1"), (0.70, "0.70-0.84"), (0.50, "0.50-0.69"), (0.0, "unde
 def judged_relations(page: Path) -> dict[tuple[int, str, str, str], bool]:
     """(row, type, source, target) -> judged right, from every table with a "FA-KES row"."""
     out: dict[tuple[int, str, str, str], bool] = {}
-    header: list[str] | None = None
-    for line in page.read_text(encoding="utf-8").splitlines():
-        if not line.lstrip().startswith("|"):
-            header = None
-            continue
-        cells = [c.strip() for c in line.strip().strip("|").split("|")]
-        if "FA-KES row" in cells:
-            header = cells
-            continue
-        if header is None or set(cells[0]) <= set("-: "):
-            continue
-        row = dict(zip(header, cells, strict=False))
+    for row in reading_rows(page):
         verdict = row.get("correct", "").lower()
-        if row.get("FA-KES row", "").isdigit() and verdict in {"yes", "no"}:
+        if verdict in {"yes", "no"}:
             key = _key(int(row["FA-KES row"]), row["type"], row["source"], row["target"])
             out[key] = verdict == "yes"
     return out

@@ -29,19 +29,25 @@ from flashpoint.model import Document
 from flashpoint.pipeline import Analyzer, document_id
 
 
-def rows_already_read(report: Path) -> set[int]:
-    """The corpus rows of every table in a readings page whose header has a "FA-KES row" column."""
-    rows: set[int] = set()
-    column: int | None = None
+def reading_rows(report: Path) -> list[dict[str, str]]:
+    """Each row of every table in a readings page whose header has a "FA-KES row" column, as
+    header -> cell."""
+    rows: list[dict[str, str]] = []
+    header: list[str] | None = None
     for line in report.read_text(encoding="utf-8").splitlines():
         cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
         if not line.lstrip().startswith("|"):
-            column = None
+            header = None
         elif "FA-KES row" in cells:
-            column = cells.index("FA-KES row")
-        elif column is not None and column < len(cells) and cells[column].isdigit():
-            rows.add(int(cells[column]))
+            header = cells
+        elif header is not None and cells[header.index("FA-KES row")].isdigit():
+            rows.append(dict(zip(header, cells, strict=False)))
     return rows
+
+
+def rows_already_read(report: Path) -> set[int]:
+    """The corpus rows of every table in a readings page whose header has a "FA-KES row" column."""
+    return {int(row["FA-KES row"]) for row in reading_rows(report)}
 
 
 def csv_dates(path: str, text_column: str, date_column: str, encoding: str) -> list[dt.date | None]:

@@ -36,3 +36,25 @@ def test_the_shipped_readings_page_lists_rows() -> None:
     rows = _sampler().rows_already_read(page)
     assert len(rows) > 100
     assert all(row >= 0 for row in rows)
+
+
+def test_the_judged_relations_are_read_from_the_same_tables(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.syspath_prepend(str(SCRIPT.parent))
+    spec = importlib.util.spec_from_file_location(
+        "judged_relations", SCRIPT.parent / "judged_relations.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    page = tmp_path / "readings.md"
+    page.write_text(
+        "| # | FA-KES row | type | source | target | correct | why |\n"
+        "|---:|---:|---|---|---|---|---|\n"
+        "| 1 | 13 | enemy_of | B | A | yes |  |\n"
+        "| 2 | 402 | leads | C | D | no | not the leader |\n"
+        "| 3 | 7 | member_of | E | F | close call |  |\n",
+        encoding="utf-8",
+    )
+    assert module.judged_relations(page) == {
+        (13, "enemy_of", "A", "B"): True,
+        (402, "leads", "C", "D"): False,
+    }

@@ -20,6 +20,19 @@ AFFILIATE_NOUNS = {
 }  # fmt: skip
 
 
+def outside_the_affiliate(
+    doc: Doc, mention: ActorMention, kind: str, partners: list[ActorMention]
+) -> bool:
+    """The mention owns an affiliate (or, a state before the noun, names its ground) and none of
+    `partners`, the other end's mentions, is that affiliate's name: no party to the pair."""
+    noun = affiliate_owned(doc, mention)
+    if noun is None:
+        return False
+    if doc[mention.token_end - 1].dep_ == "compound" and kind == "state":
+        return True  # "the Syria affiliate": the affiliate's ground
+    return not any(names_the(doc, m, noun) for m in partners)
+
+
 def affiliate_owned(doc: Doc, mention: ActorMention) -> Token | None:
     """The affiliate noun the mention owns or names the ground of, if any."""
     last = doc[mention.token_end - 1]

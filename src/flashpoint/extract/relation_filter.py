@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from spacy.tokens import Doc
 
 from flashpoint.extract.actor_table import ActorMention, ActorTable
-from flashpoint.extract.affiliates import affiliate_owned, names_the
+from flashpoint.extract.affiliates import outside_the_affiliate
 from flashpoint.model import Actor, Place, Relation
 from flashpoint.resolve.registry import ActorRegistry, RegistryActor
 
@@ -266,23 +266,13 @@ def party_ends(
 
     full_text = doc.text  # spaCy joins every token on each read: once per call
 
-    def affiliate_only(mention: ActorMention, other_id: str, inside: list[ActorMention]) -> bool:
-        noun = affiliate_owned(doc, mention)
-        if noun is None:
-            return False
-        if (
-            doc[mention.token_end - 1].dep_ == "compound"
-            and table.actors[mention.actor_id].kind == "state"
-        ):
-            return True  # the affiliate's ground
-        return not any(m.actor_id == other_id and names_the(doc, m, noun) for m in inside)
-
     def party(actor_id: str, start: int, end: int, other_id: str) -> bool:
         inside = [m for m in table.mentions if start <= m.start and m.end <= end]
+        partners = [m for m in inside if m.actor_id == other_id]
         if any(
             m.actor_id == actor_id
             and not _scene(doc, m, prepositions, aim_verbs)
-            and not affiliate_only(m, other_id, inside)
+            and not outside_the_affiliate(doc, m, table.actors[actor_id].kind, partners)
             and not _owns_only_a_scene(doc, m, table.actors[actor_id].kind)
             and not in_dateline(doc, m)
             and not _credit(doc, m)
