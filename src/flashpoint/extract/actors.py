@@ -39,6 +39,8 @@ MAX_NGRAM = 7
 # Task Force - Operation Inherent Resolve" is eight tokens)
 MAX_NAME_TOKENS = 10
 ACRONYM_DEF = re.compile(r"\(([A-Z][A-Za-z0-9&-]{1,9})\)")
+# an all-capitals word the registry knows, which an earlier name of the text may spell out
+ACRONYM_WORD = re.compile(r"[A-Z]{2,6}")
 STATE_LIKE = {"state", "government"}
 COUNTRY_LOCATIVE_PREPS = {"in", "into", "inside", "across", "throughout", "within"}
 LOCATIVE_PREPS = {
@@ -333,20 +335,48 @@ class ActorLinker:
             long_span = self._long_form(before, acronym)
             if long_span is None:
                 continue
-            entries = self.registry.lookup(long_span.text)
-            if entries:
-                local[acronym] = entries
-            elif not self.registry.lookup(acronym):
-                actor = Actor(
-                    id=new_actor_id(long_span.text),
-                    name=long_span.text,
-                    kind=guess_kind(long_span),
-                    known=False,
-                    aliases=[acronym],
-                )
-                local[acronym] = actor
-                table.add(doc, actor, long_span.start, long_span.end, "acronym")
+            self._define(doc, table, local, acronym, long_span)
+        for token in doc:
+            acronym = token.text
+            if acronym in local or not ACRONYM_WORD.fullmatch(acronym):
+                continue
+            if not self.registry.lookup(acronym):
+                continue
+            long_span = _implicit_long_form(doc[: token.i], acronym)
+            if long_span is not None and not self._registry_means(acronym, long_span.text):
+                self._define(doc, table, local, acronym, long_span)
         return local
+
+    def _define(
+        self, doc: Doc, table: ActorTable, local: dict[str, object], acronym: str, long_span: Span
+    ) -> None:
+        """The acronym means what its long form means here: the registry's actor of that name,
+        or a new actor when the registry's own meaning of the acronym is another body ("Syrian
+        Arab Coalition" makes "SAC" that coalition, not Myanmar's State Administration
+        Council)."""
+        entries = self.registry.lookup(long_span.text)
+        if entries:
+            local[acronym] = entries
+        elif not self._registry_means(acronym, long_span.text):
+            actor = Actor(
+                id=new_actor_id(long_span.text),
+                name=long_span.text,
+                kind=guess_kind(long_span),
+                known=False,
+                aliases=[acronym],
+            )
+            local[acronym] = actor
+            table.add(doc, actor, long_span.start, long_span.end, "acronym")
+
+    def _registry_means(self, acronym: str, long_form: str) -> bool:
+        """Whether a registry actor the acronym names shares a name word with the long form
+        ("Islamic State of Iraq and Syria (ISIS)" is the registry's ISIS, spelt otherwise)."""
+        words = _name_words(long_form)
+        return any(
+            words & _name_words(form)
+            for entry in self.registry.lookup(acronym)
+            for form in (entry.name, *entry.aliases)
+        )
 
     @staticmethod
     def _long_form(before: Span, acronym: str) -> Span | None:
@@ -467,8 +497,9 @@ class ActorLinker:
     def _match(self, span: Span, local: dict[str, object]) -> tuple[int, int, list, str] | None:
         full = doc_text(span.doc)  # Span.text would build a Token per word of the n-gram
         text = full[span.start_char : span.end_char]
-        if text in local:
-            value = local[text]
+        bare = text[4:] if text[:4].casefold() == "the " else text
+        if bare in local:  # "the SAC" after "the Syrian Arab Coalition"
+            value = local[bare]
             return (span.start, span.end, value if isinstance(value, list) else [value], "local")
         # "Syrian troops", "U.S. air force", "Russian government": demonym + noun (not
         # "US-backed Syrian fighters", a proxy, nor "Free Syria Army", a longer name)
@@ -696,3 +727,34 @@ def _proxy_or_inside_name(span: Span) -> bool:
     if before.lower_.endswith(PATRON_WORDS) and hyphened:
         return True
     return before.is_title and before.pos_ == "PROPN" and not before.is_sent_start
+
+
+def _name_words(name: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z]+", normalize(name).casefold()) if w not in NAME_PARTICLES}
+
+
+def _implicit_long_form(before: Span, acronym: str) -> Span | None:
+    """The last run of capitalised words before the acronym whose initials spell it exactly
+    ("the Syrian Arab Coalition ... the SAC"), particles skipped: the text's own meaning of an
+    acronym it never defines."""
+    tokens = list(before)
+    for end in range(len(tokens), 0, -1):
+        if not tokens[end - 1].is_title:
+            continue
+        if end < len(tokens) and tokens[end].is_title:
+            continue  # the run goes on: only a whole name spells the acronym
+        start, letters = end, []
+        while start > 0 and len(letters) < len(acronym):
+            token = tokens[start - 1]
+            if token.is_title and token.is_alpha:
+                letters.append(token.text[0])
+            elif token.lower_ not in NAME_PARTICLES or start == end:
+                break
+            start -= 1
+        if (
+            len(letters) == len(acronym) >= 2
+            and "".join(reversed(letters)) == acronym
+            and not (start > 0 and tokens[start - 1].is_title)
+        ):
+            return before.doc[tokens[start].i : tokens[end - 1].i + 1]
+    return None
