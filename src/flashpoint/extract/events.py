@@ -41,6 +41,7 @@ ALIGNMENT_NOUNS = {
 }  # fmt: skip
 TARGET_PREPS = {"against", "on", "with", "at", "to", "for", "upon", "into", "toward", "towards"}
 CLAUSE_DEPS = {"relcl", "ccomp", "advcl", "csubj", "parataxis"}  # a clause of its own
+NP_CLAUSE_DEPS = {"relcl", "acl", "prep"}  # what modifies a noun phrase, not what it names
 # types whose 'against X' names the target ('coordinated with Y against X' does not)
 HOSTILE_TYPES = {"ASSAULT", "COERCE", "THREATEN", "SANCTION", "MOBILIZE", "ACCUSE", "PROTEST"}
 LIGHT_VERBS = {
@@ -202,6 +203,7 @@ class EventExtractor:
         self.stand_in = lexicon.cue("clause", "stand_in_verbs")
         self.perpetrator_verbs = lexicon.cue("attribution", "perpetrator_verbs")
         self.claim_objects = lexicon.cue("attribution", "claim_objects")
+        self.suffered = lexicon.cue("attribution", "suffered_participles")
 
     def clause_of(self, token: Token) -> ClauseRole:
         """Where the trigger sits in its sentence (`extract/clause.py`)."""
@@ -329,6 +331,19 @@ class EventExtractor:
                     actor = self._actor_of(subject, table)
                     if actor:
                         return actor
+                if any(
+                    c.dep_ == "nsubjpass" and c.lemma_.lower() in self.claim_objects
+                    for c in children
+                ):  # "the attack was claimed by X"
+                    agent = next((c for c in children if c.dep_ == "agent"), None)
+                    pobj = (
+                        next((g for g in agent.children if g.dep_ == "pobj"), None)
+                        if agent
+                        else None
+                    )
+                    actor = self._actor_of(pobj, table)
+                    if actor:
+                        return actor
                 continue
             if claims_only or lemma not in self.perpetrator_verbs:
                 continue
@@ -410,6 +425,11 @@ class EventExtractor:
         else:
             source = self._subject(token, table)
         target = self._target(token, table) or (self._against(token, table) if hostile else None)
+        if self._undergone(token):
+            # "civilians abducted by the militia": the noun is the target, "by X" the agent
+            agent = next((c for c in token.children if c.dep_ == "agent"), None)
+            pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
+            return self._actor_of(pobj, table), target or self._actor_of(token.head, table)
         if token.pos_ == "VERB" and any(c.dep_ == "nsubjpass" for c in token.children):
             passive = next(c for c in token.children if c.dep_ == "nsubjpass")
             agent = next((c for c in token.children if c.dep_ == "agent"), None)
@@ -520,6 +540,8 @@ class EventExtractor:
             subjects = [c for c in token.children if c.dep_ in SUBJECT_DEPS]
             if subjects:
                 return self._actor_of(subjects[0], table)
+            if self._undergone(token):
+                return None  # "the villagers abducted this week": the noun undergoes it
             if token.dep_ == "acl" or (
                 token.dep_ == "relcl" and token.head.pos_ in {"NOUN", "PROPN"}
             ):
@@ -539,6 +561,16 @@ class EventExtractor:
                 # speaker's own verbal act on the reported verb; it is the speaker's
                 token = token.head
         return None
+
+    def _undergone(self, verb: Token) -> bool:
+        """A past participle after its noun ("civilians abducted by the militia") says what the
+        noun underwent; one with a subject or an object of its own is a finite verb the parser
+        mistook ("Nusra targeted with rockets the village")."""
+        if verb.pos_ != "VERB" or verb.dep_ != "acl" or verb.tag_ != "VBN":
+            return False
+        if any(c.dep_ in {"dobj", *SUBJECT_DEPS} for c in verb.children):
+            return False
+        return verb.lemma_.lower() in self.suffered or any(c.dep_ == "agent" for c in verb.children)
 
     def _reported_clause(self, verb: Token) -> bool:
         return verb.dep_ == "ccomp" and verb.head.lemma_.lower() in self.reporting
@@ -626,6 +658,8 @@ class EventExtractor:
         for child in token.subtree:
             if child.dep_ in {"relcl", "acl", "prep"} and child.i > token.i:
                 break
+            if any(step.dep_ in NP_CLAUSE_DEPS for step in _path_up(child, token)):
+                continue  # "the market, where an AFP photographer saw ...": not the market
             mention = table.at(child.i)
             if mention and child.dep_ in {"compound", "poss", "nmod", "amod", "appos", "conj"}:
                 return mention.actor_id

@@ -234,7 +234,14 @@ class LearnedEvents:
         trigger of the PLOVER type, else any trigger, else the sentence's main verb."""
         cues = cue_lemmas(label) if label else frozenset()
         lexicon = self.extractor.lexicon
-        content = [t for t in sent if t.pos_ in {"VERB", "NOUN", "ADJ"}]
+        backing = self.extractor.backing
+        content = [
+            t
+            for t in sent
+            if t.pos_ in {"VERB", "NOUN", "ADJ"}
+            # "troops, backed by clan militias, ...": a relation, as the rules read it
+            and not (t.tag_ == "VBN" and t.dep_ == "acl" and t.lemma_.lower() in backing)
+        ]
 
         def typed(t: Token) -> bool:
             return any(tr.type == plover for tr in lexicon.triggers_for(t.lemma_.lower(), t.pos_))
@@ -358,11 +365,48 @@ def _nearest_actors(
         and not _speaker(sent.doc[m.token_start : m.token_end].root, token, reporting)
         and not _undergoer(sent.doc[m.token_start : m.token_end].root)
     ]
-    after = [m for m in inside if m.token_start > token.i and _can_be_target(sent, m, token, scene)]
+    after = [
+        m
+        for m in inside
+        if m.token_start > token.i
+        and table.actors[m.actor_id].kind != "media"
+        and _can_be_target(sent, m, token, scene)
+        and not _reporter(sent.doc[m.token_start : m.token_end].root, reporting)
+    ]
     source = before[-1].actor_id if before else None
     target = after[0].actor_id if after else None
     return source, target
 
+
+def _reporter(token: Token, reporting: frozenset[str]) -> bool:
+    """Who tells of the event, not who suffers it: "... the Observatory said", "told AFP",
+    "according to the UN", "an AFP photographer saw", "SOHR head Rami Abdel Rahman said"."""
+    for _ in range(6):  # the AFP of "an AFP photographer", "a member of Parliament"
+        if token.dep_ in {"compound", "poss", "nmod", "amod", "appos"}:
+            token = token.head
+        elif (
+            token.dep_ == "pobj"
+            and token.head.lower_ == "of"
+            and token.head.head.pos_
+            in {
+                "NOUN",
+                "PROPN",
+            }
+        ):
+            token = token.head.head
+        else:
+            break
+    head = token.head
+    if token.dep_ in {"nsubj", "dobj", "dative"}:
+        return head.lemma_.lower() in reporting or head.lemma_.lower() in WITNESSING_VERBS
+    if token.dep_ == "pobj":
+        return (head.lower_ == "to" and head.head.lower_ == "according") or (
+            head.lower_ == "by" and head.head.lemma_.lower() in reporting
+        )
+    return False
+
+
+WITNESSING_VERBS = {"see", "witness", "hear", "observe", "watch", "film", "photograph"}
 
 NOT_TARGET_PREPS = {"alongside", "beside", "besides", "like", "unlike", "including", "among"}
 
