@@ -45,6 +45,10 @@ COUNTRYLESS_FOCUS = 0.5
 CAPITAL_BONUS = 0.15
 SKELETON_MIN_PRIOR = 0.7  # a transliteration-only match must be ~100k people, or a division etc.
 MATCH_PENALTY = {"name": 0.0, "alt": 0.08, "skeleton": 0.3, "demonym": -0.6}
+FOCUS_WEIGHT = 0.35
+# a town or village of a focus country facing a namesake city abroad this many times its size
+# gets none of the focus credit unless the text places it (see `focus_credit`)
+FOCUS_SIZE_RATIO = 10.0
 
 
 def fame(entry: GazetteerEntry) -> float:
@@ -132,6 +136,42 @@ def focus_countries(best: Sequence[Scored | None]) -> dict[str, float]:
     return {country: w / top for country, w in weights.items()}
 
 
+def focus_credit(
+    entry: GazetteerEntry,
+    candidates: Sequence[tuple[GazetteerEntry, str]],
+    context: Context,
+    local: bool,
+) -> float:
+    """What the document's focus countries add to `entry`.
+
+    The focus says which country a story is about, not which of its namesakes a name means:
+    on its own it must not lift a town or village over a namesake city abroad (a place of
+    100,000 people or more) many times its size, or "talks in Geneva" in an American story
+    lands in Illinois. Against such a city, the town's advantage in focus shrinks with the log
+    of the size ratio and is gone at FOCUS_SIZE_RATIO. `local`: the text places the town
+    itself (a division it names that holds the town, a containing place named right after
+    it, or a confidently placed place within NEAR_KM), which restores the full credit, so
+    "Paris, Texas" and a Springfield among Illinois towns keep theirs."""
+    weight = context.countries.get(entry.country, 0.0)
+    if local or weight == 0.0 or entry.feature not in ("town", "village"):
+        return FOCUS_WEIGHT * weight
+    rivals = [
+        (other, context.countries.get(other.country, 0.0))
+        for other, match in candidates
+        if match == "name"
+        and other.feature == "city"
+        and other.country
+        and context.countries.get(other.country, 0.0) < weight
+        and other.population > entry.population
+    ]
+    if not rivals:
+        return FOCUS_WEIGHT * weight
+    rival, rival_weight = max(rivals, key=lambda r: r[0].population)
+    ratio = rival.population / max(entry.population, 1)
+    share = max(0.0, 1.0 - math.log10(ratio) / math.log10(FOCUS_SIZE_RATIO))
+    return FOCUS_WEIGHT * (rival_weight + (weight - rival_weight) * share)
+
+
 def score_candidates(
     mention: str,
     candidates: Sequence[tuple[GazetteerEntry, str]],
@@ -150,25 +190,31 @@ def score_candidates(
         score = prior(entry) + standing(entry, match) - MATCH_PENALTY.get(match, 0.3)
         if fold(entry.name) == folded:
             score += 0.05
+        in_named_admin = bool(
+            entry.admin1
+            and entry.feature != "admin1"
+            and (entry.country, entry.admin1) in context.admins
+        )
+        contained = (
+            container is not None
+            and entry.country == container.country
+            and (container.feature == "country" or entry.admin1 == container.name)
+        )
+        near = None
+        if context.anchors and entry.feature not in ("country", "continent"):
+            near = context.near_anchor_km(entry.lat, entry.lon)
         if entry.country:
-            score += 0.35 * context.countries.get(entry.country, 0.0)
+            local = in_named_admin or contained or near is not None
+            score += focus_credit(entry, candidates, context, local)
             if entry.country in context.hints:
                 score += 0.5
         elif context.countries:
             # a sea or continent lies in no country: half the credit a town in the story's
             # country gets, so "the tropical Atlantic" in an American story stays the ocean
-            score += 0.35 * COUNTRYLESS_FOCUS
-        if (
-            entry.admin1
-            and entry.feature != "admin1"
-            and (entry.country, entry.admin1) in context.admins
-        ):
+            score += FOCUS_WEIGHT * COUNTRYLESS_FOCUS
+        if in_named_admin:
             score += 0.12
-        if (
-            container is not None
-            and entry.country == container.country
-            and (container.feature == "country" or entry.admin1 == container.name)
-        ):
+        if contained:
             score += 0.6
         if entry.feature in wanted:
             score += 0.6
@@ -180,10 +226,8 @@ def score_candidates(
             "village",
         ):
             score -= 0.2
-        if context.anchors and entry.feature not in ("country", "continent"):
-            near = context.near_anchor_km(entry.lat, entry.lon)
-            if near is not None:
-                score += 0.3 * (1.0 - near / NEAR_KM)
+        if near is not None:
+            score += 0.3 * (1.0 - near / NEAR_KM)
         out.append(Scored(entry, score, match))
     out.sort(key=lambda s: s.score, reverse=True)
     return out
