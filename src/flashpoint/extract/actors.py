@@ -143,6 +143,7 @@ class ActorLinker:
         self.is_place_word = is_place_word  # "Hama fighters" are not "Hamas fighters"
         self.force_nouns = lexicon.cue("actors", "force_nouns")
         self.government_nouns = lexicon.cue("actors", "government_nouns")
+        self.attack_nouns = lexicon.cue("actors", "attack_nouns")
         self.discoverer = Discoverer(registry, lexicon, is_place_word)
         self._starts = self._start_words()
 
@@ -455,6 +456,26 @@ class ActorLinker:
                 i += 1
         return hits
 
+    def _before_attack_noun(self, span: Span) -> bool:
+        """'Russian airstrikes on Ariha', 'Israeli air raids': a demonym heading straight into an
+        attack noun it modifies says whose attack it was (not 'anti-Russian attacks', nor 'US-
+        backed Syrian attacks', whose Syrians are no state army)."""
+        doc = span.doc
+        word = span[0]
+        if word.dep_ not in {"amod", "compound", "nmod"} or _proxy_or_inside_name(span):
+            return False
+        if word.i > 0 and (doc[word.i - 1].text == "-" or doc[word.i - 1].lower_ == "anti"):
+            return False
+        following = doc[span.end : span.end + 3]
+        text = doc_text(doc)
+        return any(
+            len(words) == length
+            and word.head == words[-1]
+            and text[words.start_char : words.end_char].lower() in self.attack_nouns
+            for length in (1, 2, 3)
+            for words in [following[:length]]
+        )
+
     @staticmethod
     def _inside_org_name(
         found: tuple[int, int, list, str], org_ents: list[tuple[int, int]]
@@ -501,6 +522,19 @@ class ActorLinker:
         if bare in local:  # "the SAC" after "the Syrian Arab Coalition"
             value = local[bare]
             return (span.start, span.end, value if isinstance(value, list) else [value], "local")
+        # "Russian airstrikes", "Israeli strikes": the demonym alone names the attacking forces
+        # (before the descriptors, which would swallow the attack noun and wait for a focus)
+        rest = full[span[1].idx : span.end_char].lower() if len(span) >= 2 else ""
+        if (len(span) == 1 or rest in self.attack_nouns) and self._before_attack_noun(span[:1]):
+            state = self.registry.by_demonym(span[0].text)
+            forces = self.registry.get(state.forces) if state is not None and state.forces else None
+            if forces is not None:
+                return (span.start, span.start + 1, [forces], "demonym")
+            # "regime shelling", "junta airstrikes": the forces the story's "regime forces" are
+            if span[0].lower_ in ATTACKING_GOVERNMENT_WORDS:
+                forces_of = self.registry.lookup_descriptor(f"{span[0].lower_} forces")
+                if forces_of:
+                    return (span.start, span.start + 1, forces_of, "descriptor")
         # "Syrian troops", "U.S. air force", "Russian government": demonym + noun (not
         # "US-backed Syrian fighters", a proxy, nor "Free Syria Army", a longer name)
         head_text = full[span[1].idx : span.end_char].lower() if len(span) >= 2 else ""
@@ -700,6 +734,8 @@ class ActorLinker:
 
 
 AGAINST_WORDS = {"counter", "against", "defeat", "anti"}
+# lowercase words that, on an attack noun, name the attacking forces by the government they serve
+ATTACKING_GOVERNMENT_WORDS = {"regime", "government", "junta", "army"}
 # actors whose registered country may be only where they sit: their theatres say what
 # the text is about
 REPORTING_KINDS = {"media", "ngo"}

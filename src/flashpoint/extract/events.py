@@ -554,6 +554,8 @@ class EventExtractor:
                 return None
             if adjunct and token.head.lemma_.lower() in UNDERGOING_VERBS:
                 return None  # "civilians died in rebel shelling" (parsed as an adjunct)
+            if self._reported_clause(token) and self._material(verb):
+                return None  # "children were killed in shelling, activists said": told, not done
             came_from = token
             token = token.head
             if adjunct and self._reported_clause(token) and not self._material(came_from):

@@ -316,8 +316,21 @@ def _agent_before(
         root = sent.doc[mention.token_start : mention.token_end].root
         if _speaker(root, trigger, reporting) or _undergoer(root):
             continue
+        if _lost_passive_subject(mention.token_end, trigger):
+            continue
         return mention.actor_id
     return None
+
+
+def _lost_passive_subject(mention_end: int, trigger: Token) -> bool:
+    """'... of Daraa 16 civilians were killed in air strikes': wire copy stripped of its
+    commas parses the victims as some other word's object; the words just before the passive's
+    auxiliaries are still what underwent it."""
+    auxiliaries = [c for c in trigger.children if c.dep_ == "auxpass" and c.i < trigger.i]
+    if not auxiliaries or any(c.dep_ == "nsubjpass" for c in trigger.children):
+        return False
+    first = min(c.i for c in trigger.children if c.dep_ in {"aux", "auxpass"} and c.i < trigger.i)
+    return mention_end == first
 
 
 def _speaker(token: Token, trigger: Token, reporting: frozenset[str]) -> bool:
@@ -364,6 +377,7 @@ def _nearest_actors(
         and _can_be_target(sent, m, token, scene)
         and not _speaker(sent.doc[m.token_start : m.token_end].root, token, reporting)
         and not _undergoer(sent.doc[m.token_start : m.token_end].root)
+        and not _lost_passive_subject(m.token_end, token)
     ]
     after = [
         m
