@@ -40,6 +40,9 @@ class ActorTable:
     # character spans of names the NER gave an actor's label that the text uses as places
     # ("the town of Dabiq"): the pipeline resolves them as places
     place_names: list[tuple[int, int]] = field(default_factory=list)
+    # tokens of the datelines' place words ("DAMASCUS, Syria (AP)"): where a story was filed,
+    # so no role of an event ("MOSCOW (Sputnik) 130 people were killed" has no target there)
+    dateline_tokens: set[int] = field(default_factory=set)
 
     def at(self, token_index: int) -> ActorMention | None:
         return self.by_token.get(token_index)

@@ -24,6 +24,7 @@ from flashpoint.extract.actor_table import (
     actor_from_registry,
     new_actor_id,
 )
+from flashpoint.extract.datelines import dateline_spans
 from flashpoint.extract.discovery import Discoverer, guess_kind
 from flashpoint.extract.lexicon import Lexicon
 from flashpoint.extract.patron_marks import mark_patrons
@@ -170,7 +171,9 @@ class ActorLinker:
         table = ActorTable()
         self._located_countries: list[str] = []  # "in Syria": places, but they set the focus
         local_aliases = self._acronym_definitions(doc, table)
-        hits = self._registry_hits(doc, local_aliases)
+        datelines = dateline_spans(doc)
+        table.dateline_tokens = {i for start, end in datelines for i in range(start, end)}
+        hits = self._without_datelines(datelines, self._registry_hits(doc, local_aliases))
         table.focus_countries = self._focus(hits, self._located_countries)
         named = {i for start, end, _, how in hits if how != "descriptor" for i in range(start, end)}
         self._named_ids = {
@@ -205,6 +208,27 @@ class ActorLinker:
         self._enemies_inside(doc, table)
         _countries_inside(doc, table)
         return table
+
+    def _without_datelines(
+        self, spans: list[tuple[int, int]], hits: list[tuple[int, int, list, str]]
+    ) -> list[tuple[int, int, list, str]]:
+        """'DAMASCUS, Syria (AP) Rebels fired ...': the states a dateline names are where the
+        story was filed, places that set the focus, not actors of it."""
+        if not spans:
+            return hits
+        kept = []
+        for hit in hits:
+            start, end, candidates, _ = hit
+            states = [c for c in candidates if getattr(c, "kind", None) == "state"]
+            if (
+                states
+                and len(states) == len(candidates)
+                and any(s <= start and end <= e for s, e in spans)
+            ):
+                self._located_countries.extend(c.country for c in states if c.country)
+                continue
+            kept.append(hit)
+        return kept
 
     def _short_forms(
         self, doc: Doc, hits: list[tuple[int, int, list, str]]

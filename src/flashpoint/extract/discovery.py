@@ -457,15 +457,26 @@ class Discoverer:
                 start -= 1
                 if ORDINAL.fullmatch(doc[start].text):
                     break  # the number opens the unit's name
-            span = doc[start : token.i + 1]
-            if not ORDINAL.fullmatch(span[0].text) or len(span) < 2:
-                continue
+            numbered_after = token.i + 1 < len(doc) and doc[token.i + 1].text.isdigit()
+            if numbered_after:
+                # "Division 30", "Brigade 93": the number closes the name; the title words
+                # before the head belong to it unless they open the sentence
+                while start < token.i and (doc[start].is_sent_start or doc[start].is_stop):
+                    start += 1
+                span = doc[start : token.i + 2]
+            else:
+                span = doc[start : token.i + 1]
+                if not ORDINAL.fullmatch(span[0].text) or len(span) < 2:
+                    continue
             if any(i in table.by_token for i in range(span.start, span.end)) or any(
                 s < span.end_char and span.start_char < e for s, e in place_spans
             ):
                 continue
+            # an ordinal opens a state army's unit ("3rd Infantry Division"); a number after
+            # the head is as often a rebel faction's ("Division 30")
+            kind = guess_kind(span) if numbered_after else "armed_forces"
             actor = table.actors.get(new_actor_id(span.text)) or Actor(
-                id=new_actor_id(span.text), name=span.text, kind="armed_forces", known=False
+                id=new_actor_id(span.text), name=span.text, kind=kind, known=False
             )
             table.add(doc, actor, span.start, span.end, "unit")
 

@@ -649,7 +649,7 @@ class EventExtractor:
     def _actor_of(self, token: Token | None, table: ActorTable) -> str | None:
         """The actor a noun phrase denotes: a mention on its head or inside it, or the antecedent
         of "these fighters"/"they"."""
-        if token is None:
+        if token is None or token.i in table.dateline_tokens:
             return None
         mention = table.at(token.i)
         if mention:
