@@ -211,6 +211,7 @@ class Analyzer:
             frozenset(p.id for p in places if p.feature in {"country", "region", "continent"}),
         )
         resolve_date = date_resolver(document.published)
+        self.relations.mark_backed(doc, table)
         events = self.events.extract(doc, table, attribution, place_index, opinion_at, resolve_date)
         started = time.perf_counter()
         if self.learned is not None:

@@ -480,15 +480,18 @@ class ActorLinker:
                 i += 1
         return hits
 
-    def _before_attack_noun(self, span: Span) -> bool:
+    def _before_attack_noun(self, span: Span, *, demonym: bool = True) -> bool:
         """'Russian airstrikes on Ariha', 'Israeli air raids': a demonym heading straight into an
         attack noun it modifies says whose attack it was (not 'anti-Russian attacks', nor 'US-
         backed Syrian attacks', whose Syrians are no state army)."""
         doc = span.doc
         word = span[0]
-        if word.dep_ not in {"amod", "compound", "nmod"} or _proxy_or_inside_name(span):
+        if word.dep_ not in {"amod", "compound", "nmod"}:
             return False
-        if word.i > 0 and (doc[word.i - 1].text == "-" or doc[word.i - 1].lower_ == "anti"):
+        if demonym and (
+            _proxy_or_inside_name(span)
+            or (word.i > 0 and (doc[word.i - 1].text == "-" or doc[word.i - 1].lower_ == "anti"))
+        ):
             return False
         following = doc[span.end : span.end + 3]
         text = doc_text(doc)
@@ -559,6 +562,16 @@ class ActorLinker:
                 forces_of = self.registry.lookup_descriptor(f"{span[0].lower_} forces")
                 if forces_of:
                     return (span.start, span.start + 1, forces_of, "descriptor")
+        # "Saudi-led airstrikes", "US-led strikes": the coalition the leader's word names
+        if (
+            len(span) >= 3
+            and span[-1].lower_ == "led"
+            and span[-2].text == "-"
+            and self._before_attack_noun(span[-1:], demonym=False)
+        ):
+            coalitions = self.registry.lookup(f"{text} coalition")
+            if coalitions:
+                return (span.start, span.end, coalitions, "alias")
         # "Syrian troops", "U.S. air force", "Russian government": demonym + noun (not
         # "US-backed Syrian fighters", a proxy, nor "Free Syria Army", a longer name)
         head_text = full[span[1].idx : span.end_char].lower() if len(span) >= 2 else ""

@@ -60,6 +60,8 @@ BACKED_SUFFIXES = (
     "allied",
     "aligned",
     "affiliated",
+    "linked",
+    "inspired",
     "led",
 )
 ORDINAL = re.compile(r"\d+(st|nd|rd|th)")  # "158th" opens a numbered unit's name

@@ -24,6 +24,7 @@ from flashpoint.extract.attribution import AttributionMap
 from flashpoint.extract.clause import clause_role
 from flashpoint.extract.lexicon import Lexicon, Trigger
 from flashpoint.extract.modality import ModalityReader
+from flashpoint.extract.patron_marks import only_backs
 from flashpoint.model import AcledCode, ClauseRole, DateRange, Event, Span
 
 MATERIAL_TYPES = {"ASSAULT", "MOBILIZE", "COERCE", "AID", "RETREAT", "SANCTION"}
@@ -652,7 +653,7 @@ class EventExtractor:
         if token is None or token.i in table.dateline_tokens:
             return None
         mention = table.at(token.i)
-        if mention:
+        if mention and not only_backs(token.doc, mention):  # 'US' in 'US-backed attacks'
             return mention.actor_id
         owner = of_owner(token, table, self.force_nouns)
         if owner:
@@ -663,6 +664,8 @@ class EventExtractor:
             if any(step.dep_ in NP_CLAUSE_DEPS for step in _path_up(child, token)):
                 continue  # "the market, where an AFP photographer saw ...": not the market
             mention = table.at(child.i)
+            if mention is not None and only_backs(token.doc, mention):
+                continue
             if mention and child.dep_ in {"compound", "poss", "nmod", "amod", "appos", "conj"}:
                 return mention.actor_id
         owned = self._owned_by_subject(token, table)

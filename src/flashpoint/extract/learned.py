@@ -27,6 +27,7 @@ from flashpoint.extract.events import (
     PlaceIndex,
 )
 from flashpoint.extract.fatalities import casualties
+from flashpoint.extract.patron_marks import only_backs
 from flashpoint.extract.relation_filter import in_dateline
 from flashpoint.model import DateRange, Event
 from flashpoint.model import Span as TextSpan
@@ -310,6 +311,8 @@ def _agent_before(
     for mention in reversed(table.mentions):
         if not (sent.start <= mention.token_start and mention.token_end <= trigger.i):
             continue
+        if only_backs(sent.doc, mention):
+            continue  # 'US' in 'US-backed Syrian attacks' backs the attackers
         actor = table.actors[mention.actor_id]
         if mention.actor_id == event.target or actor.kind not in AGENT_KINDS:
             continue
@@ -369,7 +372,11 @@ def _nearest_actors(
 ) -> tuple[str | None, str | None]:
     """No parse link: the closest actor before the word as source, after it as target; not
     the speaker whose report holds the word ("the agency said 140 were injured")."""
-    inside = [m for m in table.mentions if sent.start <= m.token_start and m.token_end <= sent.end]
+    inside = [
+        m
+        for m in table.mentions
+        if sent.start <= m.token_start and m.token_end <= sent.end and not only_backs(sent.doc, m)
+    ]
     before = [
         m
         for m in inside

@@ -18,6 +18,23 @@ PARENT_NOUNS = {"affiliate", "affiliates", "offshoot", "offshoots", "splinter", 
 MAX_PARENT_GAP = 3
 
 
+# "US-backed attacks": the patron only backs whoever attacks; "Wagner-linked fighters" are,
+# as ACLED would code them, the group's own
+BACKING_HYPHENED = ("backed", "supported", "sponsored", "funded", "armed", "trained", "equipped")
+
+
+def only_backs(doc: Doc, mention: ActorMention) -> bool:
+    """A patron mention whose hyphened word only backs the phrase's actor ('US' in 'US-backed
+    Syrian attacks'): no side of what that actor does."""
+    end = mention.token_end
+    return (
+        mention.how == "patron"
+        and end + 1 < len(doc)
+        and doc[end].text == "-"
+        and doc[end + 1].lower_.endswith(BACKING_HYPHENED)
+    )
+
+
 def mark_patrons(doc: Doc, table: ActorTable) -> None:
     """Mark 'patron' every mention that `only_patron` finds: as the relation extractor marks
     those it adds, so that it is no side of what the phrase's actor does."""

@@ -54,6 +54,16 @@ class RelationExtractor:
         name = r"[A-Z][\w.’']{0,40}"
         self._compound = re.compile(rf"({name}(?:[ -]{name}){{0,5}})\s?-\s?({suffixes})\b")
 
+    def mark_backed(self, doc: Doc, table: ActorTable) -> None:
+        """Before events are read: 'Turkish-backed rebels shelled ...' has its client as an
+        actor (and 'Turkish' as a patron-only mention), so the shelling has a source. The
+        relations themselves are built by `extract`, which finds these mentions in place."""
+
+        def no_evidence(start: int, end: int) -> Evidence:
+            return Evidence(start=start, end=end, text="")
+
+        self._compounds(doc, table, RelationBuilder(table), no_evidence)
+
     def extract(
         self,
         doc: Doc,
