@@ -43,6 +43,7 @@ from flashpoint.geo.rank import (
     named_admins,
     prior,
     score_candidates,
+    without_translated_names,
 )
 from flashpoint.geo.recognise import (
     Toponym,
@@ -190,11 +191,13 @@ class Geoparser:
 
     def _candidates(self, name: str) -> list:
         """Gazetteer matches; a mere transliteration match must be a sizeable place."""
-        return [
-            (entry, match)
-            for entry, match in self.index.lookup(name, limit=MAX_CANDIDATES)
-            if match != "skeleton" or prior(entry) >= SKELETON_MIN_PRIOR
-        ]
+        return without_translated_names(
+            [
+                (entry, match)
+                for entry, match in self.index.lookup(name, limit=MAX_CANDIDATES)
+                if match != "skeleton" or prior(entry) >= SKELETON_MIN_PRIOR
+            ]
+        )
 
     def _repeatable(self, toponyms: Sequence[Toponym]) -> set[str]:
         """Names found as places that the gazetteer knows as themselves (not through a place
