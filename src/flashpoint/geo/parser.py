@@ -60,6 +60,7 @@ from flashpoint.nlp.text import doc_text
 
 MAX_CANDIDATES = 30
 LOCAL_KINDS = ("city", "town", "village")
+AREA_KINDS = ("country", "continent", "sea", "region")  # never anchors of nearness
 PARTIAL_MIN_PRIOR = 0.6  # a place inside a longer name must be a notable one (>= ~15k people)
 PARTIAL_MAX_KM = 1000.0  # a place inside a name, this far from the document's home, is doubtful
 RUNNERS_UP = 3
@@ -306,14 +307,8 @@ class Geoparser:
             for t, (c, _), q, k in zip(toponyms, lookups, cues, containers, strict=True)
         ]
         # second pass: nearness to the confidently placed, non-country places of the document
-        context.anchors = [
-            (r[0].entry.lat, r[0].entry.lon)
-            for r, t in zip(ranked, toponyms, strict=True)
-            if r
-            and t.role == "place"
-            and r[0].entry.feature not in ("country", "continent", "sea", "region")
-            and confidence(r) >= 0.8
-        ]
+        context.anchors = _anchors(ranked, toponyms, AREA_KINDS)
+        context.place_anchors = _anchors(ranked, toponyms, (*AREA_KINDS, "admin1"))
         if context.anchors:
             ranked = [
                 score_candidates(t.text, c, q, context, k)
@@ -347,6 +342,18 @@ class Geoparser:
                     resolution.fallback = True
                     resolution.confidence = 0.1
         return out
+
+
+def _anchors(
+    ranked: Sequence[Sequence[Scored]], toponyms: Sequence[Toponym], skip: tuple[str, ...]
+) -> list[tuple[float, float]]:
+    """Points of the confidently placed places of the document, but for the kinds in `skip`
+    (a country's or sea's point says nothing about what lies near it)."""
+    return [
+        (r[0].entry.lat, r[0].entry.lon)
+        for r, t in zip(ranked, toponyms, strict=True)
+        if r and t.role == "place" and r[0].entry.feature not in skip and confidence(r) >= 0.8
+    ]
 
 
 def _within_next(text: str, resolutions: Sequence[Resolution]) -> None:

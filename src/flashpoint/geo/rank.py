@@ -111,18 +111,25 @@ class Context:
     hints: frozenset[str]
     anchors: list[tuple[float, float]]
     admins: frozenset[tuple[str, str]] = frozenset()  # (country, admin1 name) the text names
-    _near: tuple[list[tuple[float, float]], Nearby, dict] | None = field(default=None, repr=False)
+    # the anchors that are not first-level divisions: a state's point is hundreds of km from
+    # much of the state, so being near it places no town (its towns have `admins`)
+    place_anchors: list[tuple[float, float]] = field(default_factory=list)
+    _near: dict[bool, tuple[list, Nearby, dict]] = field(default_factory=dict, repr=False)
 
     @classmethod
     def empty(cls, hints: Iterable[str] = ()) -> Context:
         return cls({}, frozenset(h.upper() for h in hints), [])
 
-    def near_anchor_km(self, lat: float, lon: float) -> float | None:
+    def near_anchor_km(self, lat: float, lon: float, *, places_only: bool = False) -> float | None:
         """Distance to the nearest anchor under NEAR_KM (None if none): a grid over the
-        anchors, each point asked once, so many places cost no more than a few per place."""
-        if self._near is None or self._near[0] is not self.anchors:
-            self._near = (self.anchors, Nearby(dict.fromkeys(self.anchors), NEAR_KM), {})
-        _, grid, seen = self._near
+        anchors, each point asked once, so many places cost no more than a few per place.
+        places_only: only the anchors that are not first-level divisions."""
+        points = self.place_anchors if places_only else self.anchors
+        cached = self._near.get(places_only)
+        if cached is None or cached[0] is not points:
+            cached = (points, Nearby(dict.fromkeys(points), NEAR_KM), {})
+            self._near[places_only] = cached
+        _, grid, seen = cached
         if (lat, lon) not in seen:
             seen[(lat, lon)] = grid.nearest_km(lat, lon)
         return seen[(lat, lon)]
@@ -187,6 +194,24 @@ def focus_credit(
     return FOCUS_WEIGHT * (rival_weight + (weight - rival_weight) * share)
 
 
+def division_countries(candidates: Sequence[tuple[GazetteerEntry, str]]) -> frozenset[str]:
+    """Countries with a country or first-level division that bears the name as its own
+    ("Oregon": US). A town there of that name needs a place, not a division, to back it."""
+    return frozenset(
+        e.country
+        for e, m in candidates
+        if m == "name" and e.feature in ("country", "admin1") and e.country
+    )
+
+
+def placed_near(entry: GazetteerEntry, near: float | None, context: Context) -> bool:
+    """Whether a place the text names lies within NEAR_KM of `entry`: a town or site, not a
+    neighbouring state's point ("Pennsylvania" does not place a Geneva in New York)."""
+    if near is None:
+        return False
+    return context.near_anchor_km(entry.lat, entry.lon, places_only=True) is not None
+
+
 def score_candidates(
     mention: str,
     candidates: Sequence[tuple[GazetteerEntry, str]],
@@ -200,14 +225,19 @@ def score_candidates(
     """
     folded = fold(mention)
     wanted = set(cues)
+    divisions = division_countries(candidates)
     out = []
     for entry, match in candidates:
         score = prior(entry) + standing(entry, match) - MATCH_PENALTY.get(match, 0.3)
         if fold(entry.name) == folded:
             score += 0.05
+        # a state or country of this very name, named outright, is what the text means unless
+        # a place (not a division) backs the town: "Oregon" beside "Ohio" is the state
+        needs_place = entry.country in divisions and entry.feature in ("town", "village")
         in_named_admin = bool(
             entry.admin1
             and entry.feature != "admin1"
+            and not needs_place
             and (entry.country, entry.admin1) in context.admins
         )
         contained = (
@@ -217,9 +247,9 @@ def score_candidates(
         )
         near = None
         if context.anchors and entry.feature not in ("country", "continent"):
-            near = context.near_anchor_km(entry.lat, entry.lon)
+            near = context.near_anchor_km(entry.lat, entry.lon, places_only=needs_place)
         if entry.country:
-            local = in_named_admin or contained or near is not None
+            local = in_named_admin or contained or placed_near(entry, near, context)
             score += focus_credit(entry, candidates, context, local)
             if entry.country in context.hints:
                 score += 0.5
