@@ -251,9 +251,15 @@ def ner_toponyms(
 
 
 def is_date_word(span: Span) -> bool:
-    """A month after a time word ("since March", "by May", "last August") or before a day
-    or year ("March 3", "May 2018") is a date, not March in Cambridgeshire."""
-    if len(span) != 1 or span[0].lower_ not in WORDS.months:
+    """A day of the week ("on Sunday", "Mondays") is a date wherever it stands, and so is a
+    month after a time word ("since March", "by May", "last August") or before a day or year
+    ("March 3", "May 2018"), not March in Cambridgeshire."""
+    if len(span) != 1:
+        return False
+    word = span[0].lower_
+    if word in WORDS.weekdays or (word.endswith("s") and word[:-1] in WORDS.weekdays):
+        return True
+    if word not in WORDS.months:
         return False
     doc = span.doc
     prev = doc[span.start - 1] if span.start > 0 else None

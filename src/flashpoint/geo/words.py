@@ -29,6 +29,7 @@ class PlaceWords:
     leading_directions: frozenset[str]
     time_zones: frozenset[str]
     months: frozenset[str]
+    weekdays: frozenset[str]
     time_words: frozenset[str]
     language_verbs: frozenset[str]
     prenominal: frozenset[str]
