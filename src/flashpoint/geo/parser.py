@@ -39,6 +39,7 @@ from flashpoint.geo.rank import (
     confidence,
     distance_km,
     fame,
+    focus_by_name,
     focus_countries,
     named_admins,
     prior,
@@ -298,6 +299,7 @@ class Geoparser:
             f[0] if f and t.role == "place" else None for f, t in zip(first, toponyms, strict=True)
         ]
         context.countries = focus_countries(best)
+        context.by_name = focus_by_name([t.text for t in toponyms], best)
         context.admins = named_admins(best)
         containers = _containers(doc_text(doc), toponyms, best)
         contained = _contained(doc_text(doc), toponyms)

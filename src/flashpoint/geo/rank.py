@@ -114,11 +114,17 @@ class Context:
     # the anchors that are not first-level divisions: a state's point is hundreds of km from
     # much of the state, so being near it places no town (its towns have `admins`)
     place_anchors: list[tuple[float, float]] = field(default_factory=list)
+    # folded name -> the focus countries without that name's own mentions (`focus_by_name`)
+    by_name: dict[str, dict[str, float]] = field(default_factory=dict)
     _near: dict[bool, tuple[list, Nearby, dict]] = field(default_factory=dict, repr=False)
 
     @classmethod
     def empty(cls, hints: Iterable[str] = ()) -> Context:
         return cls({}, frozenset(h.upper() for h in hints), [])
+
+    def focus(self, mention: str) -> dict[str, float]:
+        """The focus countries the candidates of `mention` see: without its own mentions."""
+        return self.by_name.get(fold(mention), self.countries)
 
     def near_anchor_km(self, lat: float, lon: float, *, places_only: bool = False) -> float | None:
         """Distance to the nearest anchor under NEAR_KM (None if none): a grid over the
@@ -144,24 +150,54 @@ def named_admins(best: Sequence[Scored | None]) -> frozenset[tuple[str, str]]:
     )
 
 
-def focus_countries(best: Sequence[Scored | None]) -> dict[str, float]:
-    """Country weights 0..1 from the first-pass best candidates of every toponym."""
+def _votes(best: Sequence[Scored | None]) -> Counter[str]:
+    """Each first-pass best candidate's vote for its country (countries and divisions 1.0,
+    other places 0.7)."""
     weights: Counter[str] = Counter()
     for scored in best:
         if scored is None or not scored.entry.country:
             continue
         weight = 1.0 if scored.entry.feature in ("country", "admin1") else 0.7
         weights[scored.entry.country] += weight
-    if not weights:
+    return weights
+
+
+def _normalised(weights: Counter[str]) -> dict[str, float]:
+    positive = {country: w for country, w in weights.items() if w > 1e-9}
+    if not positive:
         return {}
-    top = max(weights.values())
-    return {country: w / top for country, w in weights.items()}
+    top = max(positive.values())
+    return {country: w / top for country, w in positive.items()}
+
+
+def focus_countries(best: Sequence[Scored | None]) -> dict[str, float]:
+    """Country weights 0..1 from the first-pass best candidates of every toponym."""
+    return _normalised(_votes(best))
+
+
+def focus_by_name(
+    names: Sequence[str], best: Sequence[Scored | None]
+) -> dict[str, dict[str, float]]:
+    """For each folded name, the focus countries without its own mentions' votes. A name's
+    likeliest reading is no evidence for itself: "Kent" said twice in a story about England
+    would otherwise vote Kent, Washington's country in, and "White House" read first as
+    Casablanca would make Morocco the story's country for it."""
+    total = _votes(best)
+    own: dict[str, list[Scored | None]] = {}
+    for name, scored in zip(names, best, strict=True):
+        own.setdefault(fold(name), []).append(scored)
+    out = {}
+    for key, mine in own.items():
+        rest = Counter(total)
+        rest.subtract(_votes(mine))
+        out[key] = _normalised(rest)
+    return out
 
 
 def focus_credit(
     entry: GazetteerEntry,
     candidates: Sequence[tuple[GazetteerEntry, str]],
-    context: Context,
+    focus: dict[str, float],
     local: bool,
 ) -> float:
     """What the document's focus countries add to `entry`.
@@ -173,17 +209,18 @@ def focus_credit(
     of the size ratio and is gone at FOCUS_SIZE_RATIO. `local`: the text places the town
     itself (a division it names that holds the town, a containing place named right after
     it, or a confidently placed place within NEAR_KM), which restores the full credit, so
-    "Paris, Texas" and a Springfield among Illinois towns keep theirs."""
-    weight = context.countries.get(entry.country, 0.0)
+    "Paris, Texas" and a Springfield among Illinois towns keep theirs. `focus`: the country
+    weights the mention's candidates see (`Context.focus`)."""
+    weight = focus.get(entry.country, 0.0)
     if local or weight == 0.0 or entry.feature not in ("town", "village"):
         return FOCUS_WEIGHT * weight
     rivals = [
-        (other, context.countries.get(other.country, 0.0))
+        (other, focus.get(other.country, 0.0))
         for other, match in candidates
         if match == "name"
         and other.feature == "city"
         and other.country
-        and context.countries.get(other.country, 0.0) < weight
+        and focus.get(other.country, 0.0) < weight
         and other.population > entry.population
     ]
     if not rivals:
@@ -226,6 +263,7 @@ def score_candidates(
     folded = fold(mention)
     wanted = set(cues)
     divisions = division_countries(candidates)
+    focus = context.focus(mention)
     out = []
     for entry, match in candidates:
         score = prior(entry) + standing(entry, match) - MATCH_PENALTY.get(match, 0.3)
@@ -250,10 +288,10 @@ def score_candidates(
             near = context.near_anchor_km(entry.lat, entry.lon, places_only=needs_place)
         if entry.country:
             local = in_named_admin or contained or placed_near(entry, near, context)
-            score += focus_credit(entry, candidates, context, local)
+            score += focus_credit(entry, candidates, focus, local)
             if entry.country in context.hints:
                 score += 0.5
-        elif context.countries:
+        elif focus:
             # a sea or continent lies in no country: half the credit a town in the story's
             # country gets, so "the tropical Atlantic" in an American story stays the ocean
             score += FOCUS_WEIGHT * COUNTRYLESS_FOCUS
