@@ -1,9 +1,12 @@
 """A town's alternate names (GeoNames lists translations and former names) do not beat a
-building or other feature that bears the name as its own (rank.without_translated_names)."""
+building, institution or other site that bears the name as its own
+(rank.without_translated_names)."""
 
 import pytest
 
 from flashpoint.geo import Geoparser
+from flashpoint.geo.gazetteer import GazetteerEntry
+from flashpoint.geo.rank import without_translated_names
 
 
 @pytest.fixture(scope="module")
@@ -34,3 +37,15 @@ def test_site_is_not_a_city_known_by_its_name_in_translation(geo, text):
 def test_a_former_name_still_finds_its_city(geo):
     place = _place(geo, "Protesters marched through Bombay on Saturday.", "Bombay")
     assert place.country == "IN"
+
+
+def _entry(name, feature, population=0):
+    return GazetteerEntry(None, name, 0.0, 0.0, "XX", feature, population, None)
+
+
+def test_only_a_site_of_the_name_drops_a_town_known_by_it_as_an_alternate():
+    town = (_entry("Mumbai", "city", 12_000_000), "alt")
+    namesake = (_entry("Bombay", "village", 700), "name")
+    for feature, kept in (("site", [namesake]), ("river", [town, namesake])):
+        other = (_entry("Bombay", feature), "name")
+        assert without_translated_names([town, namesake, other]) == [*kept, other]

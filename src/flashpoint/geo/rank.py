@@ -50,18 +50,18 @@ FOCUS_WEIGHT = 0.35
 # gets none of the focus credit unless the text places it (see `focus_credit`)
 FOCUS_SIZE_RATIO = 10.0
 POPULATED = ("city", "town", "village")
-# kinds that are not a named feature of their own (a building, river, sea, region, ...)
-NOT_FEATURES = (*POPULATED, "admin1", "admin2", "admin3", "country", "continent")
 
 
 def without_translated_names(
     candidates: Sequence[tuple[GazetteerEntry, str]],
 ) -> list[tuple[GazetteerEntry, str]]:
-    """Drop towns that bear the name only as an alternate one when a feature bears it as its
-    own. GeoNames' alternate names of towns include translations and former names ("White
-    House" for Casablanca, from Dar al-Beida); a building, river or other named feature of
-    that very name ("the White House") is what English news means by it."""
-    if not any(m == "name" and e.feature not in NOT_FEATURES for e, m in candidates):
+    """Drop towns that bear the name only as an alternate one when a site (a building, an
+    institution, a base) bears it as its own. GeoNames' alternate names of towns include
+    translations and former names ("White House" for Casablanca, from Dar al-Beida); a site
+    of that very name ("the White House", "the Pentagon") is what news means by it. Only
+    sites: a full GeoNames import brings streams and hills named like any town's old name,
+    and "Bombay" must stay Mumbai."""
+    if not any(m == "name" and e.feature == "site" for e, m in candidates):
         return list(candidates)
     return [(e, m) for e, m in candidates if m != "alt" or e.feature not in POPULATED]
 
