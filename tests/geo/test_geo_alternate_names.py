@@ -49,3 +49,13 @@ def test_only_a_site_of_the_name_drops_a_town_known_by_it_as_an_alternate():
     for feature, kept in (("site", [namesake]), ("river", [town, namesake])):
         other = (_entry("Bombay", feature), "name")
         assert without_translated_names([town, namesake, other]) == [*kept, other]
+
+
+def test_a_former_name_yields_to_the_town_of_its_country_called_so_today(geo):
+    place = _place(geo, "Voters in Whitehall and Columbus went to the polls.", "Whitehall")
+    assert (place.name, place.admin1) == ("Whitehall", "Ohio")
+
+
+def test_a_former_name_abroad_still_finds_its_city(geo):
+    text = "Rhodesian troops marched into Salisbury in 1965."
+    assert _place(geo, text, "Salisbury").country == "ZW"

@@ -13,6 +13,7 @@ import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 
 from flashpoint.geo.gazetteer import GazetteerEntry
 from flashpoint.geo.names import fold
@@ -50,6 +51,10 @@ FOCUS_WEIGHT = 0.35
 # gets none of the focus credit unless the text places it (see `focus_credit`)
 FOCUS_SIZE_RATIO = 10.0
 POPULATED = ("city", "town", "village")
+# a town called by a former name that a town of its country bears today: discounted like a
+# transliteration match (see `former_name_penalty`)
+OTHER_NAME_PENALTY = 0.3
+OTHER_NAME_SIMILARITY = 0.75  # "Middletown" is a spelling of Middlestown, "Kiev" is not Kyiv
 
 
 def without_translated_names(
@@ -64,6 +69,29 @@ def without_translated_names(
     if not any(m == "name" and e.feature == "site" for e, m in candidates):
         return list(candidates)
     return [(e, m) for e, m in candidates if m != "alt" or e.feature not in POPULATED]
+
+
+def another_name(mention: str, entry: GazetteerEntry) -> bool:
+    """Whether `mention` names a town by another name altogether, not by a form of its own:
+    no word in common and unlike in spelling. GeoNames' alternate names hold former names
+    ("Whitehall", one it lists for Atlanta) besides the short forms and spellings news uses
+    ("New York" for New York City, "St. Petersburg", "Middletown" for Middlestown)."""
+    said, own = fold(mention).split(), fold(entry.name).split()
+    if set(said) & set(own):
+        return False
+    return SequenceMatcher(None, " ".join(said), " ".join(own)).ratio() < OTHER_NAME_SIMILARITY
+
+
+def former_name_penalty(
+    mention: str, entry: GazetteerEntry, match: str, holders: frozenset[str | None]
+) -> float:
+    """What a town loses when the text calls it by another name that a place of its own
+    country bears as its own today: there, the town called so now is meant ("Whitehall"
+    beside "Columbus" is Whitehall, Ohio, not Atlanta). Across borders former names and
+    exonyms stay good ("Salisbury" in a story about Rhodesia, "Bombay")."""
+    if match != "alt" or entry.feature not in POPULATED or entry.country not in holders:
+        return 0.0
+    return OTHER_NAME_PENALTY if another_name(mention, entry) else 0.0
 
 
 def fame(entry: GazetteerEntry) -> float:
@@ -264,9 +292,11 @@ def score_candidates(
     wanted = set(cues)
     divisions = division_countries(candidates)
     focus = context.focus(mention)
+    holders = frozenset(e.country for e, m in candidates if m == "name")
     out = []
     for entry, match in candidates:
         score = prior(entry) + standing(entry, match) - MATCH_PENALTY.get(match, 0.3)
+        score -= former_name_penalty(mention, entry, match, holders)
         if fold(entry.name) == folded:
             score += 0.05
         # a state or country of this very name, named outright, is what the text means unless
