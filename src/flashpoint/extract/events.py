@@ -96,6 +96,8 @@ LIGHT_VERBS = {
     "trade",
     "exchange",
     "press",
+    "commit",
+    "perpetrate",
 }
 DEMONSTRATIVES = {"these", "those", "this", "that", "the"}
 # "a member of X", "militants of X": one of X's people, who acts for X
@@ -205,6 +207,8 @@ class EventExtractor:
         self.perpetrator_verbs = lexicon.cue("attribution", "perpetrator_verbs")
         self.claim_objects = lexicon.cue("attribution", "claim_objects")
         self.suffered = lexicon.cue("attribution", "suffered_participles")
+        self.states = lexicon.cue("events", "state_participles")
+        self.aim_verbs = lexicon.cue("relations", "aim_verbs")
 
     def clause_of(self, token: Token) -> ClauseRole:
         """Where the trigger sits in its sentence (`extract/clause.py`)."""
@@ -239,6 +243,8 @@ class EventExtractor:
                 and (token.dep_ == "acl" or token.dep_ == "conj" and token.head.dep_ == "acl")
             ):
                 continue  # "forces backed by Russia", "units armed and trained": a relation
+            if self.state_participle(token):
+                continue  # "a village held by IS": what the village is in, not an event
             if token.pos_ == "VERB" and token.lemma_.lower() in self.reporting:
                 continue
             triggers = self.lexicon.triggers_for(token.lemma_.lower(), token.pos_)
@@ -387,9 +393,30 @@ class EventExtractor:
             and head.lemma_.lower() in self.reporting
         )
 
+    def state_participle(self, token: Token) -> bool:
+        """A past participle on a noun that says what state the noun is in ("a village held by
+        IS", "areas controlled and run by the rebels"), not what happened to it."""
+        if token.tag_ != "VBN" or token.lemma_.lower() not in self.states:
+            return False
+        return token.dep_ == "acl" or (token.dep_ == "conj" and self.state_participle(token.head))
+
+    def holder(self, token: Token) -> bool:
+        """The X of "a village held by X": who holds the place, not an agent of the attack
+        on it."""
+        while token.dep_ in {"compound", "amod", "nmod", "poss"}:  # "the Islamic State group"
+            token = token.head
+        by = token.head
+        return (
+            token.dep_ == "pobj"
+            and by.lower_ == "by"
+            and by.dep_ in {"agent", "prep"}
+            and self.state_participle(by.head)
+        )
+
     def _select(self, token: Token, triggers: list[Trigger]) -> Trigger | None:
         """The first trigger whose object words (if it names any) the phrase has; words are
-        compared as written and as lemmas ("arms" is not "arm")."""
+        compared as written and as lemmas ("arms" is not "arm"). An infinitive complement
+        counts as its "to" ("committed to withdraw" as "committed to a withdrawal")."""
         words = [c for c in token.children if c.dep_ in {"dobj", "attr", "dative"}]
         words += [
             g
@@ -401,6 +428,13 @@ class EventExtractor:
         objects = {w.lower_ for w in words} | {w.lemma_.lower() for w in words}
         objects |= {
             c.lower_ for c in token.children if c.dep_ in {"prep", "prt", "compound", "amod"}
+        }
+        objects |= {
+            g.lower_
+            for c in token.children
+            if c.dep_ == "xcomp"
+            for g in c.children
+            if g.dep_ == "aux" and g.lower_ == "to"
         }
         for trigger in triggers:
             if trigger.objects is None or objects & trigger.objects:
@@ -426,6 +460,8 @@ class EventExtractor:
         else:
             source = self._subject(token, table)
         target = self._target(token, table) or (self._against(token, table) if hostile else None)
+        if target is None and hostile:
+            target = self._weapon_target(token, table)
         if self._undergone(token):
             # "civilians abducted by the militia": the noun is the target, "by X" the agent
             agent = next((c for c in token.children if c.dep_ == "agent"), None)
@@ -434,7 +470,9 @@ class EventExtractor:
         if token.pos_ == "VERB" and any(c.dep_ == "nsubjpass" for c in token.children):
             passive = next(c for c in token.children if c.dep_ == "nsubjpass")
             agent = next((c for c in token.children if c.dep_ == "agent"), None)
-            target = self._actor_of(passive, table)
+            target = self._actor_of(passive, table) or (
+                self._weapon_target(token, table) if hostile else None
+            )
             source = None
             if agent is not None:
                 pobj = next((c for c in agent.children if c.dep_ == "pobj"), None)
@@ -442,6 +480,36 @@ class EventExtractor:
             if source is None:
                 source = self._attack_owner(token, table)
         return source, target
+
+    def _weapon_target(self, token: Token, table: ActorTable) -> str | None:
+        """An act on a weapon in use is aimed at whoever uses it: "intercepted a missile fired
+        by X", "a drone that was intercepted" (the relative's antecedent) give X."""
+        for child in token.children:
+            if child.dep_ not in {"dobj", "nsubjpass"}:
+                continue
+            relative = child.tag_ in {"WDT", "WP"} and token.dep_ == "relcl"
+            user = self._weapon_user(token.head if relative else child, table)
+            if user is not None:
+                return user
+        return None
+
+    def _weapon_user(self, noun: Token, table: ActorTable) -> str | None:
+        """Who fired or launched the weapon a noun names: the agent or subject of a firing
+        verb on it ("a rocket fired by X", "a drone that X launched"), or the subject of the
+        firing verb it is the object of ("X fired a rocket that ...")."""
+        for clause in noun.children:
+            if clause.dep_ not in {"acl", "relcl"} or clause.lemma_.lower() not in self.aim_verbs:
+                continue
+            for child in clause.children:
+                if child.dep_ == "agent":
+                    pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
+                    if self._actor_of(pobj, table):
+                        return self._actor_of(pobj, table)
+                if child.dep_ == "nsubj" and self._actor_of(child, table):
+                    return self._actor_of(child, table)
+        if noun.dep_ == "dobj" and noun.head.lemma_.lower() in self.aim_verbs:
+            return self._subject(noun.head, table)
+        return None
 
     def _between(self, noun: Token, table: ActorTable) -> tuple[str, str] | None:
         """'clashes between X and Y', 'fighting erupted between X and Y': the two sides, the
@@ -513,6 +581,8 @@ class EventExtractor:
             if by.lower_ != "by" or by.dep_ not in {"prep", "agent"}:
                 continue
             pobj = next((c for c in by.children if c.dep_ == "pobj"), None)
+            if pobj is None or self.holder(pobj):
+                continue  # "an air raid on a village held by IS": IS holds, it does not raid
             actor = self._actor_of(pobj, table)
             if actor is not None and table.actors[actor].kind in OWNER_KINDS:
                 return actor

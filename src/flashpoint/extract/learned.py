@@ -208,7 +208,9 @@ class LearnedEvents:
             source = self.extractor.claimed_by(token, table, target)
         if source is None and target is None:
             scene = self.extractor.lexicon.cue("relations", "scene_prepositions")
-            source, target = _nearest_actors(sent, token, table, scene, self.extractor.reporting)
+            source, target = _nearest_actors(
+                sent, token, table, scene, self.extractor.reporting, self.extractor.holder
+            )
         if plover in MATERIAL_TYPES and source and table.actors[source].kind == "media":
             source = None  # an outlet reports an attack; it does not make one
         if source == target:
@@ -242,6 +244,7 @@ class LearnedEvents:
             if t.pos_ in {"VERB", "NOUN", "ADJ"}
             # "troops, backed by clan militias, ...": a relation, as the rules read it
             and not (t.tag_ == "VBN" and t.dep_ == "acl" and t.lemma_.lower() in backing)
+            and not self.extractor.state_participle(t)  # "a town held by IS"
         ]
 
         def typed(t: Token) -> bool:
@@ -272,7 +275,7 @@ class LearnedEvents:
             claimed = self.extractor.claimed_by(trigger, table, event.target)
             if claimed:
                 return claimed
-        return _agent_before(sent, event, table, self.extractor.reporting)
+        return _agent_before(sent, event, table, self.extractor.reporting, self.extractor.holder)
 
 
 def _promote(events: list[Event], plover: str, probability: float) -> list[Event]:
@@ -300,11 +303,16 @@ def _trigger_token(sent: Span, event: Event) -> Token | None:
 
 
 def _agent_before(
-    sent: Span, event: Event, table: ActorTable, reporting: frozenset[str] = frozenset()
+    sent: Span,
+    event: Event,
+    table: ActorTable,
+    reporting: frozenset[str] = frozenset(),
+    holder: Callable[[Token], bool] = lambda _: False,
 ) -> str | None:
     """No parse link to a source: the closest actor before the trigger in the sentence that
     can act (not an outlet, not the target), as a reader takes "jets ... bombed". A speaker
-    ("Police said the blast ...") reports the event and does not make it."""
+    ("Police said the blast ...") reports the event and does not make it; nor does who
+    holds the place it hit ("a village held by X was hit")."""
     trigger = _trigger_token(sent, event)
     if trigger is None:
         return None
@@ -317,7 +325,7 @@ def _agent_before(
         if mention.actor_id == event.target or actor.kind not in AGENT_KINDS:
             continue
         root = sent.doc[mention.token_start : mention.token_end].root
-        if _speaker(root, trigger, reporting) or _undergoer(root):
+        if _speaker(root, trigger, reporting) or _undergoer(root) or holder(root):
             continue
         if _lost_passive_subject(mention.token_end, trigger):
             continue
@@ -369,9 +377,11 @@ def _nearest_actors(
     table: ActorTable,
     scene: frozenset[str],
     reporting: frozenset[str] = frozenset(),
+    holder: Callable[[Token], bool] = lambda _: False,
 ) -> tuple[str | None, str | None]:
     """No parse link: the closest actor before the word as source, after it as target; not
-    the speaker whose report holds the word ("the agency said 140 were injured")."""
+    the speaker whose report holds the word ("the agency said 140 were injured"), nor who
+    holds the place ("a town held by X")."""
     inside = [
         m
         for m in table.mentions
@@ -385,6 +395,7 @@ def _nearest_actors(
         and not _speaker(sent.doc[m.token_start : m.token_end].root, token, reporting)
         and not _undergoer(sent.doc[m.token_start : m.token_end].root)
         and not _lost_passive_subject(m.token_end, token)
+        and not holder(sent.doc[m.token_start : m.token_end].root)
     ]
     after = [
         m
