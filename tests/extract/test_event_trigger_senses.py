@@ -102,3 +102,33 @@ def test_a_place_held_is_a_state_not_an_event(analyse, text):
     result = analyse(text)
     assert not by_trigger(result, "held")
     assert all(names(result).get(e.source) != "Islamic State" for e in result.events)
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        ("Heavy clashes took place on Monday between the army and the rebels near Daraa.", "took"),
+        ("The wounded were taken to hospitals in Idlib after the army shelled the town.", "taken"),
+        ("No group has taken responsibility for the bombing that killed nine soldiers.", "taken"),
+    ],
+)
+def test_take_in_another_sense_is_no_capture(analyse, text, trigger):
+    assert not by_trigger(analyse(text), trigger)
+
+
+def test_taking_a_town_is_still_a_capture(analyse):
+    result = analyse("The rebels took the town of Ramussa after a three-week siege.")
+    (took,) = by_trigger(result, "took")
+    assert took.type == "ASSAULT"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nearly all of the province is controlled by the Kurdish People's Protection Units.",
+        "The town has been held by rebels since 2012.",
+        "Trucks waited to cross from rebel-held territory into the government-controlled city.",
+    ],
+)
+def test_who_holds_a_place_now_is_no_event(analyse, text):
+    assert analyse(text).events == []

@@ -394,11 +394,23 @@ class EventExtractor:
         )
 
     def state_participle(self, token: Token) -> bool:
-        """A past participle on a noun that says what state the noun is in ("a village held by
-        IS", "areas controlled and run by the rebels"), not what happened to it."""
+        """A past participle that says what state a noun is in, not what happened to it: on
+        the noun ("a village held by IS", "rebel-held areas", "areas controlled and run by
+        the rebels") or as a passive of the present ("the province is controlled by the YPG",
+        "has been held by rebels since 2012"; "was occupied in 1967" may tell of the taking)."""
         if token.tag_ != "VBN" or token.lemma_.lower() not in self.states:
             return False
-        return token.dep_ == "acl" or (token.dep_ == "conj" and self.state_participle(token.head))
+        if token.dep_ in {"acl", "amod", "compound"}:
+            return True
+        if token.dep_ == "conj":
+            return self.state_participle(token.head)
+        if not any(c.dep_ == "nsubjpass" for c in token.children):
+            return False
+        return any(
+            (c.dep_ == "auxpass" and c.tag_ in {"VBZ", "VBP"})
+            or (c.dep_ == "aux" and c.lemma_.lower() == "have")
+            for c in token.children
+        )
 
     def holder(self, token: Token) -> bool:
         """The X of "a village held by X": who holds the place, not an agent of the attack
@@ -414,32 +426,27 @@ class EventExtractor:
         )
 
     def _select(self, token: Token, triggers: list[Trigger]) -> Trigger | None:
-        """The first trigger whose object words (if it names any) the phrase has; words are
-        compared as written and as lemmas ("arms" is not "arm"). An infinitive complement
-        counts as its "to" ("committed to withdraw" as "committed to a withdrawal")."""
-        words = [c for c in token.children if c.dep_ in {"dobj", "attr", "dative"}]
-        words += [
-            g
-            for c in token.children
-            if c.dep_ in {"prep", "prt", "dobj"}
-            for g in c.children
-            if g.dep_ in {"pobj", "compound", "amod"}
+        """The first trigger whose object words (if it names any) the phrase has."""
+        return next(iter(self.senses(token, triggers)), None)
+
+    def other_sense(self, token: Token) -> bool:
+        """The phrase has a word that one of the lemma's triggers names as giving it another
+        sense ("took place", "taken to hospital"): the word is no event of that kind."""
+        triggers = self.lexicon.triggers_for(token.lemma_.lower(), token.pos_)
+        if not any(t.not_objects for t in triggers):
+            return False
+        objects = _object_words(token)
+        return any(objects & t.not_objects for t in triggers)
+
+    def senses(self, token: Token, triggers: list[Trigger]) -> list[Trigger]:
+        """The word's triggers that the phrase bears out: their object words (if they name
+        any) are there and none of the words that give the lemma another sense is."""
+        objects = _object_words(token)
+        return [
+            t
+            for t in triggers
+            if not objects & t.not_objects and (t.objects is None or objects & t.objects)
         ]
-        objects = {w.lower_ for w in words} | {w.lemma_.lower() for w in words}
-        objects |= {
-            c.lower_ for c in token.children if c.dep_ in {"prep", "prt", "compound", "amod"}
-        }
-        objects |= {
-            g.lower_
-            for c in token.children
-            if c.dep_ == "xcomp"
-            for g in c.children
-            if g.dep_ == "aux" and g.lower_ == "to"
-        }
-        for trigger in triggers:
-            if trigger.objects is None or objects & trigger.objects:
-                return trigger
-        return None
 
     def _participants(
         self, token: Token, table: ActorTable, hostile: bool = False
@@ -852,6 +859,30 @@ class EventExtractor:
             if resolved.start is not None or resolved.precision != "unknown":
                 return resolved
         return DateRange()
+
+
+def _object_words(token: Token) -> set[str]:
+    """The words a trigger's senses are told by: its objects and particles, the nouns of its
+    prepositions, as written and as lemmas ("arms" is not "arm"). An infinitive complement
+    counts as its "to" ("committed to withdraw" as "committed to a withdrawal")."""
+    words = [c for c in token.children if c.dep_ in {"dobj", "attr", "dative"}]
+    words += [
+        g
+        for c in token.children
+        if c.dep_ in {"prep", "prt", "dobj"}
+        for g in c.children
+        if g.dep_ in {"pobj", "compound", "amod"}
+    ]
+    objects = {w.lower_ for w in words} | {w.lemma_.lower() for w in words}
+    objects |= {c.lower_ for c in token.children if c.dep_ in {"prep", "prt", "compound", "amod"}}
+    objects |= {
+        g.lower_
+        for c in token.children
+        if c.dep_ == "xcomp"
+        for g in c.children
+        if g.dep_ == "aux" and g.lower_ == "to"
+    }
+    return objects
 
 
 YEAR_PREPOSITIONS = {"in", "since", "during", "until", "by", "from", "before", "after"}

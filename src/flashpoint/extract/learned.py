@@ -234,36 +234,52 @@ class LearnedEvents:
 
     def _carrier(self, sent: Span, label: str | None, plover: str) -> Token | None:
         """The word that carries the event: a cue word of the ACLED label, else a lexicon
-        trigger of the PLOVER type, else any trigger, else the sentence's main verb."""
+        trigger of the PLOVER type, else any trigger, else the sentence's main verb; never a
+        word the rules read as no event ("a town held by IS"), and a cue or trigger only in
+        a sense its lexicon entry allows ("clashes took place" is no taking)."""
         cues = cue_lemmas(label) if label else frozenset()
         lexicon = self.extractor.lexicon
-        backing = self.extractor.backing
-        content = [
-            t
-            for t in sent
-            if t.pos_ in {"VERB", "NOUN", "ADJ"}
-            # "troops, backed by clan militias, ...": a relation, as the rules read it
-            and not (t.tag_ == "VBN" and t.dep_ == "acl" and t.lemma_.lower() in backing)
-            and not self.extractor.state_participle(t)  # "a town held by IS"
-        ]
+        content = [t for t in sent if t.pos_ in {"VERB", "NOUN", "ADJ"} and not self._no_event(t)]
+        words = [t for t in content if not self.extractor.other_sense(t)]
 
         def typed(t: Token) -> bool:
             return any(tr.type == plover for tr in lexicon.triggers_for(t.lemma_.lower(), t.pos_))
 
-        for test in (
-            lambda t: t.lemma_.lower() in cues or t.lower_ in cues,
-            typed,
-            lambda t: bool(lexicon.triggers_for(t.lemma_.lower(), t.pos_)),
+        blocked = False
+        for test, telling in (
+            (lambda t: t.lemma_.lower() in cues or t.lower_ in cues, True),
+            (typed, True),
+            (lambda t: bool(lexicon.triggers_for(t.lemma_.lower(), t.pos_)), False),
         ):
-            found = [t for t in content if test(t)]
+            found = [t for t in words if test(t)]
             if found:
                 return min(found, key=lambda t: (t.dep_ != "ROOT", t.i))
+            blocked = blocked or (
+                telling and any(test(t) for t in sent if t.pos_ in {"VERB", "NOUN", "ADJ"})
+            )
+        if blocked:
+            # the word of the verdict's kind is one the rules read as no event ("the province
+            # is controlled by X", "the incident took place"): the main verb does not stand in
+            return None
         root = sent.root
         if root.lemma_.lower() in self.extractor.reporting:
             # "X raped women near Bria, HRW said": the event is what is said, not the saying
             said = next((c for c in root.children if c.dep_ == "ccomp" and c.pos_ == "VERB"), None)
             root = said or root
+        if self._no_event(root):
+            return None  # "the province is controlled by the YPG": a state, not an event
         return root if root.pos_ in {"VERB", "NOUN", "AUX"} else (content[0] if content else None)
+
+    def _no_event(self, token: Token) -> bool:
+        """A word the rules read as no event: "troops, backed by clan militias" (a
+        relation), "a town held by IS" (a state)."""
+        if (
+            token.tag_ == "VBN"
+            and token.dep_ == "acl"
+            and token.lemma_.lower() in self.extractor.backing
+        ):
+            return True
+        return self.extractor.state_participle(token)
 
     def _agent(self, sent: Span, event: Event, table: ActorTable) -> str | None:
         """A main event with no source from the parse: the actor blamed for it or claiming

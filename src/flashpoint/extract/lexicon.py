@@ -29,6 +29,7 @@ class Trigger:
     cameo: str | None
     acled: tuple[str, str] | None
     objects: frozenset[str] | None = None
+    not_objects: frozenset[str] = frozenset()  # words that give the lemma another sense
     only_if: str | None = None
 
 
@@ -104,12 +105,14 @@ def _parse_trigger(name: str, index: int, entry: dict) -> list[tuple[tuple[str, 
     if acled is not None and (not isinstance(acled, list) or len(acled) != 2):
         raise FlashpointError(LEXICON_INVALID, f"{where}: acled must be [event_type, sub_type]")
     objects = entry.get("objects")
+    not_objects = entry.get("not_objects") or []
     trigger = Trigger(
         type=entry["type"],
         mode=entry.get("mode"),
         cameo=str(entry["cameo"]) if entry.get("cameo") is not None else None,
         acled=tuple(acled) if acled else None,
         objects=frozenset(_word(o, f"{where}: objects") for o in objects) if objects else None,
+        not_objects=frozenset(_word(o, f"{where}: not_objects") for o in not_objects),
         only_if=entry.get("only_if"),
     )
     pos_list = entry.get("pos") or ["VERB"]
