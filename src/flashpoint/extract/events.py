@@ -464,6 +464,10 @@ class EventExtractor:
                 sides = self._between(token, table)
                 if sides is not None:
                     return sides
+        elif token.lemma_.lower() in UNDERGOING_VERBS:
+            # "civilians died in regime shelling": who dies is the target; the source is whose
+            # attack the sentence names as the means
+            return self._attack_owner(token, table), self._subject(token, table)
         else:
             source = self._subject(token, table)
         target = self._target(token, table) or (self._against(token, table) if hostile else None)

@@ -341,7 +341,7 @@ def _agent_before(
         if mention.actor_id == event.target or actor.kind not in AGENT_KINDS:
             continue
         root = sent.doc[mention.token_start : mention.token_end].root
-        if _speaker(root, trigger, reporting) or _undergoer(root) or holder(root):
+        if _speaker(root, trigger, reporting) or _undergoer(root, trigger) or holder(root):
             continue
         if _lost_passive_subject(mention.token_end, trigger):
             continue
@@ -377,11 +377,25 @@ def _speaker(token: Token, trigger: Token, reporting: frozenset[str]) -> bool:
 
 
 DECLARING_VERBS = {"declare", "pronounce"}
+# "30 people including 24 civilians", "dozens of civilians", "among them 11 children"
+COUNTING_PREPS = {"of", "including", "among"}
 
 
-def _undergoer(token: Token) -> bool:
+def _undergoer(token: Token, trigger: Token | None = None) -> bool:
     """The subject of a passive or of "died" undergoes the event ("X was killed in a Russian
-    airstrike", "nine civilians died in rebel shelling"); it does not do it."""
+    airstrike", "nine civilians died in rebel shelling"); it does not do it, nor does whom the
+    subject counts in ("30 people including 24 civilians were killed", "dozens of civilians").
+    The subject of "were sent to strike" undergoes the sending only: the strike is theirs.
+    """
+    for _ in range(6):
+        if token.dep_ in {"compound", "amod", "nmod", "appos", "conj"}:
+            token = token.head
+        elif token.dep_ == "pobj" and token.head.lower_ in COUNTING_PREPS:
+            token = token.head.head
+        else:
+            break
+    if trigger is not None and trigger.dep_ == "xcomp" and trigger.head.i == token.head.i:
+        return False
     return token.dep_ == "nsubjpass" or (
         token.dep_ == "nsubj" and token.head.lemma_.lower() in UNDERGOING_VERBS
     )
@@ -409,7 +423,7 @@ def _nearest_actors(
         if m.token_end <= token.i
         and _can_be_target(sent, m, token, scene)
         and not _speaker(sent.doc[m.token_start : m.token_end].root, token, reporting)
-        and not _undergoer(sent.doc[m.token_start : m.token_end].root)
+        and not _undergoer(sent.doc[m.token_start : m.token_end].root, token)
         and not _lost_passive_subject(m.token_end, token)
         and not holder(sent.doc[m.token_start : m.token_end].root)
     ]

@@ -1,0 +1,40 @@
+"""Who dies in an attack does not make it. Read by hand on FA-KES: "civilians had died" made
+the civilians the source of their own deaths, and so did "at least 30 people including 24
+civilians were killed by ...", whose victims are named inside the passive's subject rather than
+as its head. Each text is ours."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def roles(result, trigger: str) -> tuple[str | None, str | None]:  # noqa: ANN001
+    names = {a.id: a.name for a in result.actors}
+    event = next(e for e in result.events if e.trigger == trigger)
+    return names.get(event.source), names.get(event.target)
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        ("The doctor said civilians had died in three towns of the Ghouta overnight.", "died"),
+        (
+            "At least 20 people including 14 civilians were killed in air raids near Raqqa on "
+            "Sunday.",
+            "killed",
+        ),
+        (
+            "Dozens of civilians who tried to leave the district were killed in mortar attacks "
+            "on Tuesday.",
+            "killed",
+        ),
+    ],
+)
+def test_the_dead_are_not_the_source(analyse, text, trigger):
+    source, _ = roles(analyse(text), trigger)
+    assert source != "civilians"
+
+
+def test_who_died_is_the_target(analyse):
+    result = analyse("The doctor said civilians had died in three towns of the Ghouta overnight.")
+    assert roles(result, "died")[1] == "civilians"
