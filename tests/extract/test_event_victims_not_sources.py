@@ -38,3 +38,19 @@ def test_the_dead_are_not_the_source(analyse, text, trigger):
 def test_who_died_is_the_target(analyse):
     result = analyse("The doctor said civilians had died in three towns of the Ghouta overnight.")
     assert roles(result, "died")[1] == "civilians"
+
+
+def test_a_party_to_clashes_stays_their_source(analyse):
+    result = analyse(
+        "Jaish al-Islam has been involved in three weeks of clashes with rival factions led by "
+        "al-Qaeda in Eastern Ghouta."
+    )
+    assert roles(result, "clashes")[0] == "Jaysh al-Islam"
+
+
+def test_a_reporter_named_in_apposition_is_not_the_source(analyse):
+    result = analyse(
+        "Another activist group the Local Coordination Committees said dozens of civilians "
+        "were killed."
+    )
+    assert roles(result, "killed")[0] is None

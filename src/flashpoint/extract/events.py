@@ -599,6 +599,11 @@ class EventExtractor:
                 return actor
         return None
 
+    def harms(self, verb: Token) -> bool:
+        """A verb whose passive subject suffers the event ("were killed", "was targeted"), not
+        one that leaves it a party ("has been involved in clashes")."""
+        return verb.lemma_.lower() in self.suffered or self._attack_word(verb)
+
     def _attack_word(self, token: Token) -> bool:
         return any(
             t.type in VIOLENT_TYPES

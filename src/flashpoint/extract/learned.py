@@ -209,7 +209,13 @@ class LearnedEvents:
         if source is None and target is None:
             scene = self.extractor.lexicon.cue("relations", "scene_prepositions")
             source, target = _nearest_actors(
-                sent, token, table, scene, self.extractor.reporting, self.extractor.holder
+                sent,
+                token,
+                table,
+                scene,
+                self.extractor.reporting,
+                self.extractor.holder,
+                self.extractor.harms,
             )
         if plover in MATERIAL_TYPES and source and table.actors[source].kind == "media":
             source = None  # an outlet reports an attack; it does not make one
@@ -291,7 +297,10 @@ class LearnedEvents:
             claimed = self.extractor.claimed_by(trigger, table, event.target)
             if claimed:
                 return claimed
-        return _agent_before(sent, event, table, self.extractor.reporting, self.extractor.holder)
+        extractor = self.extractor
+        return _agent_before(
+            sent, event, table, extractor.reporting, extractor.holder, extractor.harms
+        )
 
 
 def _promote(events: list[Event], plover: str, probability: float) -> list[Event]:
@@ -324,6 +333,7 @@ def _agent_before(
     table: ActorTable,
     reporting: frozenset[str] = frozenset(),
     holder: Callable[[Token], bool] = lambda _: False,
+    harms: Callable[[Token], bool] = lambda _: True,
 ) -> str | None:
     """No parse link to a source: the closest actor before the trigger in the sentence that
     can act (not an outlet, not the target), as a reader takes "jets ... bombed". A speaker
@@ -341,7 +351,9 @@ def _agent_before(
         if mention.actor_id == event.target or actor.kind not in AGENT_KINDS:
             continue
         root = sent.doc[mention.token_start : mention.token_end].root
-        if _speaker(root, trigger, reporting) or _undergoer(root, trigger) or holder(root):
+        if in_dateline(sent.doc, mention):
+            continue  # "BEIRUT - At least 70 fighters have been killed ...": the dateline
+        if _speaker(root, trigger, reporting) or _undergoer(root, trigger, harms) or holder(root):
             continue
         if _lost_passive_subject(mention.token_end, trigger):
             continue
@@ -362,7 +374,12 @@ def _lost_passive_subject(mention_end: int, trigger: Token) -> bool:
 
 def _speaker(token: Token, trigger: Token, reporting: frozenset[str]) -> bool:
     """The subject of a reporting verb whose reported clause holds the trigger ("Police said
-    the blast ..."); not one whose own act it is ("Iraqi forces declared the city freed")."""
+    the blast ...", "another group, the LCC, said"); not one whose own act it is ("Iraqi
+    forces declared the city freed")."""
+    for _ in range(3):  # "another activist group the Local Coordination Committees said"
+        if token.dep_ not in {"compound", "appos"}:
+            break
+        token = token.head
     verb = token.head
     if token.dep_ != "nsubj" or verb.lemma_.lower() not in reporting:
         return False
@@ -381,11 +398,14 @@ DECLARING_VERBS = {"declare", "pronounce"}
 COUNTING_PREPS = {"of", "including", "among"}
 
 
-def _undergoer(token: Token, trigger: Token | None = None) -> bool:
-    """The subject of a passive or of "died" undergoes the event ("X was killed in a Russian
-    airstrike", "nine civilians died in rebel shelling"); it does not do it, nor does whom the
-    subject counts in ("30 people including 24 civilians were killed", "dozens of civilians").
-    The subject of "were sent to strike" undergoes the sending only: the strike is theirs.
+def _undergoer(
+    token: Token, trigger: Token, harms: Callable[[Token], bool] = lambda _: True
+) -> bool:
+    """The subject of a passive of harm or of "died" undergoes the event ("X was killed in a
+    Russian airstrike", "nine civilians died in rebel shelling"); it does not do it, nor does
+    whom the subject counts in ("30 people including 24 civilians were killed", "dozens of
+    civilians"). A passive that harms no one leaves its subject a party: "X has been involved
+    in clashes with Y", "bombers were commissioned to hit the targets".
     """
     for _ in range(6):
         if token.dep_ in {"compound", "amod", "nmod", "appos", "conj"}:
@@ -394,11 +414,10 @@ def _undergoer(token: Token, trigger: Token | None = None) -> bool:
             token = token.head.head
         else:
             break
-    if trigger is not None and trigger.dep_ == "xcomp" and trigger.head.i == token.head.i:
-        return False
-    return token.dep_ == "nsubjpass" or (
-        token.dep_ == "nsubj" and token.head.lemma_.lower() in UNDERGOING_VERBS
-    )
+    verb = token.head
+    if token.dep_ == "nsubjpass":
+        return verb.i == trigger.i or harms(verb)
+    return token.dep_ == "nsubj" and verb.lemma_.lower() in UNDERGOING_VERBS
 
 
 def _nearest_actors(
@@ -408,6 +427,7 @@ def _nearest_actors(
     scene: frozenset[str],
     reporting: frozenset[str] = frozenset(),
     holder: Callable[[Token], bool] = lambda _: False,
+    harms: Callable[[Token], bool] = lambda _: True,
 ) -> tuple[str | None, str | None]:
     """No parse link: the closest actor before the word as source, after it as target; not
     the speaker whose report holds the word ("the agency said 140 were injured"), nor who
@@ -423,7 +443,7 @@ def _nearest_actors(
         if m.token_end <= token.i
         and _can_be_target(sent, m, token, scene)
         and not _speaker(sent.doc[m.token_start : m.token_end].root, token, reporting)
-        and not _undergoer(sent.doc[m.token_start : m.token_end].root, token)
+        and not _undergoer(sent.doc[m.token_start : m.token_end].root, token, harms)
         and not _lost_passive_subject(m.token_end, token)
         and not holder(sent.doc[m.token_start : m.token_end].root)
     ]
