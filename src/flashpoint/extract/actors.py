@@ -174,6 +174,7 @@ class ActorLinker:
         datelines = dateline_spans(doc)
         table.dateline_tokens = {i for start, end in datelines for i in range(start, end)}
         hits = self._without_datelines(datelines, self._registry_hits(doc, local_aliases))
+        hits = self._without_home_states(doc, hits)
         table.focus_countries = self._focus(hits, self._located_countries)
         named = {i for start, end, _, how in hits if how != "descriptor" for i in range(start, end)}
         self._named_ids = {
@@ -226,6 +227,35 @@ class ActorLinker:
                 and any(s <= start and end <= e for s, e in spans)
             ):
                 self._located_countries.extend(c.country for c in states if c.country)
+                continue
+            kept.append(hit)
+        return kept
+
+    def _without_home_states(
+        self, doc: Doc, hits: list[tuple[int, int, list, str]]
+    ) -> list[tuple[int, int, list, str]]:
+        """ "Iraq's Kataib Hezbollah vowed to strike US forces", "Lebanon's Hezbollah": the
+        state before a non-state group's name says where the group is from, as a demonym
+        would; it is no party to what the group does, nor what the story is about."""
+        groups_at = {
+            start: candidates for start, _, candidates, _ in hits if candidates
+        }  # and the names the NER finds that the registry knows ("al-Shabaab")
+        for ent in doc.ents:
+            found = self.registry.lookup(ent.text) if ent.label_ in {"ORG", "PERSON"} else []
+            if found and ent.start not in groups_at:
+                groups_at[ent.start] = found
+        kept = []
+        for hit in hits:
+            start, end, candidates, _ = hit
+            group = groups_at.get(end + 1)
+            if (
+                group
+                and end < len(doc)
+                and doc[end].lower_ in {"'s", "’s"}
+                and candidates
+                and all(getattr(c, "kind", None) == "state" for c in candidates)
+                and all(getattr(c, "kind", None) in NON_STATE_GROUP_KINDS for c in group)
+            ):
                 continue
             kept.append(hit)
         return kept
@@ -771,6 +801,8 @@ class ActorLinker:
 
 
 AGAINST_WORDS = {"counter", "against", "defeat", "anti"}
+# groups a state's possessive only locates ("Lebanon's Hezbollah"), unlike its organs
+NON_STATE_GROUP_KINDS = {"armed_group", "militia", "terrorist_group"}
 # lowercase words that, on an attack noun, name the attacking forces by the government they serve
 ATTACKING_GOVERNMENT_WORDS = {"regime", "government", "junta", "army"}
 # actors whose registered country may be only where they sit: their theatres say what
