@@ -22,7 +22,7 @@ from flashpoint.extract.place_names import PlaceNameJudge, leading_locative, ope
 from flashpoint.model import Actor
 from flashpoint.models.place_names import shipped_model
 from flashpoint.nlp.text import noun_chunks
-from flashpoint.resolve.registry import ActorRegistry
+from flashpoint.resolve.registry import ActorRegistry, RegistryActor
 
 ARMED_WORDS = {
     "army",
@@ -132,6 +132,7 @@ class Discoverer:
         is_place_word: Callable[[str], bool] = lambda _: False,
     ):
         self.registry = registry
+        self.is_place_word = is_place_word
         self.places = PlaceNameJudge(is_place_word, shipped_model())
         self.group_heads = lexicon.cue("actors", "group_heads")
         self.prefix_words = lexicon.cue("actors", "name_prefix_words")
@@ -409,6 +410,17 @@ class Discoverer:
                 continue
             if ent.label_ == "ORG" and span.root.pos_ == "ADJ":
                 continue
+            if ent.label_ == "ORG" and self._place_words_only(span):
+                # "Syria Hama", "Saraqib Idlib": a scraped tag list or dateline of places
+                table.place_names.append((span.start_char, span.end_char))
+                continue
+            stem = self._lost_possessive_of(span)
+            if stem is not None:
+                # "Syrias", "Al-Qaedas", "SOHRs": a name whose apostrophe the page lost
+                if isinstance(stem, RegistryActor):
+                    actor = table.actors.get(stem.id) or actor_from_registry(stem)
+                    table.add(doc, actor, span.start, span.end, "alias", alias=False)
+                continue
             if span.text.lower() in self.weapons:
                 continue  # "destroyed a VBIED": a weapon, not an organisation
             if _speaker_label(span, self.speaker_labels):
@@ -441,6 +453,26 @@ class Discoverer:
                 id=new_actor_id(span.text), name=span.text, kind=guess_kind(span), known=False
             )
             table.add(doc, actor, span.start, span.end, "chunk")
+
+    def _place_words_only(self, span: Span) -> bool:
+        words = [t for t in span if t.is_alpha]
+        return len(words) >= 1 and all(t.is_title and self.is_place_word(t.text) for t in words)
+
+    def _lost_possessive_of(self, span: Span) -> RegistryActor | bool | None:
+        """The registry actor (or True, for a place) a name ending in an 's' the page's lost
+        apostrophe left names, when the name without it is one; else None."""
+        text = span.text
+        if len(text) < 4 or not text.endswith("s") or text[-2:-1] in {"s", "'", "’"}:
+            return None
+        doc = span.doc
+        if span.end >= len(doc) or doc[span.end].pos_ not in {"NOUN", "PROPN", "ADJ"}:
+            return None  # a possessive owns the noun after it ("Syrias war")
+        found = [e for e in self.registry.lookup(text[:-1]) if e.kind != "person"]
+        if len(found) == 1:
+            return found[0]
+        if len(span) == 1 and self.is_place_word(text[:-1]):
+            return True
+        return None
 
     def _unit_names(self, doc: Doc, table: ActorTable, place_spans: list[tuple[int, int]]) -> None:
         """'the 158th Fighter Wing', '3rd Infantry Division': a numbered military unit the NER
