@@ -37,7 +37,8 @@ def test_event_sources_a_claim_in_the_next_sentence(analyse):
         "An explosive device tore through a bus near Quetta, killing eleven passengers. "
         "The Balochistan Liberation Army claimed responsibility."
     )
-    assert _name(found, _main(found).source) == "Balochistan Liberation Army"
+    # the registry's group (afghanistan_pakistan.yaml), under its canonical name
+    assert _name(found, _main(found).source) == "Baloch Liberation Army"
 
 
 def test_event_sources_no_claim_no_source_from_the_speaker(analyse):
