@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import pytest
 
-from flashpoint.extract import actors as actor_extraction
 from flashpoint.resolve.registry import ENV_VAR, ActorRegistry
 
 PUBLISHED = "2025-06-01"
@@ -198,10 +197,6 @@ def test_theatre_sna_is_the_story_s_army(analyzer):
 
 # A state's possessive before a non-state group's name only says where the group is from; the
 # extractor drops it only when the group is a registry actor of an armed kind.
-HOME_STATES = hasattr(actor_extraction, "NON_STATE_GROUP_KINDS")
-
-
-@pytest.mark.skipif(not HOME_STATES, reason="the extractor keeps a home state's possessive")
 @pytest.mark.parametrize(
     ("text", "home", "group"),
     [
