@@ -39,9 +39,9 @@ PLACES = (
     "Jarabulus", "Al-Bab", "Mayadin", "Albu Kamal", "Tabqa", "Maarat al-Numan", "Saraqib",
 )  # fmt: skip
 FUNCTIONS = (
-    "events.py:", "learned.py:", "learned_relations.py:", "relations.py:", "relation_",
-    "roles.py:", "attribution.py:", "actors.py:", "discovery.py:", "fatalities.py:",
-    "coreference.py:", "modality.py:", "opinion.py:", "actor_table.py:", "geo/",
+    "events.py:", "event_places.py:", "phrase_actors.py:", "learned.py:", "learned_relations.py:",
+    "relations.py:", "relation_", "roles.py:", "attribution.py:", "actors.py:", "discovery.py:",
+    "fatalities.py:", "coreference.py:", "modality.py:", "opinion.py:", "actor_table.py:", "geo/",
 )  # fmt: skip
 
 

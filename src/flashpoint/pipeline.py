@@ -25,7 +25,8 @@ from flashpoint.extract.actors import ActorLinker, actor_from_registry
 from flashpoint.extract.attribution import Attributor
 from flashpoint.extract.coreference import add_nominal_mentions, group_kinds
 from flashpoint.extract.discovery import trim_prefix
-from flashpoint.extract.events import EventExtractor, PlaceIndex, date_resolver
+from flashpoint.extract.event_places import PlaceIndex, date_resolver
+from flashpoint.extract.events import EventExtractor
 from flashpoint.extract.fatalities import casualties
 from flashpoint.extract.learned import LearnedEvents
 from flashpoint.extract.learned_relations import LearnedRelations

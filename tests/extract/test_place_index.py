@@ -6,7 +6,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from flashpoint.extract.events import Intervals, PlaceIndex
+from flashpoint.extract.event_places import Intervals, PlaceIndex
 
 SPAN = st.tuples(st.integers(0, 60), st.integers(1, 8), st.sampled_from("abcdef"))
 SPANS = st.lists(SPAN, max_size=40).map(lambda xs: [(s, s + n, p) for s, n, p in xs])

@@ -17,15 +17,15 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from flashpoint.extract.actor_table import ActorMention, ActorTable
-from flashpoint.extract.events import (
+from flashpoint.extract.event_places import PlaceIndex, date_of, place_of
+from flashpoint.extract.event_roles import (
     ALIGNMENT_NOUNS,
     HOSTILE_TYPES,
     MATERIAL_TYPES,
     UNDERGOING_VERBS,
     VIOLENT_TYPES,
-    EventExtractor,
-    PlaceIndex,
 )
+from flashpoint.extract.events import EventExtractor
 from flashpoint.extract.fatalities import casualties
 from flashpoint.extract.patron_marks import only_backs
 from flashpoint.extract.relation_filter import in_dateline
@@ -203,9 +203,9 @@ class LearnedEvents:
         if token is None:
             return None
         table = context.table
-        source, target = self.extractor._participants(token, table, plover in HOSTILE_TYPES)
+        source, target = self.extractor.roles.participants(token, table, plover in HOSTILE_TYPES)
         if source is None and plover in VIOLENT_TYPES:
-            source = self.extractor.claimed_by(token, table, target)
+            source = self.extractor.roles.claimed_by(token, table, target)
         if source is None and target is None:
             scene = self.extractor.lexicon.cue("relations", "scene_prepositions")
             source, target = _nearest_actors(
@@ -214,8 +214,8 @@ class LearnedEvents:
                 table,
                 scene,
                 self.extractor.reporting,
-                self.extractor.holder,
-                self.extractor.harms,
+                self.extractor.roles.holder,
+                self.extractor.roles.harms,
             )
         if plover in MATERIAL_TYPES and source and table.actors[source].kind == "media":
             source = None  # an outlet reports an attack; it does not make one
@@ -228,8 +228,8 @@ class LearnedEvents:
             mode=mode,
             source=source,
             target=target,
-            place=self.extractor._place(token, context.places, plover, table),
-            date=self.extractor._date(token, context.resolve_date),
+            place=place_of(token, context.places, plover, table),
+            date=date_of(token, context.resolve_date),
             modality=modality,
             trigger=token.text,
             clause=self.extractor.clause_of(token),
@@ -285,7 +285,7 @@ class LearnedEvents:
             and token.lemma_.lower() in self.extractor.backing
         ):
             return True
-        return self.extractor.state_participle(token)
+        return self.extractor.roles.state_participle(token)
 
     def _agent(self, sent: Span, event: Event, table: ActorTable) -> str | None:
         """A main event with no source from the parse: the actor blamed for it or claiming
@@ -294,12 +294,12 @@ class LearnedEvents:
         if trigger is None:
             return None
         if event.type in VIOLENT_TYPES:
-            claimed = self.extractor.claimed_by(trigger, table, event.target)
+            claimed = self.extractor.roles.claimed_by(trigger, table, event.target)
             if claimed:
                 return claimed
         extractor = self.extractor
         return _agent_before(
-            sent, event, table, extractor.reporting, extractor.holder, extractor.harms
+            sent, event, table, extractor.reporting, extractor.roles.holder, extractor.roles.harms
         )
 
 

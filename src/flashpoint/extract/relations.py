@@ -20,8 +20,8 @@ from spacy.tokens import Doc, Token
 
 from flashpoint.extract.actor_table import ActorTable, actor_from_registry, new_actor_id
 from flashpoint.extract.attribution import AttributionMap
-from flashpoint.extract.events import of_owner
 from flashpoint.extract.lexicon import Lexicon
+from flashpoint.extract.phrase_actors import of_owner
 from flashpoint.extract.relation_builder import (
     ARMED,
     GENERIC_HEADS,
