@@ -4,21 +4,8 @@ building, institution or other site that bears the name as its own
 
 import pytest
 
-from flashpoint.geo import Geoparser
 from flashpoint.geo.gazetteer import GazetteerEntry
 from flashpoint.geo.rank import without_translated_names
-
-
-@pytest.fixture(scope="module")
-def geo():
-    return Geoparser()
-
-
-def _place(geo, text, name):
-    places = geo.geoparse(text)
-    found = [p for p in places if any(m.text == name for m in p.mentions)]
-    assert found, [p.name for p in places]
-    return found[0]
 
 
 @pytest.mark.parametrize(
@@ -29,13 +16,13 @@ def _place(geo, text, name):
         "The Kremlin and the White House traded accusations over the pipeline.",
     ],
 )
-def test_site_is_not_a_city_known_by_its_name_in_translation(geo, text):
-    place = _place(geo, text, "White House")
+def test_site_is_not_a_city_known_by_its_name_in_translation(place_named, text):
+    place = place_named(text, "White House")
     assert (place.country, place.feature) == ("US", "site")
 
 
-def test_a_former_name_still_finds_its_city(geo):
-    place = _place(geo, "Protesters marched through Bombay on Saturday.", "Bombay")
+def test_a_former_name_still_finds_its_city(place_named):
+    place = place_named("Protesters marched through Bombay on Saturday.", "Bombay")
     assert place.country == "IN"
 
 
@@ -51,11 +38,11 @@ def test_only_a_site_of_the_name_drops_a_town_known_by_it_as_an_alternate():
         assert without_translated_names([town, namesake, other]) == [*kept, other]
 
 
-def test_a_former_name_yields_to_the_town_of_its_country_called_so_today(geo):
-    place = _place(geo, "Voters in Whitehall and Columbus went to the polls.", "Whitehall")
+def test_a_former_name_yields_to_the_town_of_its_country_called_so_today(place_named):
+    place = place_named("Voters in Whitehall and Columbus went to the polls.", "Whitehall")
     assert (place.name, place.admin1) == ("Whitehall", "Ohio")
 
 
-def test_a_former_name_abroad_still_finds_its_city(geo):
+def test_a_former_name_abroad_still_finds_its_city(place_named):
     text = "Rhodesian troops marched into Salisbury in 1965."
-    assert _place(geo, text, "Salisbury").country == "ZW"
+    assert place_named(text, "Salisbury").country == "ZW"

@@ -4,35 +4,21 @@ not vote its likeliest namesake into the story's country."""
 
 import pytest
 
-from flashpoint.geo import Geoparser
 
-
-@pytest.fixture(scope="module")
-def geo():
-    return Geoparser()
-
-
-def _place(geo, text, name):
-    places = geo.geoparse(text)
-    found = [p for p in places if any(m.text == name for m in p.mentions)]
-    assert found, [p.name for p in places]
-    return found[0]
-
-
-def test_a_county_said_twice_stays_in_the_story_country(geo):
+def test_a_county_said_twice_stays_in_the_story_country(place_named):
     text = (
         "Police in Kent said the roads were flooded. Drivers in Kent were told to stay home, "
         "and schools in England closed."
     )
-    assert _place(geo, text, "Kent").country == "GB"
+    assert place_named(text, "Kent").country == "GB"
 
 
-def test_a_province_said_twice_beside_its_country(geo):
+def test_a_province_said_twice_beside_its_country(place_named):
     text = (
         "Ontario said the new rules would start in May. Ontario and Canada will share the "
         "cost, the premier said."
     )
-    place = _place(geo, text, "Ontario")
+    place = place_named(text, "Ontario")
     assert (place.country, place.feature) == ("CA", "admin1")
 
 
@@ -48,5 +34,5 @@ def test_a_province_said_twice_beside_its_country(geo):
         ),
     ],
 )
-def test_other_names_still_set_the_focus(geo, text, name, country):
-    assert _place(geo, text, name).country == country
+def test_other_names_still_set_the_focus(place_named, text, name, country):
+    assert place_named(text, name).country == country

@@ -4,20 +4,6 @@ it; the town's own state and a containing place named after it still are."""
 
 import pytest
 
-from flashpoint.geo import Geoparser
-
-
-@pytest.fixture(scope="module")
-def geo():
-    return Geoparser()
-
-
-def _place(geo, text, name):
-    places = geo.geoparse(text)
-    found = [p for p in places if any(m.text == name for m in p.mentions)]
-    assert found, [p.name for p in places]
-    return found[0]
-
 
 @pytest.mark.parametrize(
     "text",
@@ -26,23 +12,23 @@ def _place(geo, text, name):
         "Ohio and Oregon sued the agency over the new rules on Monday.",
     ],
 )
-def test_state_named_outright_beats_a_town_in_another_named_state(geo, text):
-    place = _place(geo, text, "Oregon")
+def test_state_named_outright_beats_a_town_in_another_named_state(place_named, text):
+    place = place_named(text, "Oregon")
     assert (place.feature, place.admin1) == ("admin1", "Oregon")
 
 
-def test_town_followed_by_its_state_stays_the_town(geo):
+def test_town_followed_by_its_state_stays_the_town(place_named):
     text = "A refinery in Oregon, Ohio, closed on Friday, and the mayor of Toledo was upset."
-    place = _place(geo, text, "Oregon")
+    place = place_named(text, "Oregon")
     assert (place.feature, place.admin1) == ("town", "Ohio")
 
 
-def test_a_neighbouring_state_is_not_evidence_for_a_town_outside_it(geo):
+def test_a_neighbouring_state_is_not_evidence_for_a_town_outside_it(place_named):
     text = "Voters in Pennsylvania and Texas are watching the talks in Geneva closely."
-    assert _place(geo, text, "Geneva").country == "CH"
+    assert place_named(text, "Geneva").country == "CH"
 
 
-def test_the_towns_own_state_still_is(geo):
+def test_the_towns_own_state_still_is(place_named):
     text = "Flooding closed roads in Geneva, and the governor of Illinois sent help."
-    place = _place(geo, text, "Geneva")
+    place = place_named(text, "Geneva")
     assert (place.country, place.admin1) == ("US", "Illinois")
