@@ -127,7 +127,7 @@ def test_taking_a_town_is_still_a_capture(analyse):
     [
         "Nearly all of the province is controlled by the Kurdish People's Protection Units.",
         "The town has been held by rebels since 2012.",
-        "Trucks waited to cross from rebel-held territory into the government-controlled city.",
+        "Aid convoys queued between the rebel-held east and the government-controlled west.",
     ],
 )
 def test_who_holds_a_place_now_is_no_event(analyse, text):

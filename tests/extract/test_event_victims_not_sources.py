@@ -1,7 +1,7 @@
 """Who dies in an attack does not make it. Read by hand on FA-KES: "civilians had died" made
-the civilians the source of their own deaths, and so did "at least 30 people including 24
-civilians were killed by ...", whose victims are named inside the passive's subject rather than
-as its head. Each text is ours."""
+the civilians the source of their own deaths, and so did a toll whose civilians are named inside
+the passive's subject rather than as its head (a count of people "including" civilians, then
+"were killed by ..."). Each text is ours."""
 
 from __future__ import annotations
 
@@ -42,15 +42,15 @@ def test_who_died_is_the_target(analyse):
 
 def test_a_party_to_clashes_stays_their_source(analyse):
     result = analyse(
-        "Jaish al-Islam has been involved in three weeks of clashes with rival factions led by "
-        "al-Qaeda in Eastern Ghouta."
+        "Jaish al-Islam has been involved in clashes with several rival brigades around Douma "
+        "since May."
     )
     assert roles(result, "clashes")[0] == "Jaysh al-Islam"
 
 
 def test_a_reporter_named_in_apposition_is_not_the_source(analyse):
     result = analyse(
-        "Another activist group the Local Coordination Committees said dozens of civilians "
-        "were killed."
+        "A second monitoring network the Local Coordination Committees reported that scores "
+        "of residents were killed."
     )
     assert roles(result, "killed")[0] is None
