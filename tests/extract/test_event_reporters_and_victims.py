@@ -10,12 +10,6 @@ from __future__ import annotations
 import pytest
 
 
-def roles(result, trigger: str) -> tuple[str | None, str | None]:  # noqa: ANN001
-    names = {a.id: a.name for a in result.actors}
-    event = next(e for e in result.events if e.trigger == trigger)
-    return names.get(event.source), names.get(event.target)
-
-
 @pytest.mark.parametrize(
     ("text", "trigger"),
     [
@@ -27,7 +21,7 @@ def roles(result, trigger: str) -> tuple[str | None, str | None]:  # noqa: ANN00
         ("The barrel bomb hit the square where an AFP photographer saw a burning car.", "hit"),
     ],
 )
-def test_the_reporter_is_not_the_target(analyse, text, trigger):
+def test_the_reporter_is_not_the_target(analyse, roles, text, trigger):
     source, target = roles(analyse(text), trigger)
     assert target != "Agence France-Presse"
     assert source != "Agence France-Presse"
@@ -50,11 +44,11 @@ def test_the_reporter_is_not_the_target(analyse, text, trigger):
         ),
     ],
 )
-def test_the_noun_before_a_participle_suffered_it(analyse, text, trigger, source, target):
+def test_the_noun_before_a_participle_suffered_it(analyse, roles, text, trigger, source, target):
     assert roles(analyse(text), trigger) == (source, target)
 
 
-def test_an_attack_claimed_by_a_group_is_the_group_s(analyse):
+def test_an_attack_claimed_by_a_group_is_the_group_s(analyse, roles):
     result = analyse(
         "A car bomb struck the checkpoint at dawn. The attack was claimed by the Islamic State."
     )

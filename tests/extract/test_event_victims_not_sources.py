@@ -8,12 +8,6 @@ from __future__ import annotations
 import pytest
 
 
-def roles(result, trigger: str) -> tuple[str | None, str | None]:  # noqa: ANN001
-    names = {a.id: a.name for a in result.actors}
-    event = next(e for e in result.events if e.trigger == trigger)
-    return names.get(event.source), names.get(event.target)
-
-
 @pytest.mark.parametrize(
     ("text", "trigger"),
     [
@@ -30,17 +24,17 @@ def roles(result, trigger: str) -> tuple[str | None, str | None]:  # noqa: ANN00
         ),
     ],
 )
-def test_the_dead_are_not_the_source(analyse, text, trigger):
+def test_the_dead_are_not_the_source(analyse, roles, text, trigger):
     source, _ = roles(analyse(text), trigger)
     assert source != "civilians"
 
 
-def test_who_died_is_the_target(analyse):
+def test_who_died_is_the_target(analyse, roles):
     result = analyse("The doctor said civilians had died in three towns of the Ghouta overnight.")
     assert roles(result, "died")[1] == "civilians"
 
 
-def test_a_party_to_clashes_stays_their_source(analyse):
+def test_a_party_to_clashes_stays_their_source(analyse, roles):
     result = analyse(
         "Jaish al-Islam has been involved in clashes with several rival brigades around Douma "
         "since May."
@@ -48,7 +42,7 @@ def test_a_party_to_clashes_stays_their_source(analyse):
     assert roles(result, "clashes")[0] == "Jaysh al-Islam"
 
 
-def test_a_reporter_named_in_apposition_is_not_the_source(analyse):
+def test_a_reporter_named_in_apposition_is_not_the_source(analyse, roles):
     result = analyse(
         "A second monitoring network the Local Coordination Committees reported that scores "
         "of residents were killed."

@@ -145,6 +145,7 @@ class ActorLinker:
         self.force_nouns = lexicon.cue("actors", "force_nouns")
         self.government_nouns = lexicon.cue("actors", "government_nouns")
         self.attack_nouns = lexicon.cue("actors", "attack_nouns")
+        self.attacking_government_words = lexicon.cue("actors", "attacking_government_words")
         self.discoverer = Discoverer(registry, lexicon, is_place_word)
         self._starts = self._start_words()
 
@@ -237,28 +238,29 @@ class ActorLinker:
         """ "Iraq's Kataib Hezbollah vowed to strike US forces", "Lebanon's Hezbollah": the
         state before a non-state group's name says where the group is from, as a demonym
         would; it is no party to what the group does, nor what the story is about."""
-        groups_at = {
-            start: candidates for start, _, candidates, _ in hits if candidates
-        }  # and the names the NER finds that the registry knows ("al-Shabaab")
-        for ent in doc.ents:
-            found = self.registry.lookup(ent.text) if ent.label_ in {"ORG", "PERSON"} else []
-            if found and ent.start not in groups_at:
-                groups_at[ent.start] = found
+        hit_at = {start: candidates for start, _, candidates, _ in hits if candidates}
         kept = []
         for hit in hits:
             start, end, candidates, _ = hit
-            group = groups_at.get(end + 1)
             if (
-                group
-                and end < len(doc)
+                end < len(doc)
                 and doc[end].lower_ in {"'s", "’s"}
                 and candidates
                 and all(getattr(c, "kind", None) == "state" for c in candidates)
-                and all(getattr(c, "kind", None) in NON_STATE_GROUP_KINDS for c in group)
             ):
-                continue
+                group = hit_at.get(end + 1) or self._registered_name_at(doc, end + 1)
+                if group and all(getattr(c, "kind", None) in NON_STATE_GROUP_KINDS for c in group):
+                    continue
             kept.append(hit)
         return kept
+
+    def _registered_name_at(self, doc: Doc, start: int) -> list:
+        """The registry actors a name the NER finds at `start` denotes ("al-Shabaab", which
+        no registry n-gram opened)."""
+        ent = next((e for e in doc.ents if e.start == start), None)
+        if ent is None or ent.label_ not in {"ORG", "PERSON"}:
+            return []
+        return self.registry.lookup(ent.text)
 
     def _short_forms(
         self, doc: Doc, hits: list[tuple[int, int, list, str]]
@@ -588,7 +590,7 @@ class ActorLinker:
             if forces is not None:
                 return (span.start, span.start + 1, [forces], "demonym")
             # "regime shelling", "junta airstrikes": the forces the story's "regime forces" are
-            if span[0].lower_ in ATTACKING_GOVERNMENT_WORDS:
+            if span[0].lower_ in self.attacking_government_words:
                 forces_of = self.registry.lookup_descriptor(f"{span[0].lower_} forces")
                 if forces_of:
                     return (span.start, span.start + 1, forces_of, "descriptor")
@@ -803,8 +805,6 @@ class ActorLinker:
 AGAINST_WORDS = {"counter", "against", "defeat", "anti"}
 # groups a state's possessive only locates ("Lebanon's Hezbollah"), unlike its organs
 NON_STATE_GROUP_KINDS = {"armed_group", "militia", "terrorist_group"}
-# lowercase words that, on an attack noun, name the attacking forces by the government they serve
-ATTACKING_GOVERNMENT_WORDS = {"regime", "government", "junta", "army"}
 # actors whose registered country may be only where they sit: their theatres say what
 # the text is about
 REPORTING_KINDS = {"media", "ngo"}

@@ -19,30 +19,6 @@ from flashpoint.extract.actor_table import ActorTable
 from flashpoint.extract.phrase_actors import SUBJECT_DEPS
 from flashpoint.model import DateRange
 
-PLACE_PREPS = {
-    "in",
-    "near",
-    "at",
-    "on",
-    "to",
-    "toward",
-    "towards",
-    "into",
-    "around",
-    "outside",
-    "from",
-    "across",
-    "of",
-    "inside",
-    "within",
-    "along",
-    "north",
-    "south",
-    "east",
-    "west",
-    "outskirts",
-}
-
 
 class Intervals:
     """Character spans sorted once, so that "does any of them overlap start..end?" costs a
